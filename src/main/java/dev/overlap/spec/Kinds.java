@@ -1,0 +1,36 @@
+package dev.overlap.spec;
+
+/** The closed vocabularies of the model file. Each constant is written in lower case with dashes. */
+public final class Kinds {
+    private Kinds() {
+    }
+
+    /** Law of the inputs x. */
+    public enum InputLaw { GAUSSIAN, RADEMACHER }
+
+    /** Teacher: committee y = (1/k) Σ σ*(ν_r), or xor y = −ν₁ν₂. */
+    public enum Target { COMMITTEE, XOR }
+
+    /** Activation functions; erf means σ(z) = erf(z/√2), he3 means z³ − 3z. */
+    public enum Activation { SQUARE, ERF, RELU, TANH, HE3, LINEAR }
+
+    /** Readout scale c: mean (1/p) or sum (1). */
+    public enum Readout { MEAN, SUM }
+
+    public enum SecondLayer { FIXED, TRAINED }
+
+    /** scaled: λ = w·x/√d; raw: λ = w·x. */
+    public enum Preactivation { SCALED, RAW }
+
+    public enum Loss { SQUARE, LOGISTIC }
+
+    public enum Initial { RANDOM, OVERLAPS, BALANCED }
+
+    public enum ExitCriterion { RISK_DROP, OVERLAP, ERROR }
+
+    /** natural: t = steps·γ/(p·d); samples-per-d: steps·B/d. */
+    public enum TimeUnit { NATURAL, STEPS, SAMPLES, SAMPLES_PER_D }
+
+    /** Spacing of the recorded trajectory times. */
+    public enum Grid { LOG, LINEAR }
+}

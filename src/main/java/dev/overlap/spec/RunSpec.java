@@ -1,0 +1,14 @@
+package dev.overlap.spec;
+
+import dev.overlap.spec.Kinds.Grid;
+import dev.overlap.spec.Kinds.TimeUnit;
+
+/**
+ * How long and how to record: {@code tMax} is in {@code timeUnit}; {@code seed} is the root of the
+ * SGD-noise streams (replica i uses the i-th split stream); the trajectory is recorded on a
+ * log grid with {@code pointsPerDecade} points per decade (plus t = 0) or on a linear grid of
+ * {@code points} intervals.
+ */
+public record RunSpec(double tMax, TimeUnit timeUnit, int seeds, double sdeDt, long seed, Grid grid,
+                      int pointsPerDecade, int points) {
+}

@@ -1,0 +1,208 @@
+package dev.overlap.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One mapping of a model file, read key by key. Every read names its key path in errors, and
+ * {@link #finish()} rejects the keys nobody read, so a typo never falls back to a default.
+ */
+final class Section {
+    private final String file;
+    private final String path;
+    private final ObjectNode node;
+    private final Set<String> read = new HashSet<>();
+    private final Set<String> overridden;
+
+    Section(String file, String path, JsonNode node, Set<String> overridden) {
+        this.file = file;
+        this.path = path;
+        this.overridden = overridden;
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            this.node = JsonNodeFactory.instance.objectNode();
+        } else if (node.isObject()) {
+            this.node = (ObjectNode) node;
+        } else {
+            throw new SpecException(file + ": " + (path.isEmpty() ? "top level" : path)
+                    + ": expected a mapping of keys, got " + describe(node));
+        }
+    }
+
+    Section section(String key) {
+        return new Section(file, keyPath(key), take(key), overridden);
+    }
+
+    SpecException error(String key, String message) {
+        String where = overridden.contains(keyPath(key)) ? "command line" : file;
+        return new SpecException(where + ": " + keyPath(key) + ": " + message);
+    }
+
+    String string(String key, String fallback) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return required(key, fallback);
+        }
+        if (!v.isTextual() && !v.isNumber()) {
+            throw error(key, "expected text, got " + describe(v));
+        }
+        return v.asText();
+    }
+
+    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return required(key, fallback);
+        }
+        E e = v.isTextual() ? Choice.parse(type, v.asText()) : null;
+        if (e == null) {
+            throw error(key, "expected one of " + Choice.choices(type) + ", got " + describe(v));
+        }
+        return e;
+    }
+
+    double number(String key, Double fallback) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return required(key, fallback);
+        }
+        double x = toNumber(key, v);
+        if (!Double.isFinite(x)) {
+            throw error(key, "must be a finite number, got " + v.asText());
+        }
+        return x;
+    }
+
+    long integer(String key, Long fallback) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return required(key, fallback);
+        }
+        double x = toNumber(key, v);
+        if (x != Math.rint(x) || Math.abs(x) > 0x1p53) {
+            throw error(key, "expected a whole number, got " + v.asText());
+        }
+        return (long) x;
+    }
+
+    int intValue(String key, Integer fallback) {
+        long x = integer(key, fallback == null ? null : fallback.longValue());
+        if (x > Integer.MAX_VALUE || x < Integer.MIN_VALUE) {
+            throw error(key, "too large: " + x);
+        }
+        return (int) x;
+    }
+
+    boolean bool(String key, boolean fallback) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw error(key, "expected true or false, got " + describe(v));
+        }
+        return v.booleanValue();
+    }
+
+    Optional<List<Double>> vector(String key) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!v.isArray()) {
+            throw error(key, "expected a list of numbers, got " + describe(v));
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            out.add(toNumber(key + "[" + i + "]", v.get(i)));
+        }
+        return Optional.of(out);
+    }
+
+    Optional<Matrix> matrix(String key) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!v.isArray() || v.isEmpty()) {
+            throw error(key, "expected a matrix as a list of rows, e.g. [[1.0, 0.0], [0.0, 1.0]], got " + describe(v));
+        }
+        double[][] rows = new double[v.size()][];
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode row = v.get(i);
+            if (!row.isArray()) {
+                throw error(key, "row " + i + " is not a list of numbers");
+            }
+            if (row.size() != v.get(0).size()) {
+                throw error(key, "row " + i + " has " + row.size() + " entries, row 0 has " + v.get(0).size());
+            }
+            rows[i] = new double[row.size()];
+            for (int j = 0; j < row.size(); j++) {
+                rows[i][j] = toNumber(key + "[" + i + "][" + j + "]", row.get(j));
+            }
+        }
+        return Optional.of(new Matrix(rows));
+    }
+
+    /** Rejects every key of this mapping that no reader asked for. */
+    void finish() {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!read.contains(name)) {
+                throw error(name, "unknown key");
+            }
+        }
+    }
+
+    private JsonNode take(String key) {
+        read.add(key);
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    private <T> T required(String key, T fallback) {
+        if (fallback == null) {
+            throw error(key, "required key is missing");
+        }
+        return fallback;
+    }
+
+    /** Numbers may be written as YAML numbers or as text such as {@code 1e-4}, which YAML 1.1 reads as a string. */
+    private double toNumber(String key, JsonNode v) {
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isTextual()) {
+            try {
+                return Double.parseDouble(v.asText().trim());
+            } catch (NumberFormatException e) {
+                // fall through to the error below
+            }
+        }
+        throw error(key, "expected a number, got " + describe(v));
+    }
+
+    private String keyPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String describe(JsonNode v) {
+        if (v.isTextual()) {
+            return "'" + v.asText() + "'";
+        }
+        if (v.isObject()) {
+            return "a mapping";
+        }
+        if (v.isArray()) {
+            return "a list";
+        }
+        return v.toString();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.overlap.spec;
+
+/** A model file (or a command-line override) is not valid; the message is one line naming the file and key path. */
+public final class SpecException extends RuntimeException {
+    public SpecException(String message) {
+        super(message);
+    }
+}
