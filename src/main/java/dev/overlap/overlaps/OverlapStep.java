@@ -3,7 +3,7 @@ package dev.overlap.overlaps;
 /**
  * The exact change of the overlaps under one SGD step (SCIENCE.md §2, §4), in one place for every
  * engine that moves overlaps rather than weights. With η = γ s² (s the field scale), fields λ_b, ν_b
- * and error signals G_b of the B inputs of a batch, and κ_bc = s² x_b·x_c:
+ * and error signals G_b of the B inputs of a batch, and κ_bc = x_b·x_c (so η²κ = γ² s⁴ x_b·x_c):
  * <pre>
  *   ΔM = −(η/B) Σ_b G_b ν_bᵀ
  *   ΔQ = −(η/B) Σ_b (G_b λ_bᵀ + λ_b G_bᵀ) + (η²/B²) Σ_bc κ_bc G_b G_cᵀ
@@ -14,7 +14,7 @@ public final class OverlapStep {
     private OverlapStep() {
     }
 
-    /** One sample (B = 1): κ = s²|x|². */
+    /** One sample (B = 1): κ = |x|². */
     public static void applySingle(int p, int k, double eta, double kappa, double[] lambda, double[] nu, double[] g,
                                    double[] q, double[] m) {
         for (int j = 0; j < p; j++) {

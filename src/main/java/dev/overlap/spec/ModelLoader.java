@@ -214,6 +214,8 @@ public final class ModelLoader {
             case OVERLAP -> c.require(th > 0, "exit.threshold", "overlap level must be > 0, got " + th);
             case ERROR -> c.require(th > 0 && th < 1, "exit.threshold", "test error must lie in (0, 1), got " + th);
         }
+        c.require(ex.criterion() != ExitCriterion.ERROR || tr.loss() == Loss.LOGISTIC || m.teacher().target() == Target.XOR,
+                "exit.criterion", "error needs labels +-1 (training.loss: logistic or teacher.target: xor)");
 
         RunSpec r = m.run();
         c.require(r.tMax() > 0, "run.t-max", "must be > 0, got " + r.tMax());

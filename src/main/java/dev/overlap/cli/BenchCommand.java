@@ -1,0 +1,110 @@
+package dev.overlap.cli;
+
+import dev.overlap.engine.Engine;
+import dev.overlap.engine.InitialConditions;
+import dev.overlap.engine.Seeds;
+import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.Weights;
+import dev.overlap.experiment.Engines;
+import dev.overlap.problem.Problem;
+import dev.overlap.spec.Kinds;
+import dev.overlap.spec.ModelLoader;
+import dev.overlap.spec.ModelSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Steps per second of an engine, next to the cost of drawing the d Gaussians a full-SGD step needs,
+ * measured in the same process and run, so the ratio is meaningful on any machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure steps per second of an engine against drawing d Gaussians (JDK sampler).")
+final class BenchCommand implements Callable<Integer> {
+    /** Phase retrieval ([EM]): the benchmark workload. */
+    private static final String MODEL = """
+            inputs: gaussian
+            teacher: {target: committee, k: 1, activation: square, noise: 1.0e-4}
+            student: {activation: square, readout: mean}
+            training: {loss: square, learning-rate: 0.1, spherical: true}
+            initial: {kind: random, seed: 9}
+            run: {t-max: 1}
+            """;
+
+    @Option(names = "--engine", defaultValue = "sgd", description = "Engine to measure (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--d", defaultValue = "3000", description = "Input dimension (default: ${DEFAULT-VALUE}).")
+    int d;
+
+    @Option(names = "--p", split = ",", defaultValue = "1,8", description = "Widths to measure (default: ${DEFAULT-VALUE}).")
+    List<Integer> widths;
+
+    @Option(names = "--seconds", defaultValue = "2", description = "Measured seconds per figure, after as long a warm-up (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Override
+    public Integer call() {
+        System.out.printf("overlap bench: engine %s, d = %d, %.1f s measured per figure after %.1f s warm-up (%s, %d cores)%n",
+                engine, d, seconds, seconds, System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
+        RandomGenerator rng = Seeds.replica(1, 0);
+        double[] sink = new double[1];
+        double draw = microsPerOp(n -> {
+            double s = 0;
+            for (long i = 0; i < n * d; i++) {
+                s += rng.nextGaussian();
+            }
+            sink[0] += s;
+        });
+        System.out.printf("  draw d = %d Gaussians (L64X128MixRandom.nextGaussian): %10.2f us%n", d, draw);
+        for (int p : widths) {
+            ModelSpec model = ModelLoader.parse("bench", "bench", MODEL,
+                    Map.of("d", Integer.toString(d), "student.p", Integer.toString(p)));
+            Problem problem = Problem.of(model);
+            Weights start = InitialConditions.build(model.initial(), problem);
+            double perStep = microsPerOp(n -> {
+                Engine e = Engines.create(engine, problem, new TimeAxis(Kinds.TimeUnit.STEPS, 1), n);
+                e.run(start, rng, (step, t, state) -> true);
+            });
+            System.out.printf("  %s step, p = %-3d: %10.2f us  (%,.0f steps/s; %.2f x the Gaussian draws)%n",
+                    engine, p, perStep, 1e6 / perStep, perStep / draw);
+        }
+        if (sink[0] == 42) {
+            System.out.println();
+        }
+        return 0;
+    }
+
+    /** Something timed n times. */
+    private interface Work {
+        void run(long n);
+    }
+
+    /** Mean microseconds per operation: calibrate n to ~0.1 s, warm up, then time the best of repeats. */
+    private double microsPerOp(Work work) {
+        long n = 1;
+        while (true) {
+            long t0 = System.nanoTime();
+            work.run(n);
+            if (System.nanoTime() - t0 > 1e8) {
+                break;
+            }
+            n *= 2;
+        }
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            work.run(n);
+        }
+        double best = Double.MAX_VALUE;
+        deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            work.run(n);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e3 / n);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.overlap.cli;
+
+import dev.overlap.spec.ModelLoader;
+import dev.overlap.spec.ModelSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The model file and the options that override its values (the command line wins). */
+final class ModelOptions {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (YAML), see README.")
+    Path model;
+
+    @Option(names = "--d", paramLabel = "N", description = "Input dimension (overrides d).")
+    Integer d;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Root seed of the SGD noise (overrides run.seed).")
+    Long seed;
+
+    @Option(names = "--init-seed", paramLabel = "S", description = "Seed of the initial network (overrides initial.seed).")
+    Long initSeed;
+
+    @Option(names = "--t-max", paramLabel = "T", description = "Final time in run.time-unit (overrides run.t-max).")
+    String tMax;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override any model-file key by its dotted path, e.g. --set training.learning-rate=0.05.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    ModelSpec load() {
+        Map<String, String> overrides = new LinkedHashMap<>(set);
+        if (d != null) {
+            overrides.put("d", d.toString());
+        }
+        if (seed != null) {
+            overrides.put("run.seed", seed.toString());
+        }
+        if (initSeed != null) {
+            overrides.put("initial.seed", initSeed.toString());
+        }
+        if (tMax != null) {
+            overrides.put("run.t-max", tMax);
+        }
+        return ModelLoader.load(model, overrides);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.overlap.cli;
+
+import dev.overlap.experiment.SingleRun;
+import dev.overlap.report.Json;
+import dev.overlap.report.TrajectoryCsv;
+import dev.overlap.spec.ModelSpec;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run one trajectory of one engine and write trajectory.csv and summary.json.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions options;
+
+    @Option(names = "--engine", defaultValue = "sgd", paramLabel = "E", description = "Engine: sgd (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/<engine>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ModelSpec model = options.load();
+        Path dir = out != null ? out : Path.of("out", model.name(), engine);
+        SingleRun.Result result;
+        try (Progress progress = Progress.forRun(engine, model.run().tMax())) {
+            result = SingleRun.run(model, engine, progress);
+        }
+        TrajectoryCsv.write(dir.resolve("trajectory.csv"), result.columns(), result.rows());
+        Json.write(dir.resolve("summary.json"), result.summary());
+        String unit = result.time().definition();
+        System.out.printf("%s on %s: d = %d, p = %d, %d steps (%.2f s wall)%n", engine, model.name(), model.d(),
+                model.student().p(), result.steps(), result.wallSeconds());
+        System.out.println(result.exitTime().isPresent()
+                ? String.format("exit time %.6g (time unit %s; criterion %s)", result.exitTime().getAsDouble(), unit,
+                        dev.overlap.exit.ExitCriteria.definition(model.exit()))
+                : String.format("no exit before t-max = %s (time unit %s)", model.run().tMax(), unit));
+        System.out.println("wrote " + dir.resolve("trajectory.csv") + " and " + dir.resolve("summary.json"));
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.overlap.engine;
+
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGenerator.SplittableGenerator;
+import java.util.random.RandomGeneratorFactory;
+
+/**
+ * Reproducible random streams. The initial condition uses a generator seeded by initial.seed;
+ * replica i of an experiment uses the i-th stream split from the generator seeded by run.seed, so
+ * a replica's noise does not depend on which thread runs it or in which order.
+ */
+public final class Seeds {
+    private static final RandomGeneratorFactory<RandomGenerator> LXM = RandomGeneratorFactory.of("L64X128MixRandom");
+
+    private Seeds() {
+    }
+
+    public static RandomGenerator initial(long seed) {
+        return LXM.create(seed);
+    }
+
+    public static RandomGenerator replica(long rootSeed, int replica) {
+        SplittableGenerator root = (SplittableGenerator) LXM.create(rootSeed);
+        return root.splits(replica + 1L).skip(replica).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.overlap.engine.sgd;
+
+import dev.overlap.problem.Vectors;
+import dev.overlap.engine.DivergenceException;
+import dev.overlap.engine.Engine;
+import dev.overlap.engine.Observer;
+import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.Weights;
+import dev.overlap.overlaps.OverlapBuffer;
+import dev.overlap.overlaps.OverlapStep;
+import dev.overlap.problem.InputLaw;
+import dev.overlap.problem.Problem;
+import dev.overlap.problem.UpdateRule;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * Full online SGD on the d-dimensional weights: fresh inputs every step, w_j ← w_j − γ s Ḡ_j x,
+ * a_j ← a_j − γ_a ∂ℓ/∂a_j, then the optional spherical projection.
+ *
+ * <p>For B = 1 the overlaps are carried along exactly by {@link OverlapStep} from the fields the step
+ * computes anyway (O(p²) instead of O(p² d)), and the spherical rescaling is folded into the weight
+ * update, so a step costs d Gaussian draws, p + k dot products and p fused axpys. For B &gt; 1 the
+ * overlaps are recomputed from the weights after the step (O(p² d), small next to the B·p·d of the
+ * batch). Nothing is allocated inside the step loop.
+ */
+public final class SgdEngine implements Engine {
+    private final Problem problem;
+    private final TimeAxis time;
+    private final long maxSteps;
+
+    public SgdEngine(Problem problem, TimeAxis time, double tMax) {
+        this.problem = problem;
+        this.time = time;
+        this.maxSteps = time.steps(tMax);
+    }
+
+    @Override
+    public String name() {
+        return "sgd";
+    }
+
+    @Override
+    public long run(Weights start, RandomGenerator noise, Observer observer) {
+        Weights w = start.copy();
+        OverlapBuffer state = new OverlapBuffer(w.overlaps());
+        return problem.batch() == 1 ? runSingle(w, state, noise, observer) : runBatch(w, state, noise, observer);
+    }
+
+    private long runSingle(Weights w, OverlapBuffer state, RandomGenerator rng, Observer observer) {
+        int p = problem.p();
+        int k = problem.k();
+        int d = problem.d();
+        double s = problem.fieldScale();
+        double teacherScale = 1 / Math.sqrt(d);
+        double gamma = problem.learningRate();
+        double gammaA = problem.secondLayerRate();
+        double eta = problem.fieldRate();
+        InputLaw law = problem.inputs();
+        UpdateRule rule = problem.rule();
+        double[][] student = w.student();
+        double[][] teacher = w.teacher();
+        double[] a = state.a;
+        double[] x = new double[d];
+        double[] lambda = new double[p];
+        double[] nu = new double[k];
+        double[] g = new double[p];
+        double[] gA = new double[p];
+        double[] rescale = new double[p];
+        Arrays.fill(rescale, 1.0);
+        double[][] rows = new double[p + k][];
+        System.arraycopy(student, 0, rows, 0, p);
+        System.arraycopy(teacher, 0, rows, p, k);
+        double[] dots = new double[p + k];
+
+        if (!observer.observe(0, 0, state)) {
+            return 0;
+        }
+        for (long step = 1; step <= maxSteps; step++) {
+            double norm2 = law.sample(rng, x, rows, dots);
+            for (int j = 0; j < p; j++) {
+                lambda[j] = s * dots[j];
+            }
+            for (int r = 0; r < k; r++) {
+                nu[r] = teacherScale * dots[p + r];
+            }
+            double y = rule.label(nu, rng.nextGaussian());
+            rule.gradients(lambda, y, a, g, gA);
+            OverlapStep.applySingle(p, k, eta, norm2, lambda, nu, g, state.q, state.m);
+            if (problem.spherical()) {
+                OverlapStep.normalise(p, k, state.q, state.m, rescale);
+            }
+            for (int j = 0; j < p; j++) {
+                Vectors.axpyScale(-gamma * s * g[j], x, student[j], rescale[j]);
+                a[j] -= gammaA * gA[j];
+            }
+            if (!state.isFinite()) {
+                throw new DivergenceException(name(), step, time);
+            }
+            if (!observer.observe(step, time.time(step), state)) {
+                return step;
+            }
+        }
+        return maxSteps;
+    }
+
+    private long runBatch(Weights w, OverlapBuffer state, RandomGenerator rng, Observer observer) {
+        int p = problem.p();
+        int k = problem.k();
+        int d = problem.d();
+        int batch = problem.batch();
+        double s = problem.fieldScale();
+        double teacherScale = 1 / Math.sqrt(d);
+        double gamma = problem.learningRate();
+        double gammaA = problem.secondLayerRate();
+        InputLaw law = problem.inputs();
+        UpdateRule rule = problem.rule();
+        double[][] student = w.student();
+        double[][] teacher = w.teacher();
+        double[] a = state.a;
+        double[] x = new double[d];
+        double[][] gradW = new double[p][d];
+        double[] gradA = new double[p];
+        double[] lambda = new double[p];
+        double[] nu = new double[k];
+        double[] g = new double[p];
+        double[] gA = new double[p];
+        double[] rescale = new double[p];
+
+        if (!observer.observe(0, 0, state)) {
+            return 0;
+        }
+        for (long step = 1; step <= maxSteps; step++) {
+            for (int j = 0; j < p; j++) {
+                Arrays.fill(gradW[j], 0);
+                gradA[j] = 0;
+            }
+            for (int b = 0; b < batch; b++) {
+                law.sample(rng, x);
+                for (int j = 0; j < p; j++) {
+                    lambda[j] = s * Vectors.dot(student[j], x);
+                }
+                for (int r = 0; r < k; r++) {
+                    nu[r] = teacherScale * Vectors.dot(teacher[r], x);
+                }
+                double y = rule.label(nu, rng.nextGaussian());
+                rule.gradients(lambda, y, a, g, gA);
+                for (int j = 0; j < p; j++) {
+                    Vectors.axpy(g[j], x, gradW[j]);
+                    gradA[j] += gA[j];
+                }
+            }
+            for (int j = 0; j < p; j++) {
+                Vectors.axpy(-gamma * s / batch, gradW[j], student[j]);
+                a[j] -= gammaA / batch * gradA[j];
+            }
+            recompute(student, teacher, s, teacherScale, state);
+            if (problem.spherical()) {
+                OverlapStep.normalise(p, k, state.q, state.m, rescale);
+                for (int j = 0; j < p; j++) {
+                    Vectors.scale(rescale[j], student[j]);
+                }
+            }
+            if (!state.isFinite()) {
+                throw new DivergenceException(name(), step, time);
+            }
+            if (!observer.observe(step, time.time(step), state)) {
+                return step;
+            }
+        }
+        return maxSteps;
+    }
+
+    private static void recompute(double[][] student, double[][] teacher, double s, double teacherScale,
+                                  OverlapBuffer state) {
+        int p = state.p;
+        int k = state.k;
+        for (int j = 0; j < p; j++) {
+            for (int l = j; l < p; l++) {
+                double v = s * s * Vectors.dot(student[j], student[l]);
+                state.q[j * p + l] = v;
+                state.q[l * p + j] = v;
+            }
+            for (int r = 0; r < k; r++) {
+                state.m[j * k + r] = s * teacherScale * Vectors.dot(student[j], teacher[r]);
+            }
+        }
+    }
+}

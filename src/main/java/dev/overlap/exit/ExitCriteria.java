@@ -1,0 +1,40 @@
+package dev.overlap.exit;
+
+import dev.overlap.overlaps.PopulationRisk;
+import dev.overlap.overlaps.QmcRisk;
+import dev.overlap.spec.ExitSpec;
+
+/** Turns the model file's exit section into a detector. */
+public final class ExitCriteria {
+    private ExitCriteria() {
+    }
+
+    /**
+     * risk-drop: R ≤ (1 − T)·R(0); overlap: max|M| ≥ T; error: test error ≤ T (needs a QMC risk, which
+     * is what the model's risk is for ±1-label problems).
+     */
+    public static ExitDetector detector(ExitSpec spec, PopulationRisk risk, boolean stopAtExit) {
+        double th = spec.threshold();
+        return switch (spec.criterion()) {
+            case RISK_DROP -> new ExitDetector(s -> s.risk(risk), r0 -> (1 - th) * r0, stopAtExit);
+            case OVERLAP -> new ExitDetector(s -> -s.maxAbsM(), v0 -> -th, stopAtExit);
+            case ERROR -> {
+                if (!(risk instanceof QmcRisk qmc)) {
+                    throw new IllegalArgumentException("exit.criterion: error needs a classification problem "
+                            + "(training.loss: logistic or teacher.target: xor)");
+                }
+                yield new ExitDetector(s -> qmc.error(s.q, s.m, s.a), e0 -> th, stopAtExit);
+            }
+        };
+    }
+
+    /** A one-line definition of the criterion for output files. */
+    public static String definition(ExitSpec spec) {
+        double th = spec.threshold();
+        return switch (spec.criterion()) {
+            case RISK_DROP -> "first time the risk R(t) falls to (1 - " + th + ")*R(0), linearly interpolated between steps";
+            case OVERLAP -> "first time max_jr |M_jr| reaches " + th + ", linearly interpolated between steps";
+            case ERROR -> "first time the population test error falls to " + th + ", linearly interpolated between steps";
+        };
+    }
+}
