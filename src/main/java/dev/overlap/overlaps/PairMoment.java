@@ -14,7 +14,8 @@ import dev.overlap.problem.StandardActivation;
 public final class PairMoment {
     /**
      * Points per dimension for non-polynomial pairs. erf and tanh are entire, so the error decays
-     * geometrically (below 1e-12 at 64 points for unit variances); a relu kink limits it to ~1e-5.
+     * geometrically (below 1e-14 at 64 points for the covariances of RiskTest); a relu kink makes it
+     * decay slowly, ~1e-3 relative near |ρ| = 1, which is why relu–relu uses its closed form.
      */
     public static final int SMOOTH_POINTS = 64;
 

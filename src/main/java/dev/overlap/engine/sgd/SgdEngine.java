@@ -42,9 +42,19 @@ public final class SgdEngine implements Engine {
 
     @Override
     public long run(Weights start, RandomGenerator noise, Observer observer) {
+        return train(start, noise, observer).steps();
+    }
+
+    /** The trained network and the number of steps taken. */
+    public record Trained(Weights weights, long steps) {
+    }
+
+    /** Like {@link #run}, but also returns the trained weights ({@code start} is not modified). */
+    public Trained train(Weights start, RandomGenerator noise, Observer observer) {
         Weights w = start.copy();
         OverlapBuffer state = new OverlapBuffer(w.overlaps());
-        return problem.batch() == 1 ? runSingle(w, state, noise, observer) : runBatch(w, state, noise, observer);
+        long steps = problem.batch() == 1 ? runSingle(w, state, noise, observer) : runBatch(w, state, noise, observer);
+        return new Trained(new Weights(w.student(), w.teacher(), state.a, w.fieldScale()), steps);
     }
 
     private long runSingle(Weights w, OverlapBuffer state, RandomGenerator rng, Observer observer) {

@@ -1,0 +1,83 @@
+package dev.overlap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int code, String err) {
+    }
+
+    private static Outcome overlap(String... args) {
+        StringWriter err = new StringWriter();
+        int code = OverlapCommand.commandLine().setErr(new PrintWriter(err, true)).execute(args);
+        return new Outcome(code, err.toString());
+    }
+
+    /** The README's smoke path on the shipped model at d = 3000: the p = 1 run escapes (risk below 0.5) before t = 10. */
+    @Test
+    void shippedPhaseRetrievalEscapes() throws IOException {
+        Path out = tmp.resolve("pr");
+        Outcome o = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "sgd", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = Files.readAllLines(out.resolve("trajectory.csv"));
+        assertEquals("t,step,risk,m_1_1,q_1_1,a_1", lines.get(0));
+        boolean escaped = lines.stream().skip(1).map(l -> l.split(","))
+                .anyMatch(c -> Double.parseDouble(c[0]) < 10 && Double.parseDouble(c[2]) < 0.5);
+        assertTrue(escaped, "risk fell below 0.5 before t = 10");
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("sgd", summary.get("engine").asText());
+        assertEquals(3000, summary.get("d").asInt());
+        assertEquals("natural", summary.get("timeUnit").asText());
+        assertTrue(summary.get("exit").get("escaped").asBoolean());
+        double exit = summary.get("exit").get("time").asDouble();
+        assertTrue(exit > 0 && exit < 10, "exit time " + exit);
+        assertEquals(0.1, summary.get("model").get("training").get("learning-rate").asDouble());
+        assertTrue(summary.get("wallSeconds").asDouble() > 0);
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineAndWritesNothing() {
+        Path out = tmp.resolve("bad");
+        Outcome o = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--set", "training.learning-rate=-1",
+                "--out", out.toString());
+        assertEquals(2, o.code());
+        assertEquals("error: command line: training.learning-rate: must be > 0, got -1.0", o.err().strip());
+        assertFalse(Files.exists(out));
+
+        Outcome missing = overlap("run", "--model", "models/none.yaml", "--out", out.toString());
+        assertEquals(2, missing.code());
+        assertEquals("error: models/none.yaml: no such file", missing.err().strip());
+
+        Outcome engine = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "warp", "--out", out.toString());
+        assertEquals(2, engine.code());
+        assertTrue(engine.err().startsWith("error: --engine: 'warp' is not available"), engine.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void divergingRunExitsOneAndWritesNothing() {
+        Path out = tmp.resolve("div");
+        Outcome o = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--d", "200", "--set",
+                "training.spherical=false", "--set", "training.learning-rate=50", "--out", out.toString());
+        assertEquals(1, o.code());
+        assertTrue(o.err().startsWith("error: sgd run diverged at step "), o.err());
+        assertEquals(1, o.err().strip().lines().count());
+        assertFalse(Files.exists(out.resolve("trajectory.csv")));
+        assertFalse(Files.exists(out.resolve("summary.json")));
+    }
+}

@@ -1,0 +1,149 @@
+package dev.overlap.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overlap.TestModels;
+import dev.overlap.engine.sgd.SgdEngine;
+import dev.overlap.overlaps.OverlapState;
+import dev.overlap.problem.Problem;
+import dev.overlap.problem.Vectors;
+import dev.overlap.spec.Kinds;
+import dev.overlap.spec.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SgdEngineTest {
+
+    private static SgdEngine steps(Problem problem, long n) {
+        return new SgdEngine(problem, new TimeAxis(Kinds.TimeUnit.STEPS, 1), n);
+    }
+
+    /** One step on d = 5, p = 2 by hand: the same draws (x, then ξ), the update of SCIENCE.md §2, then projection. */
+    @Test
+    void oneStepMatchesAHandComputedStep() {
+        ModelSpec spec = TestModels.phaseRetrieval("d", "5", "student.p", "2", "teacher.noise", "0.3");
+        Problem problem = Problem.of(spec);
+        Weights start = InitialConditions.build(spec.initial(), problem);
+        SgdEngine.Trained after = steps(problem, 1).train(start, Seeds.replica(4, 0), (s, t, st) -> true);
+
+        RandomGenerator rng = Seeds.replica(4, 0);
+        int d = 5;
+        double[] x = new double[d];
+        for (int i = 0; i < d; i++) {
+            x[i] = rng.nextGaussian();
+        }
+        double xi = rng.nextGaussian();
+        double nu = Vectors.dot(start.teacher()[0], x) / Math.sqrt(d);
+        double y = nu * nu + Math.sqrt(0.3) * xi;
+        double[] lambda = new double[2];
+        for (int j = 0; j < 2; j++) {
+            lambda[j] = Vectors.dot(start.student()[j], x) / Math.sqrt(d);
+        }
+        double yHat = (lambda[0] * lambda[0] + lambda[1] * lambda[1]) / 2;
+        for (int j = 0; j < 2; j++) {
+            double g = (yHat - y) * 0.5 * 2 * lambda[j];
+            double[] w = start.student()[j].clone();
+            for (int i = 0; i < d; i++) {
+                w[i] -= 0.1 / Math.sqrt(d) * g * x[i];
+            }
+            double norm = Math.sqrt(Vectors.dot(w, w));
+            for (int i = 0; i < d; i++) {
+                assertEquals(Math.sqrt(d) * w[i] / norm, after.weights().student()[j][i], 1e-13);
+            }
+        }
+    }
+
+    /**
+     * The overlaps the engine reports after many steps equal W Wᵀ/d and W W*ᵀ/d recomputed from its
+     * weights, and spherical rows keep norm √d (to 1e-10: round-off accumulated over 20 000 steps).
+     */
+    @ParameterizedTest(name = "p={0} k={1} batch={2} spherical={3} second layer {4}")
+    @CsvSource({"3, 2, 1, true, fixed", "3, 2, 1, false, trained", "2, 1, 4, true, trained", "2, 3, 3, false, fixed"})
+    void reportedOverlapsEqualRecomputedOnes(int p, int k, int batch, boolean spherical, String secondLayer) {
+        ModelSpec spec = TestModels.phaseRetrieval("d", "60", "student.p", Integer.toString(p), "teacher.k",
+                Integer.toString(k), "training.batch", Integer.toString(batch), "training.spherical",
+                Boolean.toString(spherical), "student.second-layer", secondLayer, "training.learning-rate", "0.02");
+        Problem problem = Problem.of(spec);
+        Weights start = InitialConditions.build(spec.initial(), problem);
+        OverlapState[] last = new OverlapState[1];
+        SgdEngine.Trained after = steps(problem, 20_000).train(start, Seeds.replica(1, 0), (s, t, st) -> {
+            if (s == 20_000) {
+                last[0] = st.snapshot();
+            }
+            return true;
+        });
+        OverlapState exact = after.weights().overlaps();
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                assertEquals(exact.q(j, l), last[0].q(j, l), 1e-10);
+            }
+            for (int r = 0; r < k; r++) {
+                assertEquals(exact.m(j, r), last[0].m(j, r), 1e-10);
+            }
+            assertEquals(exact.a(j), last[0].a(j), 0);
+            if (spherical) {
+                assertEquals(Math.sqrt(60), Math.sqrt(Vectors.dot(after.weights().student()[j], after.weights().student()[j])), 1e-10);
+            }
+        }
+        if (secondLayer.equals("trained")) {
+            assertTrue(exact.a(0) != 1.0, "the second layer moved");
+        }
+    }
+
+    @Test
+    void sameSeedSameTrajectoryDifferentSeedDifferent() {
+        ModelSpec spec = TestModels.phaseRetrieval("student.p", "2");
+        Problem problem = Problem.of(spec);
+        Weights start = InitialConditions.build(spec.initial(), problem);
+        List<double[]> a = record(problem, start, 3);
+        List<double[]> b = record(problem, start, 3);
+        List<double[]> c = record(problem, start, 4);
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), b.get(i));
+        }
+        assertFalse(a.get(a.size() - 1)[0] == c.get(c.size() - 1)[0]);
+    }
+
+    private static List<double[]> record(Problem problem, Weights start, long seed) {
+        List<double[]> rows = new ArrayList<>();
+        steps(problem, 500).run(start, Seeds.replica(seed, 0), (s, t, st) -> {
+            rows.add(st.snapshot().mArray());
+            return true;
+        });
+        return rows;
+    }
+
+    @Test
+    void divergenceNamesTheStepAndTime() {
+        ModelSpec spec = TestModels.phaseRetrieval("training.spherical", "false", "training.learning-rate", "50");
+        Problem problem = Problem.of(spec);
+        Weights start = InitialConditions.build(spec.initial(), problem);
+        SgdEngine engine = new SgdEngine(problem, TimeAxis.of(Kinds.TimeUnit.NATURAL, problem), 10);
+        DivergenceException e = assertThrows(DivergenceException.class,
+                () -> engine.run(start, Seeds.replica(1, 0), (s, t, st) -> true));
+        assertTrue(e.getMessage().matches("sgd run diverged at step \\d+ \\(t = .*natural.*\\): .*learning-rate"), e.getMessage());
+    }
+
+    /** Observers are called at step 0 and after every step, and can stop the run. */
+    @Test
+    void observerSeesEveryStepAndCanStop() {
+        Problem problem = Problem.of(TestModels.phaseRetrieval());
+        Weights start = InitialConditions.build(TestModels.phaseRetrieval().initial(), problem);
+        List<Long> seen = new ArrayList<>();
+        long last = steps(problem, 100).run(start, Seeds.replica(1, 0), (s, t, st) -> {
+            seen.add(s);
+            return s < 7;
+        });
+        assertEquals(7, last);
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), seen);
+    }
+}

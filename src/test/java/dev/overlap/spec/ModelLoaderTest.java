@@ -1,0 +1,121 @@
+package dev.overlap.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.overlap.TestModels;
+import dev.overlap.spec.Kinds.Activation;
+import dev.overlap.spec.Kinds.TimeUnit;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ModelLoaderTest {
+
+    @Test
+    void shippedModelsLoadWithTheIssuesSettings() {
+        for (int p : new int[] {1, 2}) {
+            ModelSpec m = ModelLoader.load(Path.of("models/phase-retrieval-p" + p + ".yaml"));
+            assertEquals(3000, m.d());
+            assertEquals(p, m.student().p());
+            assertEquals(Activation.SQUARE, m.teacher().activation());
+            assertEquals(1e-4, m.teacher().noise());
+            assertEquals(0.1, m.training().learningRate());
+            assertTrue(m.training().spherical());
+            assertEquals(9, m.initial().seed());
+            assertEquals(10, m.run().tMax());
+        }
+    }
+
+    @Test
+    void defaultsAreFilledIn() {
+        ModelSpec m = ModelLoader.parse("f", "fallback-name",
+                "d: 10\nstudent: {p: 2, activation: erf}\nteacher: {activation: erf}\ntraining: {learning-rate: 0.5}\nrun: {t-max: 3}\n",
+                Map.of());
+        assertEquals("fallback-name", m.name());
+        assertEquals(1, m.teacher().k());
+        assertEquals(0.5, m.training().secondLayerLearningRate());
+        assertEquals(1, m.training().batch());
+        assertEquals(TimeUnit.NATURAL, m.run().timeUnit());
+        assertEquals(0.01, m.exit().threshold());
+        assertEquals(100, m.run().pointsPerDecade());
+    }
+
+    @Test
+    void resolvedModelReadsBackToTheSameSpec() throws Exception {
+        ModelSpec m = TestModels.phaseRetrieval("initial.kind", "overlaps", "initial.M", "[[0.1]]", "initial.Q", "[[1.0]]");
+        String yaml = new ObjectMapper(new YAMLFactory()).writeValueAsString(ModelWriter.toTree(m));
+        assertEquals(m, ModelLoader.parse("round-trip", "x", yaml, Map.of()));
+    }
+
+    @Test
+    void commandLineOverridesWinAndAreNamedInErrors() {
+        assertEquals(777, TestModels.phaseRetrieval("d", "777").d());
+        SpecException e = assertThrows(SpecException.class, () -> TestModels.phaseRetrieval("d", "1"));
+        assertEquals("command line: d: must be at least p + k = 2 (student.p + teacher.k), got 1", e.getMessage());
+    }
+
+    /** Each bad input gives one line naming the file and the key path. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "student.q | 3 | command line: student.q: unknown key",
+        "training.learning-rate | -0.1 | learning-rate: must be > 0",
+        "training.learning-rate | fast | training.learning-rate: expected a number, got 'fast'",
+        "training.batch | 0 | training.batch: must be at least 1",
+        "training.batch | 1.5 | training.batch: expected a whole number",
+        "training.spherical | yes-please | training.spherical: expected true or false",
+        "student.p | 500 | d: must be at least p + k = 501",
+        "student.activation | sigmoid | student.activation: expected one of square | erf | relu | tanh | he3 | linear, got 'sigmoid'",
+        "teacher.target | xor | teacher.k: target xor needs k = 2, got 1",
+        "teacher.noise | -1 | teacher.noise: label-noise variance must be >= 0",
+        "exit.threshold | 1.5 | exit.threshold: risk-drop fraction must lie in (0, 1)",
+        "exit.criterion | error | exit.criterion: error needs labels +-1",
+        "run.t-max | 0 | run.t-max: must be > 0",
+        "initial.kind | overlaps | initial.M: required with kind: overlaps",
+        "initial.kind | balanced | initial.scale: required key is missing",
+        "initial.a | [1, 2] | initial.a: needs p = 1 entries, got 2",
+    })
+    void badInputIsOneLineNamingTheKey(String key, String value, String expected) {
+        SpecException e = assertThrows(SpecException.class, () -> TestModels.phaseRetrieval(key, value));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().lines().count() == 1, "one line");
+    }
+
+    @Test
+    void overlapMatricesOfTheWrongShapeOrNotPsdAreRejected() {
+        String[] base = {"student.p", "2", "initial.kind", "overlaps"};
+        assertMessage("initial.M: must be p x k = 2x1, got 1x1", base, "initial.M", "[[0.1]]", "initial.Q", "[[1, 0], [0, 1]]");
+        assertMessage("initial.Q: must be p x p = 2x2, got 1x1", base, "initial.M", "[[0.1], [0.2]]", "initial.Q", "[[1]]");
+        assertMessage("initial.Q: must be symmetric", base, "initial.M", "[[0.1], [0.2]]", "initial.Q", "[[1, 0.5], [0.4, 1]]");
+        assertMessage("is not positive semi-definite", base, "initial.M", "[[0.9], [-0.9]]", "initial.Q", "[[1, 0.5], [0.5, 1]]");
+        assertMessage("diagonal must be 1 with training.spherical: true", base, "initial.M", "[[0.1], [0.2]]",
+                "initial.Q", "[[2, 0], [0, 1]]");
+        assertMessage("initial.M: row 1 has 2 entries, row 0 has 1", base, "initial.M", "[[0.1], [0.2, 0.3]]",
+                "initial.Q", "[[1, 0], [0, 1]]");
+    }
+
+    @Test
+    void fileErrorsNameTheFile() {
+        SpecException missing = assertThrows(SpecException.class, () -> ModelLoader.load(Path.of("models/nope.yaml")));
+        assertEquals("models/nope.yaml: no such file", missing.getMessage());
+        SpecException yaml = assertThrows(SpecException.class,
+                () -> ModelLoader.parse("bad.yaml", "bad", "d: [1, 2\nstudent: {", Map.of()));
+        assertTrue(yaml.getMessage().startsWith("bad.yaml: not valid YAML"), yaml.getMessage());
+        SpecException missingKey = assertThrows(SpecException.class,
+                () -> ModelLoader.parse("m.yaml", "m", "student: {p: 1, activation: square}\n", Map.of()));
+        assertEquals("m.yaml: d: required key is missing", missingKey.getMessage());
+    }
+
+    private static void assertMessage(String expected, String[] base, String... more) {
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        SpecException e = assertThrows(SpecException.class, () -> TestModels.phaseRetrieval(all));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
