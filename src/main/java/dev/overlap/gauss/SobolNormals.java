@@ -9,7 +9,7 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
  * the normal quantile. Fixed points make an expectation a smooth deterministic function of its
  * parameters. Coordinates are also available as uniforms, for discrete laws.
  */
-public final class SobolNormals {
+public final class SobolNormals implements GaussianPoints {
     private final double[][] uniforms;
     private final double[][] normals;
 
@@ -27,8 +27,24 @@ public final class SobolNormals {
         }
     }
 
+    @Override
+    public int dimension() {
+        return normals.length == 0 ? 0 : normals[0].length;
+    }
+
+    @Override
     public int size() {
         return normals.length;
+    }
+
+    @Override
+    public double weight(int i) {
+        return 1.0 / normals.length;
+    }
+
+    @Override
+    public double[] point(int i) {
+        return normals[i];
     }
 
     /** Point i as standard normals; the array is shared, do not modify. */

@@ -1,0 +1,76 @@
+package dev.overlap.engine.ode;
+
+import dev.overlap.gauss.GaussHermite;
+import dev.overlap.gauss.GaussianPoints;
+import dev.overlap.gauss.SobolNormals;
+import dev.overlap.gauss.TensorHermite;
+import dev.overlap.problem.Problem;
+import dev.overlap.problem.StandardActivation;
+import dev.overlap.spec.Kinds;
+import dev.overlap.spec.ModelSpec;
+
+/** Chooses how a model's increment moments are computed. */
+public final class Drifts {
+    /** Largest tensor Gauss–Hermite rule used before falling back to Sobol points. */
+    public static final long MAX_TENSOR_POINTS = 1 << 16;
+    /** Sobol points for non-polynomial integrands: a smooth deterministic drift, QMC error ~1e-4. */
+    public static final int SOBOL_POINTS = 1 << 13;
+
+    private Drifts() {
+    }
+
+    /** The closed-form fast path where it applies, else {@link #generic}. */
+    public static MomentSource moments(ModelSpec spec, Problem problem, double[] teacherGram) {
+        if (fastPathApplies(spec)) {
+            return new SquareMoments(problem.p(), problem.k(), problem.rule().readout(), spec.training().lossPrefactor(),
+                    spec.teacher().noise(), teacherGram);
+        }
+        return generic(spec, problem, teacherGram, false);
+    }
+
+    public static boolean fastPathApplies(ModelSpec spec) {
+        return spec.inputs() == Kinds.InputLaw.GAUSSIAN && spec.teacher().target() == Kinds.Target.COMMITTEE
+                && spec.training().loss() == Kinds.Loss.SQUARE && spec.student().activation() == Kinds.Activation.SQUARE
+                && spec.teacher().activation() == Kinds.Activation.SQUARE;
+    }
+
+    /**
+     * The update rule on a point set: a tensor Gauss–Hermite rule exact for the integrand's degree when
+     * the loss is square and the activations polynomial (and the rule is not too large), else
+     * {@value #SOBOL_POINTS} Sobol points.
+     *
+     * @param secondMoments whether the point set must also integrate the squared M increment exactly
+     */
+    public static PointMoments generic(ModelSpec spec, Problem problem, double[] teacherGram, boolean secondMoments) {
+        boolean rademacher = spec.inputs() == Kinds.InputLaw.RADEMACHER;
+        int dim = PointMoments.dimension(problem.p(), problem.k(), rademacher, problem.rule().noise() > 0);
+        int degree = integrandDegree(spec, secondMoments);
+        GaussianPoints points = null;
+        if (degree >= 0) {
+            int n = GaussHermite.pointsForDegree(degree);
+            if (TensorHermite.count(dim, n) <= MAX_TENSOR_POINTS) {
+                points = new TensorHermite(dim, n);
+            }
+        }
+        if (points == null) {
+            points = new SobolNormals(dim, SOBOL_POINTS);
+        }
+        return new PointMoments(problem.p(), problem.k(), problem.rule(), teacherGram, points, rademacher);
+    }
+
+    /**
+     * Degree in the standard variables of the highest moment needed, or −1 when not polynomial. With
+     * e = ŷ − y of degree D_e = max(D_σ, D_label, 1), G has degree D_e + D_σ − 1, so E[G Gᵀ] has
+     * 2(D_e + D_σ − 1) and E[(G ν)²] has 2(D_e + D_σ).
+     */
+    static int integrandDegree(ModelSpec spec, boolean secondMoments) {
+        int ds = StandardActivation.of(spec.student().activation()).polynomialDegree();
+        int dt = spec.teacher().target() == Kinds.Target.XOR ? 2
+                : StandardActivation.of(spec.teacher().activation()).polynomialDegree();
+        if (spec.training().loss() != Kinds.Loss.SQUARE || ds < 0 || dt < 0) {
+            return -1;
+        }
+        int de = Math.max(Math.max(ds, dt), 1);
+        return secondMoments ? 2 * (de + ds) : Math.max(2 * (de + ds - 1), de + ds);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.overlap.engine.ode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.overlap.TestModels;
+import dev.overlap.engine.InitialConditions;
+import dev.overlap.problem.Problem;
+import dev.overlap.spec.ModelSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DriftTest {
+
+    private static double[] teacherGram(ModelSpec spec) {
+        return InitialConditions.build(spec.initial(), Problem.of(spec)).overlaps().teacherArray();
+    }
+
+    /**
+     * The closed-form moments equal the update rule integrated by an exact Gauss–Hermite rule; both are
+     * exact for these polynomials, so they agree to round-off (1e-10 relative, as the issue asks).
+     */
+    @ParameterizedTest(name = "p={0} k={1} noise={2} readout={3}")
+    @CsvSource({"1, 1, 0.0, mean", "2, 1, 1e-2, mean", "3, 2, 0.3, sum", "2, 3, 0.0, sum"})
+    void fastPathEqualsGenericPath(int p, int k, double noise, String readout) {
+        ModelSpec spec = TestModels.phaseRetrieval("student.p", Integer.toString(p), "teacher.k", Integer.toString(k),
+                "teacher.noise", Double.toString(noise), "student.readout", readout, "training.spherical", "false",
+                "training.loss-prefactor", "1.5");
+        Problem problem = Problem.of(spec);
+        double[] teacher = teacherGram(spec);
+        MomentSource fast = Drifts.moments(spec, problem, teacher);
+        MomentSource generic = Drifts.generic(spec, problem, teacher, false);
+        double[] q = new double[p * p];
+        double[] m = new double[p * k];
+        double[] a = new double[p];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int j = 0; j < p; j++) {
+            q[j * p + j] = 1.0 + 0.2 * j;
+            for (int l = 0; l < j; l++) {
+                q[j * p + l] = q[l * p + j] = 0.1 * (j - l) - 0.05;
+            }
+            for (int r = 0; r < k; r++) {
+                m[j * k + r] = 0.3 * rng.nextDouble() - 0.1;
+            }
+            a[j] = 0.5 + rng.nextDouble();
+        }
+        IncrementMoments x = new IncrementMoments(p, k, false);
+        IncrementMoments y = new IncrementMoments(p, k, false);
+        fast.compute(q, m, a, x);
+        generic.compute(q, m, a, y);
+        assertClose(x.gNu, y.gNu);
+        assertClose(x.gLambda, y.gLambda);
+        assertClose(x.gG, y.gG);
+        assertClose(x.gA, y.gA);
+    }
+
+    /** SCIENCE.md §3: at p = 1, q = 1 (spherical), dm/dt = m [4(1 − m²)(1 − 6γ) − 2γΔ]. */
+    @ParameterizedTest(name = "gamma={0} noise={1}")
+    @CsvSource({"0.1, 1e-4", "0.05, 0.5", "0.15, 0.0"})
+    void phaseRetrievalDriftMatchesTheClosedForm(double gamma, double noise) {
+        ModelSpec spec = TestModels.phaseRetrieval("training.learning-rate", Double.toString(gamma),
+                "teacher.noise", Double.toString(noise));
+        Problem problem = Problem.of(spec);
+        for (MomentSource source : new MomentSource[] {Drifts.moments(spec, problem, new double[] {1}),
+                Drifts.generic(spec, problem, new double[] {1}, false)}) {
+            Drift drift = new Drift(problem, source, true);
+            for (double m : new double[] {0.01, 0.3, 0.9}) {
+                double[] dq = new double[1];
+                double[] dm = new double[1];
+                double[] da = new double[1];
+                drift.evaluate(new double[] {1}, new double[] {m}, new double[] {1}, dq, dm, da);
+                assertEquals(m * (4 * (1 - m * m) * (1 - 6 * gamma) - 2 * gamma * noise), dm[0], 1e-12);
+                assertEquals(0, dq[0], 1e-12);
+            }
+        }
+    }
+
+    private static void assertClose(double[] expected, double[] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-10 * Math.max(1, Math.abs(expected[i])), "entry " + i);
+        }
+    }
+
+    @Test
+    void layoutRoundTrips() {
+        StateLayout layout = new StateLayout(3, 2);
+        double[] q = {1, 2, 3, 2, 4, 5, 3, 5, 6};
+        double[] m = {7, 8, 9, 10, 11, 12};
+        double[] a = {13, 14, 15};
+        double[] x = new double[layout.dimension()];
+        layout.pack(q, m, a, x);
+        double[] q2 = new double[9];
+        double[] m2 = new double[6];
+        double[] a2 = new double[3];
+        layout.unpack(x, q2, m2, a2);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(q, q2);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(m, m2);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, a2);
+    }
+}
