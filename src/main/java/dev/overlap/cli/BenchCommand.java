@@ -5,7 +5,7 @@ import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.Seeds;
 import dev.overlap.engine.TimeAxis;
 import dev.overlap.engine.Weights;
-import dev.overlap.experiment.Engines;
+import dev.overlap.engine.sgd.SgdEngine;
 import dev.overlap.problem.Problem;
 import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelLoader;
@@ -66,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
             Problem problem = Problem.of(model);
             Weights start = InitialConditions.build(model.initial(), problem);
             double perStep = microsPerOp(n -> {
-                Engine e = Engines.create(engine, problem, new TimeAxis(Kinds.TimeUnit.STEPS, 1), n);
+                Engine e = new SgdEngine(problem, new TimeAxis(Kinds.TimeUnit.STEPS, 1), n);
                 e.run(start, rng, (step, t, state) -> true);
             });
             System.out.printf("  %s step, p = %-3d: %10.2f us  (%,.0f steps/s; %.2f x the Gaussian draws)%n",

@@ -1,20 +1,57 @@
 package dev.overlap.engine;
 
 import dev.overlap.overlaps.OverlapBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Watches a running engine. Called at step 0 (the start) and after every step. */
+/**
+ * Watches a running engine. Stochastic engines call it at step 0 and after every step; continuous
+ * engines at t = 0, at every time an observer asks for ({@link #nextTime}) and at the end of each
+ * integrator step.
+ */
 public interface Observer {
     /** @return false to stop the run early (e.g. once an exit was found and nothing else is needed) */
     boolean observe(long step, double t, OverlapBuffer state);
 
+    /** The next time after the last one observed at which this observer wants to see the state. */
+    default double nextTime() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /** Level crossings that a continuous engine should locate exactly. */
+    default List<Crossing> crossings() {
+        return List.of();
+    }
+
     /** Runs every observer every time; the run goes on while any of them wants it to. */
     static Observer all(Observer... observers) {
-        return (step, t, state) -> {
-            boolean more = false;
-            for (Observer o : observers) {
-                more |= o.observe(step, t, state);
+        return new Observer() {
+            @Override
+            public boolean observe(long step, double t, OverlapBuffer state) {
+                boolean more = false;
+                for (Observer o : observers) {
+                    more |= o.observe(step, t, state);
+                }
+                return more;
             }
-            return more;
+
+            @Override
+            public double nextTime() {
+                double next = Double.POSITIVE_INFINITY;
+                for (Observer o : observers) {
+                    next = Math.min(next, o.nextTime());
+                }
+                return next;
+            }
+
+            @Override
+            public List<Crossing> crossings() {
+                List<Crossing> all = new ArrayList<>();
+                for (Observer o : observers) {
+                    all.addAll(o.crossings());
+                }
+                return all;
+            }
         };
     }
 }

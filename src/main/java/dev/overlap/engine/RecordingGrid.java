@@ -34,6 +34,11 @@ public final class RecordingGrid {
         times = t.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** The next grid time not yet recorded, or +∞. */
+    public double next() {
+        return next < times.length ? times[next] : Double.POSITIVE_INFINITY;
+    }
+
     /** Whether a state at time {@code t} should be recorded; advances past every grid time ≤ t. */
     public boolean due(double t) {
         if (next >= times.length || t < times[next] * (1 - 1e-12)) {

@@ -43,6 +43,11 @@ public final class TrajectoryRecorder implements Observer {
         return true;
     }
 
+    @Override
+    public double nextTime() {
+        return grid.next();
+    }
+
     public List<double[]> rows() {
         return List.copyOf(rows);
     }

@@ -13,8 +13,9 @@ public final class ExitCriteria {
      * risk-drop: R ≤ (1 − T)·R(0); overlap: max|M| ≥ T; error: test error ≤ T (needs a QMC risk, which
      * is what the model's risk is for ±1-label problems).
      */
-    public static ExitDetector detector(ExitSpec spec, PopulationRisk risk, boolean stopAtExit) {
+    public static ExitDetector detector(ExitSpec spec, PopulationRisk risk) {
         double th = spec.threshold();
+        boolean stopAtExit = spec.stop();
         return switch (spec.criterion()) {
             case RISK_DROP -> new ExitDetector(s -> s.risk(risk), r0 -> (1 - th) * r0, stopAtExit);
             case OVERLAP -> new ExitDetector(s -> -s.maxAbsM(), v0 -> -th, stopAtExit);
@@ -28,13 +29,15 @@ public final class ExitCriteria {
         };
     }
 
-    /** A one-line definition of the criterion for output files. */
-    public static String definition(ExitSpec spec) {
+    /** A one-line definition of the criterion for output files; {@code engine} says how the time is located. */
+    public static String definition(ExitSpec spec, String engine) {
         double th = spec.threshold();
+        String located = engine.equals("ode") ? "located as an integrator event"
+                : "linearly interpolated between the two steps that bracket it";
         return switch (spec.criterion()) {
-            case RISK_DROP -> "first time the risk R(t) falls to (1 - " + th + ")*R(0), linearly interpolated between steps";
-            case OVERLAP -> "first time max_jr |M_jr| reaches " + th + ", linearly interpolated between steps";
-            case ERROR -> "first time the population test error falls to " + th + ", linearly interpolated between steps";
+            case RISK_DROP -> "first time the risk R(t) falls to (1 - " + th + ")*R(0), " + located;
+            case OVERLAP -> "first time max_jr |M_jr| reaches " + th + ", " + located;
+            case ERROR -> "first time the population test error falls to " + th + ", " + located;
         };
     }
 }

@@ -56,7 +56,7 @@ public final class SingleRun {
             Map<String, Object> exit = new LinkedHashMap<>();
             exit.put("criterion", Choice.name(model.exit().criterion()));
             exit.put("threshold", model.exit().threshold());
-            exit.put("definition", ExitCriteria.definition(model.exit()));
+            exit.put("definition", ExitCriteria.definition(model.exit(), engine));
             exit.put("level", exitLevel);
             exit.put("time", exitTime.isPresent() ? exitTime.getAsDouble() : null);
             exit.put("escaped", exitTime.isPresent());
@@ -78,13 +78,14 @@ public final class SingleRun {
         Problem problem = Problem.of(model);
         RunSpec run = model.run();
         TimeAxis time = TimeAxis.of(run.timeUnit(), problem);
-        Engine engine = Engines.create(engineName, problem, time, run.tMax());
         Weights start = InitialConditions.build(model.initial(), problem);
-        PopulationRisk risk = Risks.of(model, problem, start.overlaps().teacherArray());
+        double[] teacherGram = start.overlaps().teacherArray();
+        Engine engine = Engines.create(engineName, model, problem, teacherGram);
+        PopulationRisk risk = Risks.of(model, problem, teacherGram);
         int points = run.grid() == Kinds.Grid.LOG ? run.pointsPerDecade() : run.points();
         TrajectoryRecorder recorder = new TrajectoryRecorder(
                 new RecordingGrid(run.grid(), points, time.time(1), run.tMax()), risk);
-        ExitDetector exit = ExitCriteria.detector(model.exit(), risk, false);
+        ExitDetector exit = ExitCriteria.detector(model.exit(), risk);
         long started = System.nanoTime();
         long steps = engine.run(start, Seeds.replica(run.seed(), 0), Observer.all(recorder, exit, progress));
         double wall = (System.nanoTime() - started) * 1e-9;

@@ -148,7 +148,7 @@ public final class ModelLoader {
 
         Section ex = top.section("exit");
         ExitCriterion criterion = ex.choice("criterion", ExitCriterion.class, ExitCriterion.RISK_DROP);
-        ExitSpec exit = new ExitSpec(criterion, ex.number("threshold", defaultThreshold(criterion)));
+        ExitSpec exit = new ExitSpec(criterion, ex.number("threshold", defaultThreshold(criterion)), ex.bool("stop", false));
         ex.finish();
 
         Section r = top.section("run");
@@ -160,7 +160,10 @@ public final class ModelLoader {
                 r.integer("seed", 1L),
                 r.choice("grid", Grid.class, Grid.LOG),
                 r.intValue("points-per-decade", 100),
-                r.intValue("points", 200));
+                r.intValue("points", 200),
+                r.number("ode-rtol", 1e-10),
+                r.number("ode-atol", 1e-14),
+                r.bool("ode-quadratic", true));
         r.finish();
         top.finish();
         return new ModelSpec(name, inputs, d, teacher, student, training, initial, exit, run);
@@ -223,6 +226,8 @@ public final class ModelLoader {
         c.require(r.sdeDt() > 0, "run.sde-dt", "must be > 0, got " + r.sdeDt());
         c.require(r.pointsPerDecade() >= 1, "run.points-per-decade", "must be at least 1, got " + r.pointsPerDecade());
         c.require(r.points() >= 1, "run.points", "must be at least 1, got " + r.points());
+        c.require(r.odeRelativeTolerance() > 0, "run.ode-rtol", "must be > 0, got " + r.odeRelativeTolerance());
+        c.require(r.odeAbsoluteTolerance() > 0, "run.ode-atol", "must be > 0, got " + r.odeAbsoluteTolerance());
     }
 
     private static void validateOverlaps(Check c, InitialSpec in, int p, int k, boolean spherical) {

@@ -53,6 +53,7 @@ public final class ModelWriter {
         Map<String, Object> exit = new LinkedHashMap<>();
         exit.put("criterion", Choice.name(m.exit().criterion()));
         exit.put("threshold", m.exit().threshold());
+        exit.put("stop", m.exit().stop());
         top.put("exit", exit);
 
         RunSpec r = m.run();
@@ -65,6 +66,9 @@ public final class ModelWriter {
         run.put("grid", Choice.name(r.grid()));
         run.put("points-per-decade", r.pointsPerDecade());
         run.put("points", r.points());
+        run.put("ode-rtol", r.odeRelativeTolerance());
+        run.put("ode-atol", r.odeAbsoluteTolerance());
+        run.put("ode-quadratic", r.odeQuadraticTerms());
         top.put("run", run);
         return top;
     }

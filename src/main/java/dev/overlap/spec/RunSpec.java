@@ -7,8 +7,10 @@ import dev.overlap.spec.Kinds.TimeUnit;
  * How long and how to record: {@code tMax} is in {@code timeUnit}; {@code seed} is the root of the
  * SGD-noise streams (replica i uses the i-th split stream); the trajectory is recorded on a
  * log grid with {@code pointsPerDecade} points per decade (plus t = 0) or on a linear grid of
- * {@code points} intervals.
+ * {@code points} intervals. The ODE integrator works to the given relative and absolute tolerances;
+ * {@code odeQuadraticTerms} keeps the γ E[GGᵀ] term of the drift (SCIENCE.md §2).
  */
 public record RunSpec(double tMax, TimeUnit timeUnit, int seeds, double sdeDt, long seed, Grid grid,
-                      int pointsPerDecade, int points) {
+                      int pointsPerDecade, int points, double odeRelativeTolerance, double odeAbsoluteTolerance,
+                      boolean odeQuadraticTerms) {
 }

@@ -1,0 +1,214 @@
+package dev.overlap.engine.ode;
+
+import dev.overlap.engine.Crossing;
+import dev.overlap.engine.DivergenceException;
+import dev.overlap.engine.Engine;
+import dev.overlap.engine.Observer;
+import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.Weights;
+import dev.overlap.overlaps.OverlapBuffer;
+import dev.overlap.overlaps.OverlapState;
+import java.util.random.RandomGenerator;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.events.AdaptableInterval;
+import org.hipparchus.ode.events.ODEEventDetector;
+import org.hipparchus.ode.events.ODEEventHandler;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.sampling.ODEStateInterpolator;
+import org.hipparchus.ode.sampling.ODEStepHandler;
+
+/**
+ * The deterministic limit d → ∞: the overlaps follow dX/dt = drift(X), integrated in natural time by
+ * Hipparchus' Dormand–Prince 8(5,3) with dense output. Observers see the state at t = 0, at the times
+ * they ask for and at each integrator step; their level crossings (the exit) are integrator events,
+ * located to the solver's tolerance. Reported times are in the model's time unit.
+ */
+public final class OdeEngine implements Engine {
+    /** Event maximal check interval as a fraction of the run: a crossing is found if g keeps its sign over less. */
+    private static final double CHECK_FRACTION = 1e-3;
+
+    private final Drift drift;
+    private final TimeAxis time;
+    private final double tMax;
+    private final double relativeTolerance;
+    private final double absoluteTolerance;
+    /** Model time per unit of natural time. */
+    private final double unitsPerNatural;
+
+    public OdeEngine(Drift drift, TimeAxis time, double naturalPerStep, double tMax, double relativeTolerance,
+                     double absoluteTolerance) {
+        this.drift = drift;
+        this.time = time;
+        this.tMax = tMax;
+        this.relativeTolerance = relativeTolerance;
+        this.absoluteTolerance = absoluteTolerance;
+        this.unitsPerNatural = time.perStep() / naturalPerStep;
+    }
+
+    @Override
+    public String name() {
+        return "ode";
+    }
+
+    /** The ODE is deterministic: {@code noise} is not used. Returns the equivalent number of SGD steps at t-max or at the stop. */
+    @Override
+    public long run(Weights start, RandomGenerator noise, Observer observer) {
+        return integrate(start.overlaps(), observer);
+    }
+
+    /** Integrates from given overlaps (the ODE does not need the d-dimensional network). */
+    public long integrate(OverlapState start, Observer observer) {
+        int p = start.p();
+        int k = start.k();
+        StateLayout layout = new StateLayout(p, k);
+        OverlapBuffer buffer = new OverlapBuffer(start);
+        double[] x0 = new double[layout.dimension()];
+        layout.pack(buffer.q, buffer.m, buffer.a, x0);
+        if (!observer.observe(0, 0, buffer)) {
+            return 0;
+        }
+        double end = tMax / unitsPerNatural;
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, end, absoluteTolerance, relativeTolerance);
+        double[] last = {0};
+        integrator.addStepHandler(new Sampler(layout, buffer, observer, last));
+        for (Crossing c : observer.crossings()) {
+            c.locatedByEngine();
+            integrator.addEventDetector(new CrossingEvent(c, layout, new OverlapBuffer(start), end));
+        }
+        try {
+            ODEStateAndDerivative fin = integrator.integrate(new Equations(layout, p, k), new ODEState(0, x0), end);
+            last[0] = fin.getTime();
+        } catch (MathIllegalStateException e) {
+            throw new DivergenceException(name(), steps(last[0]), time);
+        }
+        return steps(last[0]);
+    }
+
+    private long steps(double natural) {
+        return Math.round(natural * unitsPerNatural / time.perStep());
+    }
+
+    /** dX/dt on the packed state. */
+    private final class Equations implements OrdinaryDifferentialEquation {
+        private final StateLayout layout;
+        private final double[] q;
+        private final double[] m;
+        private final double[] a;
+        private final double[] dq;
+        private final double[] dm;
+        private final double[] da;
+
+        Equations(StateLayout layout, int p, int k) {
+            this.layout = layout;
+            this.q = new double[p * p];
+            this.m = new double[p * k];
+            this.a = new double[p];
+            this.dq = new double[p * p];
+            this.dm = new double[p * k];
+            this.da = new double[p];
+        }
+
+        @Override
+        public int getDimension() {
+            return layout.dimension();
+        }
+
+        @Override
+        public double[] computeDerivatives(double t, double[] x) {
+            layout.unpack(x, q, m, a);
+            drift.evaluate(q, m, a, dq, dm, da);
+            double[] dx = new double[x.length];
+            layout.pack(dq, dm, da, dx);
+            return dx;
+        }
+    }
+
+    /** Feeds observers the dense output at the times they ask for, and each step's end. */
+    private final class Sampler implements ODEStepHandler {
+        private final StateLayout layout;
+        private final OverlapBuffer buffer;
+        private final Observer observer;
+        private final double[] last;
+
+        Sampler(StateLayout layout, OverlapBuffer buffer, Observer observer, double[] last) {
+            this.layout = layout;
+            this.buffer = buffer;
+            this.observer = observer;
+            this.last = last;
+        }
+
+        @Override
+        public void handleStep(ODEStateInterpolator interpolator) {
+            double t1 = interpolator.getCurrentState().getTime();
+            for (double next = observer.nextTime() / unitsPerNatural; next <= t1; next = observer.nextTime() / unitsPerNatural) {
+                show(interpolator.getInterpolatedState(next));
+            }
+            show(interpolator.getCurrentState());
+        }
+
+        private void show(ODEStateAndDerivative s) {
+            layout.unpack(s.getPrimaryState(), buffer.q, buffer.m, buffer.a);
+            last[0] = s.getTime();
+            if (!buffer.isFinite()) {
+                throw new DivergenceException(name(), steps(s.getTime()), time);
+            }
+            observer.observe(steps(s.getTime()), s.getTime() * unitsPerNatural, buffer);
+        }
+    }
+
+    /** g = value(state) − level, decreasing through zero at the crossing. */
+    private final class CrossingEvent implements ODEEventDetector, ODEEventHandler {
+        private final Crossing crossing;
+        private final StateLayout layout;
+        private final OverlapBuffer scratch;
+        private final double maxCheck;
+        private final double threshold;
+
+        CrossingEvent(Crossing crossing, StateLayout layout, OverlapBuffer scratch, double end) {
+            this.crossing = crossing;
+            this.layout = layout;
+            this.scratch = scratch;
+            this.maxCheck = CHECK_FRACTION * end;
+            this.threshold = 1e-13 * Math.max(1, end);
+        }
+
+        @Override
+        public double g(ODEStateAndDerivative s) {
+            layout.unpack(s.getPrimaryState(), scratch.q, scratch.m, scratch.a);
+            return crossing.value(scratch) - crossing.level();
+        }
+
+        @Override
+        public AdaptableInterval getMaxCheckInterval() {
+            return s -> maxCheck;
+        }
+
+        @Override
+        public int getMaxIterationCount() {
+            return 200;
+        }
+
+        @Override
+        public BracketingNthOrderBrentSolver getSolver() {
+            return new BracketingNthOrderBrentSolver(0, threshold, 0, 5);
+        }
+
+        @Override
+        public ODEEventHandler getHandler() {
+            return this;
+        }
+
+        @Override
+        public Action eventOccurred(ODEStateAndDerivative s, ODEEventDetector detector, boolean increasing) {
+            if (increasing) {
+                return Action.CONTINUE;
+            }
+            return crossing.crossed(s.getTime() * unitsPerNatural) ? Action.CONTINUE : Action.STOP;
+        }
+    }
+}
