@@ -1,12 +1,12 @@
 package dev.overlap.engine;
 
 import dev.overlap.problem.Vectors;
+import dev.overlap.overlaps.FieldLaw;
 import dev.overlap.problem.Problem;
 import dev.overlap.spec.InitialSpec;
 import dev.overlap.spec.Matrix;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 
@@ -91,16 +91,7 @@ public final class InitialConditions {
     /** A factor L with L Lᵀ = Q − M Mᵀ (symmetric root; tolerates semi-definiteness). */
     private static double[][] schurRoot(double[][] m, double[][] q) {
         RealMatrix mm = MatrixUtils.createRealMatrix(m);
-        RealMatrix schur = MatrixUtils.createRealMatrix(q).subtract(mm.multiply(mm.transpose()));
-        schur = schur.add(schur.transpose()).scalarMultiply(0.5);
-        EigenDecomposition e = new EigenDecomposition(schur);
-        double[] mu = e.getRealEigenvalues();
-        double[] root = new double[mu.length];
-        for (int i = 0; i < mu.length; i++) {
-            root[i] = Math.sqrt(Math.max(mu[i], 0));
-        }
-        RealMatrix v = e.getV();
-        return v.multiply(MatrixUtils.createRealDiagonalMatrix(root)).multiply(v.transpose()).getData();
+        return FieldLaw.symmetricRoot(MatrixUtils.createRealMatrix(q).subtract(mm.multiply(mm.transpose()))).getData();
     }
 
     /** Gram–Schmidt of basis[i] against basis[0..i−1], twice for round-off, then unit norm. */

@@ -2,12 +2,9 @@ package dev.overlap.experiment;
 
 import dev.overlap.engine.Engine;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.engine.ode.Drift;
-import dev.overlap.engine.ode.Drifts;
 import dev.overlap.engine.ode.OdeEngine;
 import dev.overlap.engine.sgd.SgdEngine;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.spec.RunSpec;
 import java.util.List;
@@ -26,17 +23,9 @@ public final class Engines {
         TimeAxis time = TimeAxis.of(run.timeUnit(), problem);
         return switch (name) {
             case "sgd" -> new SgdEngine(problem, time, run.tMax());
-            case "ode" -> ode(spec, problem, teacherGram);
+            case "ode" -> OdeEngine.forModel(spec, problem, teacherGram);
             default -> throw new IllegalArgumentException("--engine: '" + name + "' is not available in this build; "
                     + "available: " + String.join(", ", AVAILABLE));
         };
-    }
-
-    public static OdeEngine ode(ModelSpec spec, Problem problem, double[] teacherGram) {
-        RunSpec run = spec.run();
-        Drift drift = new Drift(problem, Drifts.moments(spec, problem, teacherGram), run.odeQuadraticTerms());
-        return new OdeEngine(drift, TimeAxis.of(run.timeUnit(), problem),
-                TimeAxis.of(Kinds.TimeUnit.NATURAL, problem).perStep(), run.tMax(), run.odeRelativeTolerance(),
-                run.odeAbsoluteTolerance());
     }
 }

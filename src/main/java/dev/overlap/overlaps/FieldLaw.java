@@ -78,8 +78,8 @@ public final class FieldLaw {
         }
     }
 
-    /** V diag(√max(μ, 0)) Vᵀ of the symmetric part of {@code sym}. */
-    static RealMatrix symmetricRoot(RealMatrix sym) {
+    /** V diag(√max(μ, 0)) Vᵀ of the symmetric part of {@code sym}: a square root that tolerates semi-definiteness. */
+    public static RealMatrix symmetricRoot(RealMatrix sym) {
         RealMatrix s = sym.add(sym.transpose()).scalarMultiply(0.5);
         EigenDecomposition e = new EigenDecomposition(s);
         double[] mu = e.getRealEigenvalues();

@@ -8,4 +8,14 @@ import dev.overlap.spec.Kinds.InputLaw;
  */
 public record ModelSpec(String name, InputLaw inputs, int d, TeacherSpec teacher, StudentSpec student,
                         TrainingSpec training, InitialSpec initial, ExitSpec exit, RunSpec run) {
+
+    /** The same model in another dimension (validate the result's d ≥ p + k before use). */
+    public ModelSpec withD(int dimension) {
+        return new ModelSpec(name, inputs, dimension, teacher, student, training, initial, exit, run);
+    }
+
+    /** The same model with another exit section. */
+    public ModelSpec withExit(ExitSpec newExit) {
+        return new ModelSpec(name, inputs, d, teacher, student, training, initial, newExit, run);
+    }
 }

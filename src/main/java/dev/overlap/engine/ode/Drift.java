@@ -12,7 +12,7 @@ import dev.overlap.problem.Problem;
  *   da/dt = −(γ_a/τ) E[∂ℓ/∂a]
  * </pre>
  * with η = γ s². For scaled preactivations η/τ = p and η² d/τ = γ p, i.e. SCIENCE.md §2. With the
- * spherical constraint, the first-order projection: dQ_jl −= Q_jl (Φ_jj + Φ_ll)/2, dM_jr −= M_jr Φ_jj/2.
+ * spherical constraint, the projection: dQ_jl −= Q_jl (Φ_jj + Φ_ll)/2, dM_jr −= M_jr Φ_jj/2 on Q_jj = 1.
  */
 public final class Drift {
     private final int p;
@@ -66,17 +66,23 @@ public final class Drift {
         }
     }
 
+    /**
+     * The time derivative of the normalised overlaps Q_jl/√(Q_jj Q_ll), M_jr/√Q_jj. Dividing Φ_jj by
+     * Q_jj (= 1 on the sphere) keeps Q_jj exactly constant; without it, Q_jj = 1 is an unstable fixed
+     * point of the projected flow wherever Φ_jj < 0 (at mediocrity), and round-off grows exponentially.
+     */
     private void project(double[] q, double[] m, double[] dq, double[] dm) {
-        double[] phi = new double[p];
+        double[] rate = new double[p];
         for (int j = 0; j < p; j++) {
-            phi[j] = dq[j * p + j];
+            rate[j] = dq[j * p + j] / q[j * p + j];
         }
         for (int j = 0; j < p; j++) {
             for (int l = 0; l < p; l++) {
-                dq[j * p + l] -= q[j * p + l] * (phi[j] + phi[l]) / 2;
+                dq[j * p + l] -= q[j * p + l] * (rate[j] + rate[l]) / 2;
             }
+            dq[j * p + j] = 0;
             for (int r = 0; r < k; r++) {
-                dm[j * k + r] -= m[j * k + r] * phi[j] / 2;
+                dm[j * k + r] -= m[j * k + r] * rate[j] / 2;
             }
         }
     }

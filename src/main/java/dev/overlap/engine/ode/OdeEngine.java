@@ -8,6 +8,10 @@ import dev.overlap.engine.TimeAxis;
 import dev.overlap.engine.Weights;
 import dev.overlap.overlaps.OverlapBuffer;
 import dev.overlap.overlaps.OverlapState;
+import dev.overlap.problem.Problem;
+import dev.overlap.spec.Kinds;
+import dev.overlap.spec.ModelSpec;
+import dev.overlap.spec.RunSpec;
 import java.util.random.RandomGenerator;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -48,6 +52,19 @@ public final class OdeEngine implements Engine {
         this.relativeTolerance = relativeTolerance;
         this.absoluteTolerance = absoluteTolerance;
         this.unitsPerNatural = time.perStep() / naturalPerStep;
+    }
+
+    /** The model's ODE: its drift (fast path where it applies), time unit, t-max and tolerances. */
+    public static OdeEngine forModel(ModelSpec spec, Problem problem, double[] teacherGram) {
+        RunSpec run = spec.run();
+        Drift drift = new Drift(problem, Drifts.moments(spec, problem, teacherGram), run.odeQuadraticTerms());
+        return new OdeEngine(drift, TimeAxis.of(run.timeUnit(), problem),
+                TimeAxis.of(Kinds.TimeUnit.NATURAL, problem).perStep(), run.tMax(), run.odeRelativeTolerance(),
+                run.odeAbsoluteTolerance());
+    }
+
+    public Drift drift() {
+        return drift;
     }
 
     @Override

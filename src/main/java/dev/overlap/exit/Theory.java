@@ -1,0 +1,171 @@
+package dev.overlap.exit;
+
+import dev.overlap.engine.InitialConditions;
+import dev.overlap.engine.Seeds;
+import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.Weights;
+import dev.overlap.engine.ode.Drifts;
+import dev.overlap.engine.ode.OdeEngine;
+import dev.overlap.overlaps.FieldLaw;
+import dev.overlap.overlaps.OverlapState;
+import dev.overlap.overlaps.PopulationRisk;
+import dev.overlap.overlaps.Risks;
+import dev.overlap.problem.Problem;
+import dev.overlap.spec.ExitSpec;
+import dev.overlap.spec.Kinds;
+import dev.overlap.spec.ModelSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * Predicted exit times across dimensions ({@code overlap theory}). All times are in the model's time
+ * unit; λ is per unit of natural time t = steps·γ/(p d).
+ */
+public final class Theory {
+    /** Quantile levels reported for the effective-initial-condition distribution. */
+    public static final double[] LEVELS = {0.05, 0.25, 0.5, 0.75, 0.95};
+    /** Largest d for which the random initial network is built in full. */
+    public static final long MAX_BUILT_D = 50_000_000;
+
+    private Theory() {
+    }
+
+    /**
+     * One dimension's predictions.
+     *
+     * @param lambda       escape rate per unit natural time
+     * @param incrementVar diagonal of C = Cov[G ν] at mediocrity (s² per M entry)
+     * @param leading      ln(d)/(2λ)
+     * @param odeFromScale ODE exit time from |m₀| = 1/√d along the unstable direction
+     * @param offset       c = odeFromScale − leading
+     * @param m0           max |M| of the model's initial condition at this d
+     * @param odeFromStart ODE exit time from the model's initial condition
+     * @param sigmaEff     √ of the mean diagonal of D/(2λ), the effective spread added to M₀
+     * @param effMean      mean ODE exit time from M₀ + (D/(2λ))^{1/2} Z (NaN if some never exit)
+     * @param quantiles    its quantiles at {@link #LEVELS} (+∞ past the escaped fraction)
+     * @param notEscaped   samples whose ODE did not exit before t-max
+     * @param samplesPerUnit SGD samples per unit of the model's time: n = t · samplesPerUnit
+     */
+    public record Prediction(int d, double lambda, double[] incrementVar, double leading, double odeFromScale,
+                             double offset, double m0, double odeFromStart, double sigmaEff, double effMean,
+                             double[] quantiles, int notEscaped, int samples, double samplesPerUnit, double residual) {
+    }
+
+    public static List<Prediction> predict(ModelSpec spec, List<Integer> dims, int samples) {
+        List<Prediction> out = new ArrayList<>();
+        for (int d : dims) {
+            out.add(predict(spec, d, samples));
+        }
+        return out;
+    }
+
+    public static Prediction predict(ModelSpec base, int d, int samples) {
+        if (d < base.student().p() + base.teacher().k()) {
+            throw new IllegalArgumentException("--d: " + d + " is below p + k");
+        }
+        if (base.initial().kind() != Kinds.Initial.OVERLAPS && d > MAX_BUILT_D) {
+            throw new IllegalArgumentException("--d: " + d + " is too large to build the initial network; "
+                    + "use initial.kind: overlaps");
+        }
+        ExitSpec stop = new ExitSpec(base.exit().criterion(), base.exit().threshold(), true);
+        ModelSpec spec = base.withD(d).withExit(stop);
+        Problem problem = Problem.of(spec);
+        Weights start = InitialConditions.build(spec.initial(), problem);
+        OverlapState s0 = start.overlaps();
+        double[] teacher = s0.teacherArray();
+        OdeEngine ode = OdeEngine.forModel(spec, problem, teacher);
+        PopulationRisk risk = Risks.of(spec, problem, teacher);
+        TimeAxis natural = TimeAxis.of(Kinds.TimeUnit.NATURAL, problem);
+        double unitsPerNatural = TimeAxis.of(spec.run().timeUnit(), problem).perStep() / natural.perStep();
+
+        EscapeTheory.Mediocrity med = EscapeTheory.mediocrity(ode.drift(), s0, natural.perStep());
+        EscapeTheory.EscapeRate rate = EscapeTheory.rate(ode.drift(), med);
+        double lambda = rate.lambda();
+        int n = problem.p() * problem.k();
+        double[] c = EscapeTheory.incrementCovariance(Drifts.generic(spec, problem, teacher, true), med);
+        double[] var = new double[n];
+        for (int u = 0; u < n; u++) {
+            var[u] = c[u * n + u];
+        }
+        double eta = problem.fieldRate();
+        double diffusion = eta * eta / natural.perStep();
+        double perUnit = problem.batch() / natural.perStep() / unitsPerNatural;
+        double m0 = s0.maxAbsM();
+        double fromStart = exitTime(ode, spec, risk, s0);
+        if (lambda <= 0) {
+            double[] inf = new double[LEVELS.length];
+            Arrays.fill(inf, Double.POSITIVE_INFINITY);
+            return new Prediction(d, lambda, var, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, m0,
+                    fromStart, Double.NaN, Double.NaN, inf, samples, samples, perUnit, med.residual());
+        }
+        double leading = Math.log(d) / (2 * lambda) * unitsPerNatural;
+        double[] dir = rate.direction();
+        double maxDir = Arrays.stream(dir).map(Math::abs).max().orElse(1);
+        double[] mUnit = new double[n];
+        for (int u = 0; u < n; u++) {
+            mUnit[u] = dir[u] / maxDir / Math.sqrt(d);
+        }
+        double fromScale = exitTime(ode, spec, risk, EscapeTheory.withM(med, mUnit));
+
+        // Effective initial condition M₀ + Σ^{1/2} Z, Σ = D/(2λ) with D = (η²/τ) C.
+        RealMatrix sigma = MatrixUtils.createRealMatrix(n, n);
+        double trace = 0;
+        for (int u = 0; u < n; u++) {
+            for (int v = 0; v < n; v++) {
+                sigma.setEntry(u, v, diffusion * c[u * n + v] / (2 * lambda));
+            }
+            trace += sigma.getEntry(u, u);
+        }
+        double[][] root = FieldLaw.symmetricRoot(sigma).getData();
+        RandomGenerator rng = Seeds.replica(spec.run().seed(), 0);
+        double[] times = new double[samples];
+        double[] z = new double[n];
+        double[] m = new double[n];
+        int censored = 0;
+        for (int i = 0; i < samples; i++) {
+            for (int u = 0; u < n; u++) {
+                z[u] = rng.nextGaussian();
+            }
+            double[] base0 = s0.mArray();
+            for (int u = 0; u < n; u++) {
+                double v = base0[u];
+                for (int w = 0; w < n; w++) {
+                    v += root[u][w] * z[w];
+                }
+                m[u] = v;
+            }
+            times[i] = exitTime(ode, spec, risk, new OverlapState(s0.p(), s0.k(), s0.qArray(), m, teacher, s0.aArray()));
+            censored += Double.isInfinite(times[i]) ? 1 : 0;
+        }
+        Arrays.sort(times);
+        double[] quantiles = new double[LEVELS.length];
+        for (int i = 0; i < LEVELS.length; i++) {
+            quantiles[i] = quantile(times, LEVELS[i]);
+        }
+        double mean = censored > 0 ? Double.NaN : Arrays.stream(times).average().orElse(Double.NaN);
+        return new Prediction(d, lambda, var, leading, fromScale, fromScale - leading, m0, fromStart,
+                Math.sqrt(trace / n), mean, quantiles, censored, samples, perUnit, med.residual());
+    }
+
+    /** ODE exit time from {@code start} in the model's unit, +∞ when it does not exit before t-max. */
+    static double exitTime(OdeEngine ode, ModelSpec spec, PopulationRisk risk, OverlapState start) {
+        ExitDetector exit = ExitCriteria.detector(spec.exit(), risk);
+        ode.integrate(start, exit);
+        return exit.exitTime().orElse(Double.POSITIVE_INFINITY);
+    }
+
+    /** Linear interpolation between order statistics (type 7). */
+    static double quantile(double[] sorted, double level) {
+        double h = (sorted.length - 1) * level;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        if (Double.isInfinite(sorted[hi])) {
+            return h == lo && !Double.isInfinite(sorted[lo]) ? sorted[lo] : Double.POSITIVE_INFINITY;
+        }
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+}
