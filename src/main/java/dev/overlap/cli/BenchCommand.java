@@ -34,20 +34,37 @@ final class BenchCommand implements Callable<Integer> {
             run: {t-max: 1}
             """;
 
-    @Option(names = "--engine", defaultValue = "sgd", description = "Engine to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", defaultValue = "sgd", description = "Engine to measure: sgd or ode (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--d", defaultValue = "3000", description = "Input dimension (default: ${DEFAULT-VALUE}).")
     int d;
 
-    @Option(names = "--p", split = ",", defaultValue = "1,8", description = "Widths to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--p", split = ",", description = "Widths to measure (default: 1,8 for sgd; 1,2,8,32 for ode).")
     List<Integer> widths;
 
     @Option(names = "--seconds", defaultValue = "2", description = "Measured seconds per figure, after as long a warm-up (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    /** XOR on the hypercube with a ReLU student and the logistic loss: the generic (Sobol) drift. */
+    private static final String LOGISTIC_MODEL = """
+            inputs: rademacher
+            teacher: {target: xor}
+            student: {p: 2, activation: relu, readout: sum, second-layer: trained}
+            training: {loss: logistic, loss-prefactor: 2, learning-rate: 0.1}
+            initial: {kind: random, seed: 9}
+            exit: {criterion: risk-drop, threshold: 0.01, stop: true}
+            run: {t-max: 10}
+            """;
+
     @Override
     public Integer call() {
+        if (engine.equals("ode")) {
+            return benchOde();
+        }
+        if (!engine.equals("sgd")) {
+            throw new IllegalArgumentException("--engine: bench knows sgd and ode, got '" + engine + "'");
+        }
         System.out.printf("overlap bench: engine %s, d = %d, %.1f s measured per figure after %.1f s warm-up (%s, %d cores)%n",
                 engine, d, seconds, seconds, System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
         RandomGenerator rng = Seeds.replica(1, 0);
@@ -60,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
             sink[0] += s;
         });
         System.out.printf("  draw d = %d Gaussians (L64X128MixRandom.nextGaussian): %10.2f us%n", d, draw);
-        for (int p : widths) {
+        for (int p : widths == null ? List.of(1, 8) : widths) {
             ModelSpec model = ModelLoader.parse("bench", "bench", MODEL,
                     Map.of("d", Integer.toString(d), "student.p", Integer.toString(p)));
             Problem problem = Problem.of(model);
@@ -76,6 +93,33 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println();
         }
         return 0;
+    }
+
+    /** Wall time of one exit-time integration (to the exit or t-max) per width, fast path, then the generic path. */
+    private Integer benchOde() {
+        System.out.printf("overlap bench: engine ode, one exit-time integration (Dormand-Prince 8(5,3), rtol 1e-10), "
+                + "d = %d, best of repeats over %.1f s after %.1f s warm-up%n", d, seconds, seconds);
+        for (int p : widths == null ? List.of(1, 2, 8, 32) : widths) {
+            ModelSpec model = ModelLoader.parse("bench", "bench", MODEL, Map.of("d", Integer.toString(d),
+                    "student.p", Integer.toString(p), "exit.stop", "true"));
+            System.out.printf("  ode, square fast path, p = %-3d: %10.1f us%n", p, odeMicros(model));
+        }
+        ModelSpec logistic = ModelLoader.parse("bench", "bench", LOGISTIC_MODEL, Map.of("d", Integer.toString(d)));
+        System.out.printf("  ode, generic path (Sobol, %d points), logistic loss, p = 2: %10.1f us%n",
+                dev.overlap.engine.ode.Drifts.SOBOL_POINTS, odeMicros(logistic));
+        return 0;
+    }
+
+    private double odeMicros(ModelSpec model) {
+        Problem problem = Problem.of(model);
+        dev.overlap.overlaps.OverlapState start = InitialConditions.build(model.initial(), problem).overlaps();
+        dev.overlap.engine.ode.OdeEngine ode = dev.overlap.engine.ode.OdeEngine.forModel(model, problem, start.teacherArray());
+        dev.overlap.overlaps.PopulationRisk risk = dev.overlap.overlaps.Risks.of(model, problem, start.teacherArray());
+        return microsPerOp(n -> {
+            for (long i = 0; i < n; i++) {
+                ode.integrate(start, dev.overlap.exit.ExitCriteria.detector(model.exit(), risk));
+            }
+        });
     }
 
     /** Something timed n times. */
