@@ -1,9 +1,9 @@
 package dev.overlap.exit;
 
 import dev.overlap.engine.ode.Drift;
-import dev.overlap.engine.ode.IncrementMoments;
+import dev.overlap.engine.ode.IncrementCovariance;
 import dev.overlap.engine.ode.OdeEngine;
-import dev.overlap.engine.ode.PointMoments;
+import dev.overlap.engine.ode.StateLayout;
 import dev.overlap.engine.TimeAxis;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.spec.Kinds;
@@ -141,16 +141,22 @@ public final class EscapeTheory {
         return v;
     }
 
-    /** C = E[(G_j ν_r)(G_l ν_s)] at the fixed point (pk×pk): the covariance of one M increment is η² C. */
-    public static double[] incrementCovariance(PointMoments exactSecondMoments, Mediocrity fixed) {
+    /**
+     * C = Cov[G ν] at the fixed point (pk×pk, entries (j, r) row-major): the M block of Cov[H], so the
+     * covariance of one M increment is η² C.
+     */
+    public static double[] incrementCovariance(IncrementCovariance covariance, Mediocrity fixed) {
         OverlapState s = fixed.state();
-        IncrementMoments out = new IncrementMoments(s.p(), s.k(), true);
-        exactSecondMoments.compute(s.qArray(), s.mArray(), s.aArray(), out);
+        StateLayout layout = covariance.layout();
+        int dim = layout.dimension();
+        double[] full = new double[dim * dim];
+        covariance.compute(s.qArray(), s.mArray(), s.aArray(), full);
+        int offset = s.p() * (s.p() + 1) / 2;
         int n = s.p() * s.k();
-        double[] c = out.gNuGNu.clone();
+        double[] c = new double[n * n];
         for (int u = 0; u < n; u++) {
             for (int v = 0; v < n; v++) {
-                c[u * n + v] -= out.gNu[u] * out.gNu[v];
+                c[u * n + v] = full[(offset + u) * dim + offset + v];
             }
         }
         return c;

@@ -86,7 +86,7 @@ public final class Theory {
         EscapeTheory.EscapeRate rate = EscapeTheory.rate(ode.drift(), med);
         double lambda = rate.lambda();
         int n = problem.p() * problem.k();
-        double[] c = EscapeTheory.incrementCovariance(Drifts.generic(spec, problem, teacher, true), med);
+        double[] c = EscapeTheory.incrementCovariance(Drifts.covariance(spec, problem, teacher), med);
         double[] var = new double[n];
         for (int u = 0; u < n; u++) {
             var[u] = c[u * n + u];

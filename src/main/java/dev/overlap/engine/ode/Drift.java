@@ -32,7 +32,7 @@ public final class Drift {
         this.p = problem.p();
         this.k = problem.k();
         this.moments = moments;
-        this.work = new IncrementMoments(p, k, false);
+        this.work = new IncrementMoments(p, k);
         double tau = problem.learningRate() / ((double) problem.p() * problem.d());
         double eta = problem.fieldRate();
         this.linear = eta / tau;

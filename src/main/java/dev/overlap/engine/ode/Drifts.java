@@ -25,7 +25,7 @@ public final class Drifts {
             return new SquareMoments(problem.p(), problem.k(), problem.rule().readout(), spec.training().lossPrefactor(),
                     spec.teacher().noise(), teacherGram);
         }
-        return generic(spec, problem, teacherGram, false);
+        return generic(spec, problem, teacherGram);
     }
 
     public static boolean fastPathApplies(ModelSpec spec) {
@@ -34,17 +34,27 @@ public final class Drifts {
                 && spec.teacher().activation() == Kinds.Activation.SQUARE;
     }
 
+    /** The generic drift moments: the update rule on a {@link #quadrature} exact for the drift's integrands. */
+    public static PointMoments generic(ModelSpec spec, Problem problem, double[] teacherGram) {
+        return new PointMoments(quadrature(spec, problem, teacherGram, false));
+    }
+
+    /** The increment covariance Cov[H] on a quadrature exact for its (squared) integrands. */
+    public static IncrementCovariance covariance(ModelSpec spec, Problem problem, double[] teacherGram) {
+        return new IncrementCovariance(problem, quadrature(spec, problem, teacherGram, true));
+    }
+
     /**
-     * The update rule on a point set: a tensor Gauss–Hermite rule exact for the integrand's degree when
-     * the loss is square and the activations polynomial (and the rule is not too large), else
-     * {@value #SOBOL_POINTS} Sobol points.
+     * A point set for the field law: a tensor Gauss–Hermite rule exact for the integrand's degree when
+     * the loss is square and the activations polynomial (and the rule has at most
+     * {@value #MAX_TENSOR_POINTS} points), else {@value #SOBOL_POINTS} Sobol points.
      *
-     * @param secondMoments whether the point set must also integrate the squared M increment exactly
+     * @param squared whether the integrands are products of two increments (covariances)
      */
-    public static PointMoments generic(ModelSpec spec, Problem problem, double[] teacherGram, boolean secondMoments) {
+    public static FieldQuadrature quadrature(ModelSpec spec, Problem problem, double[] teacherGram, boolean squared) {
         boolean rademacher = spec.inputs() == Kinds.InputLaw.RADEMACHER;
-        int dim = PointMoments.dimension(problem.p(), problem.k(), rademacher, problem.rule().noise() > 0);
-        int degree = integrandDegree(spec, secondMoments);
+        int dim = FieldQuadrature.dimension(problem.p(), problem.k(), rademacher, problem.rule().noise() > 0);
+        int degree = integrandDegree(spec, squared);
         GaussianPoints points = null;
         if (degree >= 0) {
             int n = GaussHermite.pointsForDegree(degree);
@@ -55,15 +65,15 @@ public final class Drifts {
         if (points == null) {
             points = new SobolNormals(dim, SOBOL_POINTS);
         }
-        return new PointMoments(problem.p(), problem.k(), problem.rule(), teacherGram, points, rademacher);
+        return new FieldQuadrature(problem.p(), problem.k(), problem.rule(), teacherGram, points, rademacher);
     }
 
     /**
-     * Degree in the standard variables of the highest moment needed, or −1 when not polynomial. With
-     * e = ŷ − y of degree D_e = max(D_σ, D_label, 1), G has degree D_e + D_σ − 1, so E[G Gᵀ] has
-     * 2(D_e + D_σ − 1) and E[(G ν)²] has 2(D_e + D_σ).
+     * Degree in the standard variables of the integrands, or −1 when not polynomial. With e = ŷ − y of
+     * degree D_e = max(D_σ, D_label, 1), G has degree D_e + D_σ − 1; G ν, G λ and ∂ℓ/∂a have
+     * D_e + D_σ and G Gᵀ has 2(D_e + D_σ − 1); covariances square the largest.
      */
-    static int integrandDegree(ModelSpec spec, boolean secondMoments) {
+    static int integrandDegree(ModelSpec spec, boolean squared) {
         int ds = StandardActivation.of(spec.student().activation()).polynomialDegree();
         int dt = spec.teacher().target() == Kinds.Target.XOR ? 2
                 : StandardActivation.of(spec.teacher().activation()).polynomialDegree();
@@ -71,6 +81,7 @@ public final class Drifts {
             return -1;
         }
         int de = Math.max(Math.max(ds, dt), 1);
-        return secondMoments ? 2 * (de + ds) : Math.max(2 * (de + ds - 1), de + ds);
+        int single = Math.max(2 * (de + ds - 1), de + ds);
+        return squared ? 2 * single : single;
     }
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Expectations over one sample of the update rule's outputs that the overlap increments are built
  * from (SCIENCE.md §2): E[G_j ν_r] (p×k), E[G_j λ_l] (p×p, not symmetric), E[G_j G_l] (p×p) and
- * E[∂ℓ/∂a_j] (p); optionally the second moments E[(G_j ν_r)(G_l ν_s)] of the M increment (pk×pk).
+ * E[∂ℓ/∂a_j] (p).
  * Mutable work arrays, overwritten by each {@link MomentSource#compute}.
  */
 public final class IncrementMoments {
@@ -15,17 +15,14 @@ public final class IncrementMoments {
     public final double[] gLambda;
     public final double[] gG;
     public final double[] gA;
-    /** Null unless second moments were asked for. */
-    public final double[] gNuGNu;
 
-    public IncrementMoments(int p, int k, boolean secondMoments) {
+    public IncrementMoments(int p, int k) {
         this.p = p;
         this.k = k;
         this.gNu = new double[p * k];
         this.gLambda = new double[p * p];
         this.gG = new double[p * p];
         this.gA = new double[p];
-        this.gNuGNu = secondMoments ? new double[p * k * p * k] : null;
     }
 
     void clear() {
@@ -33,8 +30,5 @@ public final class IncrementMoments {
         Arrays.fill(gLambda, 0);
         Arrays.fill(gG, 0);
         Arrays.fill(gA, 0);
-        if (gNuGNu != null) {
-            Arrays.fill(gNuGNu, 0);
-        }
     }
 }

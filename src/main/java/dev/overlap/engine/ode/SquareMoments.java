@@ -83,9 +83,6 @@ public final class SquareMoments implements MomentSource {
             }
             out.gA[j] = prefactor * c * first(t, j, j);
         }
-        if (out.gNuGNu != null) {
-            throw new UnsupportedOperationException("second moments need the generic path");
-        }
     }
 
     private double first(double t, int x, int y) {

@@ -29,7 +29,7 @@ class DriftTest {
         Problem problem = Problem.of(spec);
         double[] teacher = teacherGram(spec);
         MomentSource fast = Drifts.moments(spec, problem, teacher);
-        MomentSource generic = Drifts.generic(spec, problem, teacher, false);
+        MomentSource generic = Drifts.generic(spec, problem, teacher);
         double[] q = new double[p * p];
         double[] m = new double[p * k];
         double[] a = new double[p];
@@ -44,8 +44,8 @@ class DriftTest {
             }
             a[j] = 0.5 + rng.nextDouble();
         }
-        IncrementMoments x = new IncrementMoments(p, k, false);
-        IncrementMoments y = new IncrementMoments(p, k, false);
+        IncrementMoments x = new IncrementMoments(p, k);
+        IncrementMoments y = new IncrementMoments(p, k);
         fast.compute(q, m, a, x);
         generic.compute(q, m, a, y);
         assertClose(x.gNu, y.gNu);
@@ -62,7 +62,7 @@ class DriftTest {
                 "teacher.noise", Double.toString(noise));
         Problem problem = Problem.of(spec);
         for (MomentSource source : new MomentSource[] {Drifts.moments(spec, problem, new double[] {1}),
-                Drifts.generic(spec, problem, new double[] {1}, false)}) {
+                Drifts.generic(spec, problem, new double[] {1})}) {
             Drift drift = new Drift(problem, source, true);
             for (double m : new double[] {0.01, 0.3, 0.9}) {
                 double[] dq = new double[1];
