@@ -5,6 +5,7 @@ import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.Seeds;
 import dev.overlap.engine.TimeAxis;
 import dev.overlap.engine.Weights;
+import dev.overlap.engine.chain.ChainEngine;
 import dev.overlap.engine.sgd.SgdEngine;
 import dev.overlap.problem.Problem;
 import dev.overlap.spec.Kinds;
@@ -37,8 +38,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "sgd", description = "Engine to measure: sgd or ode (default: ${DEFAULT-VALUE}).")
     String engine;
 
-    @Option(names = "--d", defaultValue = "3000", description = "Input dimension (default: ${DEFAULT-VALUE}).")
-    int d;
+    @Option(names = "--d", split = ",", description = "Input dimensions (default: 3000; 3000,100000 for chain).")
+    List<Integer> dims;
+
+    /** The first dimension, for engines measured at one d. */
+    private int d;
 
     @Option(names = "--p", split = ",", description = "Widths to measure (default: 1,8 for sgd; 1,2,8,32 for ode).")
     List<Integer> widths;
@@ -59,11 +63,21 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (engine.equals("ode")) {
-            return benchOde();
+        if (dims == null) {
+            dims = engine.equals("chain") ? List.of(3000, 100_000) : List.of(3000);
         }
-        if (!engine.equals("sgd")) {
-            throw new IllegalArgumentException("--engine: bench knows sgd and ode, got '" + engine + "'");
+        d = dims.get(0);
+        switch (engine) {
+            case "ode":
+                return benchOde();
+            case "chain":
+                return benchChain();
+            case "sde":
+                return benchSde();
+            case "sgd":
+                break;
+            default:
+                throw new IllegalArgumentException("--engine: bench knows sgd, chain, sde and ode, got '" + engine + "'");
         }
         System.out.printf("overlap bench: engine %s, d = %d, %.1f s measured per figure after %.1f s warm-up (%s, %d cores)%n",
                 engine, d, seconds, seconds, System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
@@ -91,6 +105,50 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (sink[0] == 42) {
             System.out.println();
+        }
+        return 0;
+    }
+
+    /** Chain and sgd steps at each d and width, measured in the same run: the ratio is the chain's speed-up. */
+    private Integer benchChain() {
+        System.out.printf("overlap bench: chain vs sgd, %.1f s measured per figure after %.1f s warm-up%n", seconds, seconds);
+        for (int dim : dims) {
+            for (int p : widths == null ? List.of(1, 8) : widths) {
+                ModelSpec model = ModelLoader.parse("bench", "bench", MODEL,
+                        Map.of("d", Integer.toString(dim), "student.p", Integer.toString(p)));
+                Problem problem = Problem.of(model);
+                Weights start = InitialConditions.build(model.initial(), problem);
+                TimeAxis steps = new TimeAxis(Kinds.TimeUnit.STEPS, 1);
+                RandomGenerator rng = Seeds.replica(1, 0);
+                double sgd = microsPerOp(n -> new SgdEngine(problem, steps, n).run(start, rng, (st, t, s) -> true));
+                double[] teacher = start.overlaps().teacherArray();
+                double chainStep = microsPerOp(n -> new ChainEngine(problem, steps, n, teacher)
+                        .run(start.overlaps(), rng, (st, t, s) -> true));
+                System.out.printf("  d = %-7d p = %-2d: sgd %10.3f us/step (%,12.0f steps/s), chain %8.3f us/step "
+                        + "(%,12.0f steps/s): chain %,.0f x faster%n", dim, p, sgd, 1e6 / sgd, chainStep, 1e6 / chainStep,
+                        sgd / chainStep);
+            }
+        }
+        return 0;
+    }
+
+    /** Euler–Maruyama steps of the SDE (drift plus the update-rule covariance at every step). */
+    private Integer benchSde() {
+        System.out.printf("overlap bench: engine sde, d = %d, %.1f s measured per figure after %.1f s warm-up%n", d,
+                seconds, seconds);
+        for (int p : widths == null ? List.of(1, 2, 8) : widths) {
+            ModelSpec model = ModelLoader.parse("bench", "bench", MODEL,
+                    Map.of("d", Integer.toString(d), "student.p", Integer.toString(p), "run.t-max", "1e9"));
+            Problem problem = Problem.of(model);
+            Weights start = InitialConditions.build(model.initial(), problem);
+            RandomGenerator rng = Seeds.replica(1, 0);
+            double[] teacher = start.overlaps().teacherArray();
+            double micros = microsPerOp(n -> {
+                Engine sde = dev.overlap.experiment.Engines.create("sde", model, problem, teacher);
+                long[] left = {n};
+                sde.run(start, rng, (st, t, s) -> left[0]-- > 0);
+            });
+            System.out.printf("  sde step, p = %-2d: %10.2f us (%,10.0f steps/s)%n", p, micros, 1e6 / micros);
         }
         return 0;
     }

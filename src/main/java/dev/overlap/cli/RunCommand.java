@@ -16,7 +16,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ModelOptions options;
 
-    @Option(names = "--engine", defaultValue = "sgd", paramLabel = "E", description = "Engine: sgd or ode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", defaultValue = "sgd", paramLabel = "E", description = "Engine: sgd, chain, sde or ode (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/<engine>).")

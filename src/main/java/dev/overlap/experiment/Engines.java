@@ -2,6 +2,11 @@ package dev.overlap.experiment;
 
 import dev.overlap.engine.Engine;
 import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.chain.ChainEngine;
+import dev.overlap.engine.ode.Drift;
+import dev.overlap.engine.ode.Drifts;
+import dev.overlap.engine.sde.SdeEngine;
+import dev.overlap.spec.Kinds;
 import dev.overlap.engine.ode.OdeEngine;
 import dev.overlap.engine.sgd.SgdEngine;
 import dev.overlap.problem.Problem;
@@ -12,7 +17,7 @@ import java.util.List;
 /** The engines this build provides, by the names the command line uses. */
 public final class Engines {
     /** Engine names accepted on the command line, in DESIGN.md order. */
-    public static final List<String> AVAILABLE = List.of("sgd", "ode");
+    public static final List<String> AVAILABLE = List.of("sgd", "chain", "sde", "ode");
 
     private Engines() {
     }
@@ -23,6 +28,11 @@ public final class Engines {
         TimeAxis time = TimeAxis.of(run.timeUnit(), problem);
         return switch (name) {
             case "sgd" -> new SgdEngine(problem, time, run.tMax());
+            case "chain" -> new ChainEngine(problem, time, run.tMax(), teacherGram);
+            case "sde" -> new SdeEngine(
+                    new Drift(problem, Drifts.moments(spec, problem, teacherGram), run.odeQuadraticTerms()),
+                    Drifts.covariance(spec, problem, teacherGram), time,
+                    TimeAxis.of(Kinds.TimeUnit.NATURAL, problem).perStep(), problem.spherical(), run.tMax(), run.sdeDt());
             case "ode" -> OdeEngine.forModel(spec, problem, teacherGram);
             default -> throw new IllegalArgumentException("--engine: '" + name + "' is not available in this build; "
                     + "available: " + String.join(", ", AVAILABLE));

@@ -101,7 +101,8 @@ public final class FieldLaw {
         return x;
     }
 
-    private static double[] flatten(RealMatrix x) {
+    /** Row-major copy of a matrix. */
+    public static double[] flatten(RealMatrix x) {
         int r = x.getRowDimension();
         int c = x.getColumnDimension();
         double[] out = new double[r * c];

@@ -51,6 +51,18 @@ public final class Drift {
 
     /** Fills dq (p×p), dm (p×k), da (p) with the drift at (q, m, a). Not thread-safe: one Drift per thread. */
     public void evaluate(double[] q, double[] m, double[] a, double[] dq, double[] dm, double[] da) {
+        evaluate(q, m, a, dq, dm, da, spherical);
+    }
+
+    /**
+     * The drift before the spherical projection: engines that renormalise the state exactly after each
+     * increment (the SDE) take it, so that projection acts on drift and noise alike.
+     */
+    public void evaluateUnprojected(double[] q, double[] m, double[] a, double[] dq, double[] dm, double[] da) {
+        evaluate(q, m, a, dq, dm, da, false);
+    }
+
+    private void evaluate(double[] q, double[] m, double[] a, double[] dq, double[] dm, double[] da, boolean project) {
         moments.compute(q, m, a, work);
         for (int j = 0; j < p; j++) {
             for (int r = 0; r < k; r++) {
@@ -61,7 +73,7 @@ public final class Drift {
             }
             da[j] = -secondLayer * work.gA[j];
         }
-        if (spherical) {
+        if (project) {
             project(q, m, dq, dm);
         }
     }

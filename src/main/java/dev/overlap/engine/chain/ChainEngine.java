@@ -1,0 +1,230 @@
+package dev.overlap.engine.chain;
+
+import dev.overlap.engine.DivergenceException;
+import dev.overlap.engine.Engine;
+import dev.overlap.engine.Observer;
+import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.Weights;
+import dev.overlap.overlaps.FieldLaw;
+import dev.overlap.overlaps.OverlapBuffer;
+import dev.overlap.overlaps.OverlapState;
+import dev.overlap.overlaps.OverlapStep;
+import dev.overlap.overlaps.SemidefiniteCholesky;
+import dev.overlap.problem.Problem;
+import dev.overlap.problem.UpdateRule;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * The exact finite-d Markov chain of the overlaps (SCIENCE.md §4). Gaussian inputs are rotation
+ * invariant and each step adds multiples of x to the rows of W, so the Gram matrix of (W, W*) is a
+ * Markov chain for any d. Per input: g ~ N(0, I_{p+k}), ν = L_P g_ν, λ = A ν + L_S z with A = M P⁻¹
+ * and L_S L_Sᵀ = S = Q − M P⁻¹ Mᵀ; the part of x outside the rows' span is independent with squared
+ * norm χ²_{d−p−k}, and for a batch the Gram of those parts is Wishart(d − p − k, I_B) (Bartlett).
+ * Then {@link OverlapStep} applies the exact update and the spherical renormalisation, as the sgd
+ * engine does. Cost per step O((p + k)³ + B²(p + B)), independent of d, without allocation.
+ *
+ * <p>A student inside the teacher span makes S semi-definite; the factorisation then zeroes the
+ * degenerate columns, and since their z still enter |g|², |x|² keeps the law |g_used|² + χ²_{d−r}.
+ * With Rademacher inputs the chain is the Gaussian-equivalent one: ν = ±1 exactly, λ given ν
+ * Gaussian, |x|² = d; for B &gt; 1 the off-diagonal x_b·x_c are taken as in the Gaussian case. It is
+ * then an approximation.
+ */
+public final class ChainEngine implements Engine {
+    private final Problem problem;
+    private final TimeAxis time;
+    private final long maxSteps;
+    private final double[] teacherFactor;
+    private final double[] teacherInverse;
+    private final boolean rademacher;
+
+    public ChainEngine(Problem problem, TimeAxis time, double tMax, double[] teacherGram) {
+        this.problem = problem;
+        this.time = time;
+        this.maxSteps = time.steps(tMax);
+        int k = problem.k();
+        RealMatrix gram = MatrixUtils.createRealMatrix(k, k);
+        for (int r = 0; r < k; r++) {
+            for (int s = 0; s < k; s++) {
+                gram.setEntry(r, s, teacherGram[r * k + s]);
+            }
+        }
+        this.teacherFactor = FieldLaw.flatten(new CholeskyDecomposition(gram).getL());
+        this.teacherInverse = FieldLaw.flatten(MatrixUtils.inverse(gram));
+        this.rademacher = problem.rademacherTeacher().length > 0;
+        if (problem.batch() > problem.d() - problem.p() - problem.k()) {
+            throw new IllegalArgumentException("training.batch: the chain needs batch <= d - p - k = "
+                    + (problem.d() - problem.p() - problem.k()) + " (Bartlett construction of the Wishart block), got "
+                    + problem.batch());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "chain";
+    }
+
+    @Override
+    public long run(Weights start, RandomGenerator noise, Observer observer) {
+        return run(start.overlaps(), noise, observer);
+    }
+
+    /** Runs from given overlaps: the chain never needs the d-dimensional network. */
+    public long run(OverlapState start, RandomGenerator rng, Observer observer) {
+        int p = problem.p();
+        int k = problem.k();
+        int n = p + k;
+        int batch = problem.batch();
+        int d = problem.d();
+        double orthogonalDof = d - n;
+        double eta = problem.fieldRate();
+        double gammaA = problem.secondLayerRate();
+        UpdateRule rule = problem.rule();
+        OverlapBuffer state = new OverlapBuffer(start);
+        double[] q = state.q;
+        double[] m = state.m;
+        double[] a = state.a;
+        double[] regression = new double[p * k];
+        double[] schur = new double[p * p];
+        double[] factor = new double[p * p];
+        double[] gauss = new double[batch * n];
+        double[] nu = new double[batch * k];
+        double[] lambda = new double[batch * p];
+        double[] g = new double[batch * p];
+        double[] gA = new double[p];
+        double[] gAsum = new double[p];
+        double[] nuB = new double[k];
+        double[] lambdaB = new double[p];
+        double[] gB = new double[p];
+        double[] kappa = new double[batch * batch];
+        double[] bartlett = new double[batch * batch];
+        double[] rescale = new double[p];
+
+        if (!observer.observe(0, 0, state)) {
+            return 0;
+        }
+        for (long step = 1; step <= maxSteps; step++) {
+            conditional(q, m, regression, schur, factor);
+            Arrays.fill(gAsum, 0);
+            for (int b = 0; b < batch; b++) {
+                int gb = b * n;
+                for (int c = 0; c < n; c++) {
+                    gauss[gb + c] = rng.nextGaussian();
+                }
+                for (int r = 0; r < k; r++) {
+                    double v;
+                    if (rademacher) {
+                        v = rng.nextBoolean() ? 1 : -1;
+                        gauss[gb + r] = v;
+                    } else {
+                        v = 0;
+                        for (int t = 0; t <= r; t++) {
+                            v += teacherFactor[r * k + t] * gauss[gb + t];
+                        }
+                    }
+                    nuB[r] = v;
+                    nu[b * k + r] = v;
+                }
+                for (int j = 0; j < p; j++) {
+                    double v = 0;
+                    for (int r = 0; r < k; r++) {
+                        v += regression[j * k + r] * nuB[r];
+                    }
+                    for (int l = 0; l <= j; l++) {
+                        v += factor[j * p + l] * gauss[gb + k + l];
+                    }
+                    lambdaB[j] = v;
+                    lambda[b * p + j] = v;
+                }
+                double y = rule.label(nuB, rng.nextGaussian());
+                rule.gradients(lambdaB, y, a, gB, gA);
+                System.arraycopy(gB, 0, g, b * p, p);
+                for (int j = 0; j < p; j++) {
+                    gAsum[j] += gA[j];
+                }
+            }
+            if (batch == 1) {
+                double norm2 = rademacher ? d : dot(gauss, 0, gauss, 0, n) + ChiSquare.sample(rng, orthogonalDof);
+                OverlapStep.applySingle(p, k, eta, norm2, lambdaB, nuB, gB, q, m);
+            } else {
+                gram(rng, gauss, n, batch, orthogonalDof, bartlett, kappa);
+                if (rademacher) {
+                    for (int b = 0; b < batch; b++) {
+                        kappa[b * batch + b] = d;
+                    }
+                }
+                OverlapStep.applyBatch(p, k, batch, eta, kappa, lambda, nu, g, q, m);
+            }
+            for (int j = 0; j < p; j++) {
+                a[j] -= gammaA / batch * gAsum[j];
+            }
+            if (problem.spherical()) {
+                OverlapStep.normalise(p, k, q, m, rescale);
+            }
+            if (!state.isFinite()) {
+                throw new DivergenceException(name(), step, time);
+            }
+            if (!observer.observe(step, time.time(step), state)) {
+                return step;
+            }
+        }
+        return maxSteps;
+    }
+
+    /** A = M P⁻¹ and the lower factor of S = Q − A Mᵀ, zeroing columns whose pivot vanishes (S ⪰ 0). */
+    private void conditional(double[] q, double[] m, double[] regression, double[] schur, double[] factor) {
+        int p = problem.p();
+        int k = problem.k();
+        for (int j = 0; j < p; j++) {
+            for (int r = 0; r < k; r++) {
+                double v = 0;
+                for (int t = 0; t < k; t++) {
+                    v += m[j * k + t] * teacherInverse[t * k + r];
+                }
+                regression[j * k + r] = v;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l <= j; l++) {
+                double v = q[j * p + l];
+                for (int r = 0; r < k; r++) {
+                    v -= regression[j * k + r] * m[l * k + r];
+                }
+                schur[j * p + l] = v;
+            }
+        }
+        SemidefiniteCholesky.factor(schur, p, factor);
+    }
+
+    /** κ_bc = g_b·g_c + W_bc with W ~ Wishart(dof, I_B) = T Tᵀ, T lower triangular (Bartlett). */
+    private static void gram(RandomGenerator rng, double[] gauss, int n, int batch, double dof, double[] t, double[] kappa) {
+        for (int i = 0; i < batch; i++) {
+            for (int j = 0; j < i; j++) {
+                t[i * batch + j] = rng.nextGaussian();
+            }
+            t[i * batch + i] = Math.sqrt(ChiSquare.sample(rng, dof - i));
+        }
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c <= b; c++) {
+                double w = 0;
+                for (int j = 0; j <= c; j++) {
+                    w += t[b * batch + j] * t[c * batch + j];
+                }
+                double v = w + dot(gauss, b * n, gauss, c * n, n);
+                kappa[b * batch + c] = v;
+                kappa[c * batch + b] = v;
+            }
+        }
+    }
+
+    private static double dot(double[] x, int xo, double[] y, int yo, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += x[xo + i] * y[yo + i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.overlap.engine.sde;
+
+import dev.overlap.engine.DivergenceException;
+import dev.overlap.engine.Engine;
+import dev.overlap.engine.Observer;
+import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.Weights;
+import dev.overlap.engine.ode.Drift;
+import dev.overlap.engine.ode.IncrementCovariance;
+import dev.overlap.engine.ode.StateLayout;
+import dev.overlap.overlaps.OverlapBuffer;
+import dev.overlap.overlaps.OverlapState;
+import dev.overlap.overlaps.OverlapStep;
+import dev.overlap.overlaps.SemidefiniteCholesky;
+import java.util.random.RandomGenerator;
+
+/**
+ * The diffusion approximation dX = drift dt + (η²/(Bτ))^{1/2} Cov[H]^{1/2} dB (SCIENCE.md §2), by
+ * Euler–Maruyama in natural time with step dt: the unprojected drift and a Gaussian increment of
+ * covariance (η²/(Bτ))·Cov[H]·dt, factored by a semi-definite Cholesky, then the exact spherical
+ * renormalisation of {@link OverlapStep} (so the projection acts on drift and noise). Cov[H] is
+ * recomputed every step from the update rule. Exits are found by the observers between steps.
+ */
+public final class SdeEngine implements Engine {
+    private final Drift drift;
+    private final IncrementCovariance covariance;
+    private final TimeAxis time;
+    private final boolean spherical;
+    private final double dtNatural;
+    private final long maxSteps;
+    private final double unitsPerNatural;
+
+    /**
+     * @param dt             Euler–Maruyama step in the model's time unit
+     * @param naturalPerStep natural time of one SGD step, γ/(p d)
+     */
+    public SdeEngine(Drift drift, IncrementCovariance covariance, TimeAxis time, double naturalPerStep, boolean spherical,
+                     double tMax, double dt) {
+        this.drift = drift;
+        this.covariance = covariance;
+        this.time = time;
+        this.spherical = spherical;
+        this.unitsPerNatural = time.perStep() / naturalPerStep;
+        this.dtNatural = dt / unitsPerNatural;
+        this.maxSteps = (long) Math.ceil(tMax / dt - 1e-9);
+    }
+
+    @Override
+    public String name() {
+        return "sde";
+    }
+
+    @Override
+    public long run(Weights start, RandomGenerator noise, Observer observer) {
+        return run(start.overlaps(), noise, observer);
+    }
+
+    /** Runs from given overlaps. Steps passed to observers and returned are SGD-equivalent (t over one SGD step's time). */
+    public long run(OverlapState start, RandomGenerator rng, Observer observer) {
+        int p = start.p();
+        int k = start.k();
+        StateLayout layout = covariance.layout();
+        int n = layout.dimension();
+        OverlapBuffer state = new OverlapBuffer(start);
+        double[] dq = new double[p * p];
+        double[] dm = new double[p * k];
+        double[] da = new double[p];
+        double[] x = new double[n];
+        double[] dx = new double[n];
+        double[] cov = new double[n * n];
+        double[] factor = new double[n * n];
+        double[] z = new double[n];
+        double[] rescale = new double[p];
+        double noiseScale = Math.sqrt(covariance.perNaturalTime() * dtNatural);
+        if (!observer.observe(0, 0, state)) {
+            return 0;
+        }
+        for (long step = 1; step <= maxSteps; step++) {
+            drift.evaluateUnprojected(state.q, state.m, state.a, dq, dm, da);
+            covariance.compute(state.q, state.m, state.a, cov);
+            SemidefiniteCholesky.factor(cov, n, factor);
+            layout.pack(dq, dm, da, dx);
+            layout.pack(state.q, state.m, state.a, x);
+            for (int u = 0; u < n; u++) {
+                z[u] = rng.nextGaussian();
+            }
+            for (int u = 0; u < n; u++) {
+                double noise = 0;
+                for (int v = 0; v <= u; v++) {
+                    noise += factor[u * n + v] * z[v];
+                }
+                x[u] += dx[u] * dtNatural + noiseScale * noise;
+            }
+            layout.unpack(x, state.q, state.m, state.a);
+            if (spherical) {
+                OverlapStep.normalise(p, k, state.q, state.m, rescale);
+            }
+            double t = step * dtNatural * unitsPerNatural;
+            if (!state.isFinite()) {
+                throw new DivergenceException(name(), sgdSteps(t), time);
+            }
+            if (!observer.observe(sgdSteps(t), t, state)) {
+                return sgdSteps(t);
+            }
+        }
+        return sgdSteps(maxSteps * dtNatural * unitsPerNatural);
+    }
+
+    private long sgdSteps(double t) {
+        return Math.max(1, Math.round(t / time.perStep()));
+    }
+}
