@@ -52,6 +52,7 @@ public final class SingleRun {
             s.put("p", model.student().p());
             s.put("timeUnit", Choice.name(time.unit()));
             s.put("timeDefinition", time.definition());
+            s.put("engineLaw", engineLaw(engine, model));
             s.put("model", ModelWriter.toTree(model));
             Map<String, Object> exit = new LinkedHashMap<>();
             exit.put("criterion", Choice.name(model.exit().criterion()));
@@ -72,6 +73,22 @@ public final class SingleRun {
             s.put("wallSeconds", wallSeconds);
             return s;
         }
+    }
+
+    /** What an engine's output is, relative to SGD on this model (written to summary.json). */
+    public static String engineLaw(String engine, ModelSpec model) {
+        boolean gaussian = model.inputs() == Kinds.InputLaw.GAUSSIAN;
+        return switch (engine) {
+            case "sgd" -> "online SGD on the d-dimensional network (the process itself)";
+            case "chain" -> gaussian ? "exact in law: the overlaps of SGD as a finite-d Markov chain"
+                    : "approximation: Gaussian-equivalent chain (teacher coordinates exact +-1, the rest of the fields "
+                    + "Gaussian); not exact for Rademacher inputs";
+            case "sde" -> "approximation: diffusion (Euler-Maruyama) with the drift and increment covariance of SGD, "
+                    + "noise O(1/d)";
+            case "ode" -> "deterministic limit d -> infinity of the overlaps" + (gaussian ? ""
+                    : " (Gaussian-equivalent law of the fields for Rademacher inputs)");
+            default -> engine;
+        };
     }
 
     public static Result run(ModelSpec model, String engineName, Observer progress) {
