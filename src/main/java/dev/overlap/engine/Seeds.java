@@ -1,5 +1,6 @@
 package dev.overlap.engine;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGenerator.SplittableGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -19,8 +20,14 @@ public final class Seeds {
         return LXM.create(seed);
     }
 
+    /** Stream i of root seed (cost O(i); use {@link #replicas} for many). */
     public static RandomGenerator replica(long rootSeed, int replica) {
+        return replicas(rootSeed, replica + 1).get(replica);
+    }
+
+    /** Streams 0..n−1 of the root seed, in order. */
+    public static List<SplittableGenerator> replicas(long rootSeed, int n) {
         SplittableGenerator root = (SplittableGenerator) LXM.create(rootSeed);
-        return root.splits(replica + 1L).skip(replica).findFirst().orElseThrow();
+        return root.splits(n).toList();
     }
 }

@@ -1,0 +1,69 @@
+package dev.overlap.cli;
+
+import dev.overlap.experiment.ExitTimesExperiment;
+import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.spec.ModelSpec;
+import dev.overlap.stats.ExitStatistics;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "exit-times", mixinStandardHelpOptions = true,
+        description = "Monte Carlo exit times of one engine: exit_times.csv and summary.json with statistics.")
+final class ExitTimesCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions options;
+
+    @Option(names = "--engine", required = true, paramLabel = "E", description = "sgd, chain, sde or ode.")
+    String engine;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Replicas (overrides run.seeds).")
+    Integer seeds;
+
+    @Option(names = "--threads", paramLabel = "K", description = "Worker threads (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--random-start", description = "Each replica draws its own random initial network.")
+    boolean randomStart;
+
+    @Option(names = "--resume", description = "Continue the experiment in --out, skipping finished replicas.")
+    boolean resume;
+
+    @Option(names = "--budget", hidden = true, defaultValue = "-1",
+            description = "Run at most this many new replicas, then stop as if interrupted (for tests).")
+    int budget;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/exit-times-<engine>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (seeds != null) {
+            options.set.put("run.seeds", seeds.toString());
+        }
+        ModelSpec model = options.load();
+        int n = model.run().seeds();
+        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (k < 1) {
+            throw new IllegalArgumentException("--threads: must be at least 1, got " + k);
+        }
+        Path dir = out != null ? out : Path.of("out", model.name(), "exit-times-" + engine);
+        MonteCarlo.Plan plan = new MonteCarlo.Plan(model, engine, randomStart ? MonteCarlo.Start.RANDOM : MonteCarlo.Start.SAME,
+                n, Set.of(), budget, k, false);
+        ExitTimesExperiment.Outcome o;
+        try (ReplicaProgress progress = new ReplicaProgress(engine, n)) {
+            o = ExitTimesExperiment.run(plan, dir, resume, progress);
+        }
+        ExitStatistics s = o.statistics();
+        System.out.printf("%s on %s: %d replicas (%d run now, %d threads, %.1f s wall), %d escaped before t-max = %s%n",
+                engine, model.name(), s.n(), o.fresh().size(), k, o.wallSeconds(), s.escaped(), model.run().tMax());
+        System.out.printf("exit time (%s): mean %.5g [95%% bootstrap CI %.5g, %.5g], sd %.4g, sem %.3g, median %.5g%s%n",
+                model.run().timeUnit().name().toLowerCase().replace('_', '-'), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
+                s.sd(), s.sem(), s.median(), s.censored() ? " (censored: over escaped replicas only)" : "");
+        System.out.println("wrote " + dir.resolve("exit_times.csv") + " and " + dir.resolve("summary.json"));
+        return 0;
+    }
+}

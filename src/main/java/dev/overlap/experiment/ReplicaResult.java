@@ -1,0 +1,18 @@
+package dev.overlap.experiment;
+
+import java.util.List;
+
+/**
+ * One replica's outcome: its index (the stream of run.seed it used), the engine, the exit time in the
+ * model's time unit (NaN when it did not escape before t-max), and optionally its recorded trajectory
+ * as (t, risk) rows.
+ */
+public record ReplicaResult(int replica, String engine, double exitTime, List<double[]> riskCurve) {
+    public ReplicaResult {
+        riskCurve = List.copyOf(riskCurve);
+    }
+
+    public boolean escaped() {
+        return !Double.isNaN(exitTime);
+    }
+}
