@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code overlap} command. Exit codes: 0 success, 2 bad input, 1 a run that failed (e.g. diverged). */
 @Command(name = "overlap", mixinStandardHelpOptions = true, version = "overlap 0.1.0",
         description = "Online SGD of two-layer networks and the reduced dynamics of their overlaps.",
-        subcommands = {RunCommand.class, ExitTimesCommand.class, TheoryCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, ExitTimesCommand.class, CompareCommand.class, TheoryCommand.class,
+            BenchCommand.class})
 public final class OverlapCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int RUN_FAILED = 1;

@@ -1,0 +1,89 @@
+package dev.overlap.experiment;
+
+import dev.overlap.exit.Theory;
+import dev.overlap.spec.ModelSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * Several engines on one model from the same initial condition (or each replica from its own random
+ * start): every engine runs as an {@link ExitTimesExperiment} in {@code <dir>/<engine>/}, next to the
+ * ODE from the model's own start (the deterministic reference) and the {@code theory} prediction.
+ */
+public final class Comparison {
+    /** Draws of the effective initial condition for the theory prediction. */
+    public static final int THEORY_SAMPLES = 200;
+
+    private Comparison() {
+    }
+
+    /**
+     * @param replicas   replicas per engine (the ODE from a same start needs only one)
+     * @param recordRisk whether to keep each replica's risk curve (then replicas run to t-max)
+     */
+    public record Settings(List<String> engines, Map<String, Integer> replicas, MonteCarlo.Start start, int threads,
+                           boolean resume, boolean recordRisk) {
+        public Settings {
+            engines = List.copyOf(engines);
+            replicas = Map.copyOf(replicas);
+        }
+    }
+
+    /** The reference ODE run (from the model's own initial condition) and the theory, or why it does not apply. */
+    public record Result(ModelSpec model, Settings settings, Map<String, ExitTimesExperiment.Outcome> engines,
+                         SingleRun.Result ode, Theory.Prediction theory, String theoryNote) {
+        public Result {
+            engines = new LinkedHashMap<>(engines);
+        }
+
+        /** t_exit of the reference ODE, NaN if it did not exit before t-max. */
+        public double odeExit() {
+            return ode.exitTime().orElse(Double.NaN);
+        }
+    }
+
+    public static Result run(ModelSpec model, Settings settings, Path dir,
+                             BiFunction<String, Integer, Consumer<ReplicaResult>> progress) {
+        Map<String, ExitTimesExperiment.Outcome> outcomes = new LinkedHashMap<>();
+        for (String engine : settings.engines()) {
+            int n = engine.equals("ode") && settings.start() == MonteCarlo.Start.SAME ? 1 : settings.replicas().get(engine);
+            MonteCarlo.Plan plan = new MonteCarlo.Plan(model, engine, settings.start(), n, Set.of(), -1, settings.threads(),
+                    settings.recordRisk());
+            outcomes.put(engine, ExitTimesExperiment.run(plan, dir.resolve(engine), settings.resume(),
+                    progress.apply(engine, n)));
+        }
+        SingleRun.Result ode = SingleRun.run(model, "ode", (s, t, st) -> false);
+        Theory.Prediction theory = null;
+        String note = "";
+        try {
+            theory = Theory.predict(model, model.d(), THEORY_SAMPLES);
+        } catch (IllegalArgumentException e) {
+            note = e.getMessage();
+        }
+        return new Result(model, settings, outcomes, ode, theory, note);
+    }
+
+    /** Risk curves of the replicas run in this invocation, per engine, as (t, risk) rows. */
+    public static Map<String, List<List<double[]>>> curves(Result r) {
+        Map<String, List<List<double[]>>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+            if (e.getKey().equals("ode")) {
+                continue;
+            }
+            List<List<double[]>> list = new ArrayList<>();
+            for (ReplicaResult rr : e.getValue().fresh()) {
+                if (!rr.riskCurve().isEmpty()) {
+                    list.add(rr.riskCurve());
+                }
+            }
+            out.put(e.getKey(), list);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.overlap.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The PNG figures of {@code compare} and {@code validate}, drawn with XChart. Each is readable on its
+ * own: a title, axis titles with units, a legend. Written atomically.
+ */
+public final class Figures {
+    /** One colour per engine, in DESIGN.md order, distinguishable in print. */
+    private static final Map<String, Color> ENGINE_COLOURS = Map.of(
+            "sgd", new Color(31, 119, 180), "chain", new Color(44, 160, 44), "sde", new Color(255, 127, 14),
+            "ode", Color.BLACK, "theory", new Color(214, 39, 40));
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75)};
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Figures() {
+    }
+
+    /** A curve: x and y values of equal length. */
+    public record Curve(double[] x, double[] y) {
+    }
+
+    /** A series with symmetric error bars. */
+    public record Points(String label, double[] x, double[] y, double[] error) {
+    }
+
+    public static Color colour(String engine) {
+        return ENGINE_COLOURS.getOrDefault(engine, Color.GRAY);
+    }
+
+    /**
+     * Risk against time on log–log axes: every replica of each stochastic engine as a thin translucent
+     * line, the deterministic curve as a thick one. Points with t ≤ 0 or risk ≤ 0 are left out (log axes).
+     */
+    public static void riskCurves(Path file, String title, String timeAxis, String riskAxis,
+                                  Map<String, List<Curve>> replicas, Curve deterministic, double tMin) {
+        XYChart chart = chart(title, timeAxis, riskAxis);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        for (Map.Entry<String, List<Curve>> e : replicas.entrySet()) {
+            Color c = colour(e.getKey());
+            Color thin = new Color(c.getRed(), c.getGreen(), c.getBlue(), 45);
+            int i = 0;
+            for (Curve curve : e.getValue()) {
+                Curve kept = positive(curve, tMin);
+                if (kept.x().length < 2) {
+                    continue;
+                }
+                XYSeries s = chart.addSeries(e.getKey() + " #" + i, kept.x(), kept.y());
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineColor(i == 0 ? c : thin);
+                s.setLineStyle(new BasicStroke(i == 0 ? 1.2f : 0.8f));
+                s.setLabel(e.getKey() + " (" + e.getValue().size() + " replicas)");
+                s.setShowInLegend(i == 0);
+                i++;
+            }
+        }
+        if (deterministic != null) {
+            Curve kept = positive(deterministic, tMin);
+            XYSeries s = chart.addSeries("ode", kept.x(), kept.y());
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(colour("ode"));
+            s.setLineStyle(new BasicStroke(3f));
+        }
+        save(file, chart);
+    }
+
+    /** Empirical CDFs of exit times per engine, with labelled vertical lines (ODE, theory). */
+    public static void ecdf(Path file, String title, String timeAxis, Map<String, double[]> samples,
+                            Map<String, Double> verticals) {
+        XYChart chart = chart(title, timeAxis, "fraction of replicas exited (ECDF)");
+        for (Map.Entry<String, double[]> e : samples.entrySet()) {
+            double[] x = Arrays.stream(e.getValue()).filter(Double::isFinite).sorted().toArray();
+            if (x.length == 0) {
+                continue;
+            }
+            double[] sx = new double[2 * x.length];
+            double[] sy = new double[2 * x.length];
+            int n = e.getValue().length;
+            for (int i = 0; i < x.length; i++) {
+                sx[2 * i] = x[i];
+                sy[2 * i] = (double) i / n;
+                sx[2 * i + 1] = x[i];
+                sy[2 * i + 1] = (double) (i + 1) / n;
+            }
+            XYSeries s = chart.addSeries(e.getKey() + " (n = " + n + ")", sx, sy);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(colour(e.getKey()));
+        }
+        verticals(chart, verticals, 0, 1);
+        save(file, chart);
+    }
+
+    /** Histograms (as density outlines) of exit times per engine on common bins, with vertical lines. */
+    public static void histogram(Path file, String title, String timeAxis, Map<String, double[]> samples,
+                                 Map<String, Double> verticals, int bins) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] v : samples.values()) {
+            for (double x : v) {
+                if (Double.isFinite(x)) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+        }
+        XYChart chart = chart(title, timeAxis, "density (1/time unit)");
+        double top = 0;
+        if (lo < hi) {
+            double w = (hi - lo) / bins;
+            for (Map.Entry<String, double[]> e : samples.entrySet()) {
+                double[] count = new double[bins];
+                int n = e.getValue().length;
+                for (double x : e.getValue()) {
+                    if (Double.isFinite(x)) {
+                        count[Math.min(bins - 1, (int) ((x - lo) / w))]++;
+                    }
+                }
+                double[] sx = new double[2 * bins + 2];
+                double[] sy = new double[2 * bins + 2];
+                sx[0] = lo;
+                for (int b = 0; b < bins; b++) {
+                    double dens = count[b] / (n * w);
+                    top = Math.max(top, dens);
+                    sx[2 * b + 1] = lo + b * w;
+                    sy[2 * b + 1] = dens;
+                    sx[2 * b + 2] = lo + (b + 1) * w;
+                    sy[2 * b + 2] = dens;
+                }
+                sx[2 * bins + 1] = hi;
+                XYSeries s = chart.addSeries(e.getKey() + " (n = " + n + ")", sx, sy);
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineColor(colour(e.getKey()));
+            }
+        }
+        verticals(chart, verticals, 0, top > 0 ? top : 1);
+        save(file, chart);
+    }
+
+    /**
+     * Points with error bars, one series per label, plus optional reference lines; {@code logX} puts the
+     * x axis on a log scale.
+     */
+    public static void points(Path file, String title, String xAxis, String yAxis, List<Points> series,
+                              Map<String, Curve> lines, boolean logX) {
+        XYChart chart = chart(title, xAxis, yAxis);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        int i = 0;
+        for (Points p : series) {
+            XYSeries s = chart.addSeries(p.label(), p.x(), p.y(), p.error());
+            Color c = ENGINE_COLOURS.getOrDefault(p.label(), PALETTE[i % PALETTE.length]);
+            s.setLineColor(c);
+            s.setMarkerColor(c);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            i++;
+        }
+        for (Map.Entry<String, Curve> e : lines.entrySet()) {
+            XYSeries s = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y());
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(colour(e.getKey().startsWith("theory") ? "theory" : e.getKey()));
+            s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        save(file, chart);
+    }
+
+    private static XYChart chart(String title, String xAxis, String yAxis) {
+        XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+        XYStyler style = chart.getStyler();
+        style.setLegendPosition(Styler.LegendPosition.InsideNE);
+        style.setChartBackgroundColor(Color.WHITE);
+        style.setPlotGridLinesVisible(true);
+        style.setErrorBarsColorSeriesColor(true);
+        return chart;
+    }
+
+    private static void verticals(XYChart chart, Map<String, Double> verticals, double y0, double y1) {
+        for (Map.Entry<String, Double> v : verticals.entrySet()) {
+            if (!Double.isFinite(v.getValue())) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(v.getKey(), new double[] {v.getValue(), v.getValue()}, new double[] {y0, y1});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(colour(v.getKey().startsWith("theory") ? "theory" : v.getKey().split(" ")[0]));
+            s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+    }
+
+    private static Curve positive(Curve c, double tMin) {
+        int n = 0;
+        for (int i = 0; i < c.x().length; i++) {
+            n += c.x()[i] >= tMin && c.x()[i] > 0 && c.y()[i] > 0 ? 1 : 0;
+        }
+        double[] x = new double[n];
+        double[] y = new double[n];
+        int j = 0;
+        for (int i = 0; i < c.x().length; i++) {
+            if (c.x()[i] >= tMin && c.x()[i] > 0 && c.y()[i] > 0) {
+                x[j] = c.x()[i];
+                y[j] = c.y()[i];
+                j++;
+            }
+        }
+        return new Curve(x, y);
+    }
+
+    private static void save(Path file, XYChart chart) {
+        try {
+            AtomicFiles.writeBytes(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
