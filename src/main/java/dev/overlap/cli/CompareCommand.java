@@ -4,8 +4,11 @@ import dev.overlap.experiment.CompareReport;
 import dev.overlap.experiment.Comparison;
 import dev.overlap.experiment.Engines;
 import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.experiment.SweepReport;
 import dev.overlap.spec.ModelSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +49,27 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/compare).")
     Path out;
 
+    @Option(names = "--p", split = ",", paramLabel = "P", description = "Sweep over widths, e.g. --p 1,2,5,10.")
+    List<Integer> widths;
+
+    @Option(names = "--gamma", split = ",", paramLabel = "G", description = "Sweep over learning rates, e.g. --gamma 0.05,0.1.")
+    List<Double> gammas;
+
     @Override
     public Integer call() {
-        ModelSpec model = options.load();
+        boolean sweep = options.d != null && options.d.size() > 1 || widths != null && widths.size() > 1
+                || gammas != null && gammas.size() > 1;
+        if (sweep) {
+            return sweep();
+        }
+        Map<String, String> point = new LinkedHashMap<>();
+        if (widths != null) {
+            point.put("student.p", widths.get(0).toString());
+        }
+        if (gammas != null) {
+            point.put("training.learning-rate", gammas.get(0).toString());
+        }
+        ModelSpec model = options.load(point);
         for (String e : engines) {
             if (!Engines.AVAILABLE.contains(e)) {
                 throw new IllegalArgumentException("--engines: '" + e + "' is not one of " + Engines.AVAILABLE);
@@ -57,18 +78,31 @@ final class CompareCommand implements Callable<Integer> {
         if (seeds < 1 || sgdSeeds < 1) {
             throw new IllegalArgumentException("--seeds and --sgd-seeds: must be at least 1");
         }
+        Path dir = out != null ? out : Path.of("out", model.name(), "compare");
+        Comparison.Result r = run(model, settings(!noCurves), dir);
+        String md = CompareReport.write(r, dir);
+        CompareReport.writeMarkdown(dir.resolve("report.md"), md);
+        System.out.println(md.substring(0, md.indexOf("## Two-sample tests")).strip());
+        System.out.println();
+        System.out.println("wrote " + dir.resolve("report.md") + " with its figures, and per-engine exit_times.csv and "
+                + "summary.json under " + dir);
+        return 0;
+    }
+
+    private Comparison.Settings settings(boolean curves) {
         Map<String, Integer> replicas = new LinkedHashMap<>();
         for (String e : engines) {
             replicas.put(e, e.equals("sgd") ? sgdSeeds : seeds);
         }
         int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Comparison.Settings settings = new Comparison.Settings(engines, replicas,
-                randomStart ? MonteCarlo.Start.RANDOM : MonteCarlo.Start.SAME, k, resume, !noCurves);
-        Path dir = out != null ? out : Path.of("out", model.name(), "compare");
-        Comparison.Result r;
-        List<ReplicaProgress> bars = new java.util.ArrayList<>();
+        return new Comparison.Settings(engines, replicas, randomStart ? MonteCarlo.Start.RANDOM : MonteCarlo.Start.SAME, k,
+                resume, curves);
+    }
+
+    private static Comparison.Result run(ModelSpec model, Comparison.Settings settings, Path dir) {
+        List<ReplicaProgress> bars = new ArrayList<>();
         try {
-            r = Comparison.run(model, settings, dir, (engine, n) -> {
+            return Comparison.run(model, settings, dir, (engine, n) -> {
                 ReplicaProgress bar = new ReplicaProgress(engine, n);
                 bars.add(bar);
                 return bar;
@@ -76,12 +110,42 @@ final class CompareCommand implements Callable<Integer> {
         } finally {
             bars.forEach(ReplicaProgress::close);
         }
-        String md = CompareReport.write(r, dir);
+    }
+
+    /** Every grid point of d × p × γ, each stopped at its exit (no curves), then the sweep report. */
+    private Integer sweep() {
+        // an axis that is not swept holds one null: the model file's value
+        List<Integer> ds = options.d != null ? options.d : Collections.singletonList(null);
+        List<Integer> ps = widths != null ? widths : Collections.singletonList(null);
+        List<Double> gs = gammas != null ? gammas : Collections.singletonList(null);
+        ModelSpec base = options.load(Map.of());
+        Path dir = out != null ? out : Path.of("out", base.name(), "compare-sweep");
+        List<SweepReport.Point> points = new ArrayList<>();
+        for (Integer d : ds) {
+            for (Integer p : ps) {
+                for (Double g : gs) {
+                    Map<String, String> o = new LinkedHashMap<>();
+                    if (d != null) {
+                        o.put("d", d.toString());
+                    }
+                    if (p != null) {
+                        o.put("student.p", p.toString());
+                    }
+                    if (g != null) {
+                        o.put("training.learning-rate", g.toString());
+                    }
+                    ModelSpec m = options.load(o);
+                    String name = "d=" + m.d() + "_p=" + m.student().p() + "_gamma=" + m.training().learningRate();
+                    System.out.println("grid point " + name);
+                    Comparison.Result r = run(m, settings(false), dir.resolve("grid").resolve(name));
+                    points.add(new SweepReport.Point(m.d(), m.student().p(), m.training().learningRate(), r));
+                }
+            }
+        }
+        String md = SweepReport.write(points, dir);
         CompareReport.writeMarkdown(dir.resolve("report.md"), md);
-        System.out.println(md.substring(0, md.indexOf("## Two-sample tests")).strip());
-        System.out.println();
-        System.out.println("wrote " + dir.resolve("report.md") + " with its figures, and per-engine exit_times.csv and "
-                + "summary.json under " + dir);
+        System.out.println(md);
+        System.out.println("wrote " + dir.resolve("report.md"));
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import dev.overlap.spec.ModelLoader;
 import dev.overlap.spec.ModelSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -12,8 +13,9 @@ final class ModelOptions {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (YAML), see README.")
     Path model;
 
-    @Option(names = "--d", paramLabel = "N", description = "Input dimension (overrides d).")
-    Integer d;
+    @Option(names = "--d", paramLabel = "N", split = ",",
+            description = "Input dimension (overrides d); compare takes a list to sweep, e.g. --d 1000,2000,5000.")
+    List<Integer> d;
 
     @Option(names = "--seed", paramLabel = "S", description = "Root seed of the SGD noise (overrides run.seed).")
     Long seed;
@@ -29,9 +31,17 @@ final class ModelOptions {
     Map<String, String> set = new LinkedHashMap<>();
 
     ModelSpec load() {
+        if (d != null && d.size() > 1) {
+            throw new IllegalArgumentException("--d: this command takes one dimension, got " + d);
+        }
+        return load(Map.of());
+    }
+
+    /** Loads with further overrides (sweeps), which win over the other options. */
+    ModelSpec load(Map<String, String> more) {
         Map<String, String> overrides = new LinkedHashMap<>(set);
-        if (d != null) {
-            overrides.put("d", d.toString());
+        if (d != null && d.size() == 1) {
+            overrides.put("d", d.get(0).toString());
         }
         if (seed != null) {
             overrides.put("run.seed", seed.toString());
@@ -42,6 +52,7 @@ final class ModelOptions {
         if (tMax != null) {
             overrides.put("run.t-max", tMax);
         }
+        overrides.putAll(more);
         return ModelLoader.load(model, overrides);
     }
 }

@@ -28,6 +28,9 @@ public final class Figures {
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75)};
 
+    /** Reference lines: theory red, then purple, then grey. */
+    private static final Color[] LINE_PALETTE = {new Color(214, 39, 40), new Color(148, 103, 189), Color.GRAY};
+
     static {
         System.setProperty("java.awt.headless", "true");
     }
@@ -56,9 +59,13 @@ public final class Figures {
         XYChart chart = chart(title, timeAxis, riskAxis);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
-        for (Map.Entry<String, List<Curve>> e : replicas.entrySet()) {
+        // Engines with many replicas first and fainter, so a few costly sgd replicas stay visible on top.
+        List<Map.Entry<String, List<Curve>>> order = new java.util.ArrayList<>(replicas.entrySet());
+        order.sort((x, y) -> Integer.compare(y.getValue().size(), x.getValue().size()));
+        for (Map.Entry<String, List<Curve>> e : order) {
             Color c = colour(e.getKey());
-            Color thin = new Color(c.getRed(), c.getGreen(), c.getBlue(), 45);
+            int alpha = Math.max(25, Math.min(160, 4000 / Math.max(1, e.getValue().size())));
+            Color thin = new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
             int i = 0;
             for (Curve curve : e.getValue()) {
                 Curve kept = positive(curve, tMin);
@@ -164,6 +171,7 @@ public final class Figures {
                               Map<String, Curve> lines, boolean logX) {
         XYChart chart = chart(title, xAxis, yAxis);
         chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         int i = 0;
         for (Points p : series) {
             XYSeries s = chart.addSeries(p.label(), p.x(), p.y(), p.error());
@@ -173,10 +181,11 @@ public final class Figures {
             s.setMarker(SeriesMarkers.CIRCLE);
             i++;
         }
+        int line = 0;
         for (Map.Entry<String, Curve> e : lines.entrySet()) {
             XYSeries s = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y());
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(colour(e.getKey().startsWith("theory") ? "theory" : e.getKey()));
+            s.setLineColor(LINE_PALETTE[line++ % LINE_PALETTE.length]);
             s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         save(file, chart);

@@ -1,0 +1,137 @@
+package dev.overlap.experiment;
+
+import dev.overlap.engine.TimeAxis;
+import dev.overlap.exit.Theory;
+import dev.overlap.problem.Problem;
+import dev.overlap.report.Figures;
+import dev.overlap.spec.ModelSpec;
+import dev.overlap.stats.ExitStatistics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The grid of a {@code compare} sweep over d, p and γ: a table of every grid point and engine, and
+ * the two figures of SCIENCE.md §3 — mean exit time against ln d (with the theory), and the ratio
+ * t_exit(simulation)/t_exit(ODE) against p, one series per d (the [EM] width figure).
+ */
+public final class SweepReport {
+    private SweepReport() {
+    }
+
+    /** One grid point's settings and comparison. */
+    public record Point(int d, int p, double gamma, Comparison.Result result) {
+    }
+
+    public static String write(List<Point> points, Path dir) {
+        StringBuilder md = new StringBuilder("# overlap compare: sweep\n\n");
+        ModelSpec first = points.get(0).result().model();
+        TimeAxis time = TimeAxis.of(first.run().timeUnit(), Problem.of(first));
+        md.append("Model ").append(first.name()).append("; times in ").append(time.definition())
+                .append("; each grid point's exit_times.csv and summary.json are under grid/. Means with 95 % bootstrap "
+                        + "intervals over escaped replicas; ratios are to the ODE from the same start.\n\n");
+        md.append("| d | p | gamma | engine | replicas | escaped | mean [95 % CI] | t_ODE | mean / t_ODE | theory ln(d)/(2 lambda) | theory effective-start mean |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Point pt : points) {
+            Comparison.Result r = pt.result();
+            Theory.Prediction t = r.theory();
+            for (Map.Entry<String, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+                ExitStatistics s = e.getValue().statistics();
+                md.append(String.format("| %d | %d | %s | %s | %d | %d | %.4g [%.4g, %.4g] | %.4g | %.3f | %s | %s |%n", pt.d(),
+                        pt.p(), pt.gamma(), e.getKey(), s.n(), s.escaped(), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
+                        r.odeExit(), s.mean() / r.odeExit(), t == null ? "n/a" : String.format("%.4g", t.leading()),
+                        t == null ? "n/a" : String.format("%.4g", t.effMean())));
+            }
+        }
+        TreeSet<Integer> ds = new TreeSet<>();
+        TreeSet<Integer> ps = new TreeSet<>();
+        points.forEach(pt -> {
+            ds.add(pt.d());
+            ps.add(pt.p());
+        });
+        double gamma0 = points.get(0).gamma();
+        if (ds.size() > 1) {
+            int p0 = points.get(0).p();
+            sweepOverD(points, p0, gamma0, time, dir);
+            md.append("\n## Exit time against d, log scale (p = ").append(p0).append(", gamma = ").append(gamma0).append(")\n\n")
+                    .append("![sweep over d](sweep_d.png)\n");
+        }
+        if (ps.size() > 1) {
+            sweepOverP(points, gamma0, dir);
+            md.append("\n## Width: t_exit(simulation) / t_exit(ODE) against p (gamma = ").append(gamma0).append(")\n\n")
+                    .append("![sweep over p](sweep_p.png)\n");
+        }
+        return md.toString();
+    }
+
+    private static void sweepOverD(List<Point> points, int p, double gamma, TimeAxis time, Path dir) {
+        List<Point> row = points.stream().filter(pt -> pt.p() == p && pt.gamma() == gamma).toList();
+        Map<String, List<double[]>> byEngine = new LinkedHashMap<>();
+        List<double[]> theory = new ArrayList<>();
+        for (Point pt : row) {
+            double dim = pt.d();
+            pt.result().engines().forEach((engine, o) -> {
+                ExitStatistics s = o.statistics();
+                byEngine.computeIfAbsent(engine, x -> new ArrayList<>())
+                        .add(new double[] {dim, s.mean(), (s.ci95Mean()[1] - s.ci95Mean()[0]) / 2});
+            });
+            if (pt.result().theory() != null) {
+                theory.add(new double[] {dim, pt.result().theory().effMean(), pt.result().theory().leading()});
+            }
+        }
+        List<Figures.Points> series = new ArrayList<>();
+        byEngine.forEach((engine, v) -> series.add(new Figures.Points(engine, col(v, 0), col(v, 1), nonNaN(col(v, 2)))));
+        Map<String, Figures.Curve> lines = new LinkedHashMap<>();
+        if (!theory.isEmpty()) {
+            lines.put("theory: ODE from effective start (mean)", new Figures.Curve(col(theory, 0), col(theory, 1)));
+            lines.put("theory: ln(d)/(2 lambda)", new Figures.Curve(col(theory, 0), col(theory, 2)));
+        }
+        Figures.points(dir.resolve("sweep_d.png"), "Mean exit time against d (p = " + p + ", gamma = " + gamma
+                + "; bars: 95 % CI)", "d, log scale (the theory is linear in ln d)",
+                "mean exit time t (" + time.definition() + ")", series, lines, true);
+    }
+
+    private static void sweepOverP(List<Point> points, double gamma, Path dir) {
+        TreeSet<Integer> ds = new TreeSet<>();
+        points.forEach(pt -> ds.add(pt.d()));
+        List<Figures.Points> series = new ArrayList<>();
+        String engineShown = null;
+        for (int d : ds) {
+            List<double[]> v = new ArrayList<>();
+            for (Point pt : points) {
+                if (pt.d() != d || pt.gamma() != gamma) {
+                    continue;
+                }
+                Map<String, ExitTimesExperiment.Outcome> e = pt.result().engines();
+                String engine = e.containsKey("chain") ? "chain" : e.containsKey("sgd") ? "sgd" : e.keySet().iterator().next();
+                engineShown = engine;
+                ExitStatistics s = e.get(engine).statistics();
+                double ode = pt.result().odeExit();
+                v.add(new double[] {pt.p(), s.mean() / ode, (s.ci95Mean()[1] - s.ci95Mean()[0]) / 2 / ode});
+            }
+            series.add(new Figures.Points("d = " + d, col(v, 0), col(v, 1), nonNaN(col(v, 2))));
+        }
+        double pMin = points.stream().mapToInt(Point::p).min().orElse(1);
+        double pMax = points.stream().mapToInt(Point::p).max().orElse(1);
+        Map<String, Figures.Curve> lines = new LinkedHashMap<>();
+        lines.put("ratio 1", new Figures.Curve(new double[] {pMin, pMax}, new double[] {1, 1}));
+        Figures.points(dir.resolve("sweep_p.png"), "Mean t_exit(" + engineShown + ") / t_exit(ODE, same start) against "
+                + "width p (gamma = " + gamma + "; bars: 95 % CI)", pMax / pMin > 20 ? "p (hidden units), log scale"
+                : "p (hidden units)", "ratio of mean exit times", series, lines, pMax / pMin > 20);
+    }
+
+    private static double[] col(List<double[]> rows, int c) {
+        return rows.stream().mapToDouble(r -> r[c]).toArray();
+    }
+
+    private static double[] nonNaN(double[] x) {
+        double[] out = x.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Double.isFinite(out[i]) ? out[i] : 0;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.overlap.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overlap.cli.OverlapCommand;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    private static int overlap(StringWriter err, String... args) {
+        return OverlapCommand.commandLine().setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    private static void assertPng(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertTrue(image != null && image.getWidth() == 900 && image.getHeight() == 600, file + " is a 900x600 PNG");
+    }
+
+    @Test
+    void compareWritesEveryFileAndFigure() throws IOException {
+        Path out = tmp.resolve("cmp");
+        StringWriter err = new StringWriter();
+        int code = overlap(err, "compare", "--model", "models/phase-retrieval-p1.yaml", "--d", "200", "--t-max", "4",
+                "--seeds", "12", "--sgd-seeds", "3", "--out", out.toString());
+        assertEquals(0, code, err.toString());
+        for (String engine : new String[] {"sgd", "chain", "sde", "ode"}) {
+            assertTrue(Files.exists(out.resolve(engine).resolve("exit_times.csv")), engine);
+            assertTrue(Files.exists(out.resolve(engine).resolve("summary.json")), engine);
+        }
+        assertEquals(13, Files.readAllLines(out.resolve("chain/exit_times.csv")).size());
+        assertEquals(2, Files.readAllLines(out.resolve("ode/exit_times.csv")).size(), "one deterministic ODE replica");
+        for (String png : new String[] {"risk_curves.png", "exit_times_ecdf.png", "exit_times_hist.png"}) {
+            assertPng(out.resolve(png));
+        }
+        String report = Files.readString(out.resolve("report.md"));
+        for (String part : new String[] {"## Exit times", "| sgd |", "| chain |", "| sde |", "| ode |",
+            "## Two-sample tests", "chain vs sde", "## Theory", "lambda = 1.59998", "![risk curves](risk_curves.png)"}) {
+            assertTrue(report.contains(part), "report.md contains " + part);
+        }
+    }
+
+    @Test
+    void sweepWritesTheWidthAndDimensionFigures() throws IOException {
+        Path out = tmp.resolve("sweep");
+        StringWriter err = new StringWriter();
+        int code = overlap(err, "compare", "--model", "models/phase-retrieval-p1.yaml", "--engines", "chain,ode",
+                "--d", "200,400", "--p", "1,2", "--t-max", "6", "--seeds", "8", "--out", out.toString());
+        assertEquals(0, code, err.toString());
+        assertPng(out.resolve("sweep_d.png"));
+        assertPng(out.resolve("sweep_p.png"));
+        String report = Files.readString(out.resolve("report.md"));
+        assertEquals(8, report.lines().filter(l -> l.matches("\\| (200|400) \\| [12] \\|.*")).count(),
+                "4 grid points x 2 engines");
+        assertTrue(Files.exists(out.resolve("grid/d=400_p=2_gamma=0.1/chain/exit_times.csv")));
+    }
+}
