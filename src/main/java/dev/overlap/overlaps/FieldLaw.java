@@ -31,6 +31,17 @@ public final class FieldLaw {
 
     /** Refactors for overlaps Q (p×p) and M (p×k), row-major. */
     public void update(double[] q, double[] m) {
+        double[] s = new double[p * p];
+        conditional(p, k, q, m, teacherInverse, regression, s);
+        studentRoot = flatten(symmetricRoot(matrix(s, p)));
+    }
+
+    /**
+     * The law of λ given ν, without allocation: A = M P⁻¹ into {@code regression} (p×k) and
+     * S = Q − A Mᵀ into {@code schur} (p×p), all row-major.
+     */
+    public static void conditional(int p, int k, double[] q, double[] m, double[] teacherInverse, double[] regression,
+                                   double[] schur) {
         for (int j = 0; j < p; j++) {
             for (int r = 0; r < k; r++) {
                 double v = 0;
@@ -40,17 +51,15 @@ public final class FieldLaw {
                 regression[j * k + r] = v;
             }
         }
-        double[] s = new double[p * p];
         for (int j = 0; j < p; j++) {
             for (int l = 0; l < p; l++) {
                 double v = q[j * p + l];
                 for (int r = 0; r < k; r++) {
                     v -= regression[j * k + r] * m[l * k + r];
                 }
-                s[j * p + l] = v;
+                schur[j * p + l] = v;
             }
         }
-        studentRoot = flatten(symmetricRoot(matrix(s, p)));
     }
 
     /** ν = P^{1/2} g[offset .. offset + k). */

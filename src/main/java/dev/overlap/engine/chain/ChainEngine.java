@@ -176,27 +176,8 @@ public final class ChainEngine implements Engine {
 
     /** A = M P⁻¹ and the lower factor of S = Q − A Mᵀ, zeroing columns whose pivot vanishes (S ⪰ 0). */
     private void conditional(double[] q, double[] m, double[] regression, double[] schur, double[] factor) {
-        int p = problem.p();
-        int k = problem.k();
-        for (int j = 0; j < p; j++) {
-            for (int r = 0; r < k; r++) {
-                double v = 0;
-                for (int t = 0; t < k; t++) {
-                    v += m[j * k + t] * teacherInverse[t * k + r];
-                }
-                regression[j * k + r] = v;
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            for (int l = 0; l <= j; l++) {
-                double v = q[j * p + l];
-                for (int r = 0; r < k; r++) {
-                    v -= regression[j * k + r] * m[l * k + r];
-                }
-                schur[j * p + l] = v;
-            }
-        }
-        SemidefiniteCholesky.factor(schur, p, factor);
+        FieldLaw.conditional(problem.p(), problem.k(), q, m, teacherInverse, regression, schur);
+        SemidefiniteCholesky.factor(schur, problem.p(), factor);
     }
 
     /** κ_bc = g_b·g_c + W_bc with W ~ Wishart(dof, I_B) = T Tᵀ, T lower triangular (Bartlett). */
