@@ -6,7 +6,7 @@ package dev.overlap.overlaps;
  * and error signals G_b of the B inputs of a batch, and κ_bc = x_b·x_c (so η²κ = γ² s⁴ x_b·x_c):
  * <pre>
  *   ΔM = −(η/B) Σ_b G_b ν_bᵀ
- *   ΔQ = −(η/B) Σ_b (G_b λ_bᵀ + λ_b G_bᵀ) + (η²/B²) Σ_bc κ_bc G_b G_cᵀ
+ *   ΔQ = −(η/B) Σ_b (G_b λ_bᵀ + λ_b G_bᵀ) + (η²/B²) K,   K = Σ_bc κ_bc G_b G_cᵀ
  * </pre>
  * Arrays are row-major and updated in place; nothing is allocated.
  */
@@ -33,10 +33,11 @@ public final class OverlapStep {
     }
 
     /**
-     * A batch of B inputs: {@code lambda}, {@code g} are B×p, {@code nu} B×k, {@code kappa} B×B,
-     * all row-major.
+     * A batch of B inputs: {@code lambda}, {@code g} are B×p and {@code nu} B×k (row-major), and
+     * {@code quadratic} is the p×p matrix K_jl = Σ_bc (x_b·x_c) G_bj G_cl, so that the last term of
+     * ΔQ is (η²/B²) K.
      */
-    public static void applyBatch(int p, int k, int batch, double eta, double[] kappa, double[] lambda, double[] nu,
+    public static void applyBatch(int p, int k, int batch, double eta, double[] quadratic, double[] lambda, double[] nu,
                                   double[] g, double[] q, double[] m) {
         double lin = eta / batch;
         double quad = eta * eta / ((double) batch * batch);
@@ -50,12 +51,9 @@ public final class OverlapStep {
         }
         for (int j = 0; j < p; j++) {
             for (int l = j; l < p; l++) {
-                double dq = 0;
+                double dq = quad * quadratic[j * p + l];
                 for (int b = 0; b < batch; b++) {
                     dq -= lin * (g[b * p + j] * lambda[b * p + l] + g[b * p + l] * lambda[b * p + j]);
-                    for (int c = 0; c < batch; c++) {
-                        dq += quad * kappa[b * batch + c] * g[b * p + j] * g[c * p + l];
-                    }
                 }
                 q[j * p + l] += dq;
                 if (l != j) {

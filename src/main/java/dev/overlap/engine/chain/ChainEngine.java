@@ -23,15 +23,19 @@ import org.apache.commons.math3.linear.RealMatrix;
  * invariant and each step adds multiples of x to the rows of W, so the Gram matrix of (W, W*) is a
  * Markov chain for any d. Per input: g ~ N(0, I_{p+k}), ν = L_P g_ν, λ = A ν + L_S z with A = M P⁻¹
  * and L_S L_Sᵀ = S = Q − M P⁻¹ Mᵀ; the part of x outside the rows' span is independent with squared
- * norm χ²_{d−p−k}, and for a batch the Gram of those parts is Wishart(d − p − k, I_B) (Bartlett).
- * Then {@link OverlapStep} applies the exact update and the spherical renormalisation, as the sgd
- * engine does. Cost per step O((p + k)³ + B²(p + B)), independent of d, without allocation.
+ * norm χ²_{d−p−k}. For a batch the update needs only K = Σ_bc (x_b·x_c) G_b G_cᵀ: with v_j = Σ_b G_bj g_b
+ * and the orthogonal parts u_j = Σ_b G_bj x_b^⊥ — given the G's Gaussian with covariance
+ * C = Σ_b G_b G_bᵀ in each of the d − p − k orthogonal directions — K = V Vᵀ + Uᵀ U with
+ * Uᵀ U ~ Wishart_p(d − p − k, C), drawn by Bartlett's decomposition scaled by a factor of C: exact,
+ * and p×p instead of a B×B Wishart. Then {@link OverlapStep} applies the exact update and the
+ * spherical renormalisation, as the sgd engine does. Cost per step O(B p (p + k) + p³), independent
+ * of d, without allocation.
  *
  * <p>A student inside the teacher span makes S semi-definite; the factorisation then zeroes the
  * degenerate columns, and since their z still enter |g|², |x|² keeps the law |g_used|² + χ²_{d−r}.
  * With Rademacher inputs the chain is the Gaussian-equivalent one: ν = ±1 exactly, λ given ν
- * Gaussian, |x|² = d; for B &gt; 1 the off-diagonal x_b·x_c are taken as in the Gaussian case. It is
- * then an approximation.
+ * Gaussian, |x|² = d for B = 1; for B &gt; 1 the Gram of the inputs is taken as in the Gaussian case,
+ * so |x_b|² fluctuates at relative order 1/√d instead of being exactly d. It is an approximation.
  */
 public final class ChainEngine implements Engine {
     private final Problem problem;
@@ -55,10 +59,9 @@ public final class ChainEngine implements Engine {
         this.teacherFactor = FieldLaw.flatten(new CholeskyDecomposition(gram).getL());
         this.teacherInverse = FieldLaw.flatten(MatrixUtils.inverse(gram));
         this.rademacher = problem.rademacherTeacher().length > 0;
-        if (problem.batch() > problem.d() - problem.p() - problem.k()) {
-            throw new IllegalArgumentException("training.batch: the chain needs batch <= d - p - k = "
-                    + (problem.d() - problem.p() - problem.k()) + " (Bartlett construction of the Wishart block), got "
-                    + problem.batch());
+        if (problem.batch() > 1 && problem.p() > problem.d() - problem.p() - problem.k()) {
+            throw new IllegalArgumentException("d: the chain with batches needs d - p - k >= p (Bartlett construction of "
+                    + "a p x p Wishart block), got d = " + problem.d());
         }
     }
 
@@ -99,8 +102,11 @@ public final class ChainEngine implements Engine {
         double[] nuB = new double[k];
         double[] lambdaB = new double[p];
         double[] gB = new double[p];
-        double[] kappa = new double[batch * batch];
-        double[] bartlett = new double[batch * batch];
+        double[] quadratic = new double[p * p];
+        double[] gram = new double[p * p];
+        double[] gramFactor = new double[p * p];
+        double[] bartlett = new double[p * p];
+        double[] span = new double[p * n];
         double[] rescale = new double[p];
 
         if (!observer.observe(0, 0, state)) {
@@ -150,13 +156,8 @@ public final class ChainEngine implements Engine {
                 double norm2 = rademacher ? d : dot(gauss, 0, gauss, 0, n) + ChiSquare.sample(rng, orthogonalDof);
                 OverlapStep.applySingle(p, k, eta, norm2, lambdaB, nuB, gB, q, m);
             } else {
-                gram(rng, gauss, n, batch, orthogonalDof, bartlett, kappa);
-                if (rademacher) {
-                    for (int b = 0; b < batch; b++) {
-                        kappa[b * batch + b] = d;
-                    }
-                }
-                OverlapStep.applyBatch(p, k, batch, eta, kappa, lambda, nu, g, q, m);
+                quadraticGram(rng, gauss, g, n, p, batch, orthogonalDof, span, gram, gramFactor, bartlett, quadratic);
+                OverlapStep.applyBatch(p, k, batch, eta, quadratic, lambda, nu, g, q, m);
             }
             for (int j = 0; j < p; j++) {
                 a[j] -= gammaA / batch * gAsum[j];
@@ -180,23 +181,48 @@ public final class ChainEngine implements Engine {
         SemidefiniteCholesky.factor(schur, problem.p(), factor);
     }
 
-    /** κ_bc = g_b·g_c + W_bc with W ~ Wishart(dof, I_B) = T Tᵀ, T lower triangular (Bartlett). */
-    private static void gram(RandomGenerator rng, double[] gauss, int n, int batch, double dof, double[] t, double[] kappa) {
-        for (int i = 0; i < batch; i++) {
-            for (int j = 0; j < i; j++) {
-                t[i * batch + j] = rng.nextGaussian();
-            }
-            t[i * batch + i] = Math.sqrt(ChiSquare.sample(rng, dof - i));
-        }
+    /** K = V Vᵀ + F Fᵀ with F = L_C T: v_j = Σ_b G_bj g_b, C = Σ_b G_b G_bᵀ = L_C L_Cᵀ, T Bartlett's factor of Wishart_p(dof, I). */
+    private static void quadraticGram(RandomGenerator rng, double[] gauss, double[] g, int n, int p, int batch, double dof,
+                                      double[] span, double[] c, double[] factor, double[] t, double[] k) {
+        Arrays.fill(span, 0);
+        Arrays.fill(c, 0);
         for (int b = 0; b < batch; b++) {
-            for (int c = 0; c <= b; c++) {
-                double w = 0;
-                for (int j = 0; j <= c; j++) {
-                    w += t[b * batch + j] * t[c * batch + j];
+            for (int j = 0; j < p; j++) {
+                double gj = g[b * p + j];
+                for (int i = 0; i < n; i++) {
+                    span[j * n + i] += gj * gauss[b * n + i];
                 }
-                double v = w + dot(gauss, b * n, gauss, c * n, n);
-                kappa[b * batch + c] = v;
-                kappa[c * batch + b] = v;
+                for (int l = 0; l <= j; l++) {
+                    c[j * p + l] += gj * g[b * p + l];
+                }
+            }
+        }
+        SemidefiniteCholesky.factor(c, p, factor);
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < i; j++) {
+                t[i * p + j] = rng.nextGaussian();
+            }
+            t[i * p + i] = Math.sqrt(ChiSquare.sample(rng, dof - i));
+        }
+        // F = L_C T (lower triangular), written over C, which is no longer needed
+        for (int j = 0; j < p; j++) {
+            for (int a = 0; a <= j; a++) {
+                double f = 0;
+                for (int b = a; b <= j; b++) {
+                    f += factor[j * p + b] * t[b * p + a];
+                }
+                c[j * p + a] = f;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l <= j; l++) {
+                double w = 0;
+                for (int a = 0; a <= l; a++) {
+                    w += c[j * p + a] * c[l * p + a];
+                }
+                double v = w + dot(span, j * n, span, l * n, n);
+                k[j * p + l] = v;
+                k[l * p + j] = v;
             }
         }
     }

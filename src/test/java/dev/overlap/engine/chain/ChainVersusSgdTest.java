@@ -43,6 +43,27 @@ class ChainVersusSgdTest {
         assertTrue(pQ > 0.01, "q_12: KS p = " + pQ);
     }
 
+    /**
+     * Mini-batches (B = 16): the chain's p×p Wishart construction of K = Σ_bc (x_b·x_c) G_b G_cᵀ against
+     * sgd averaging 16 real inputs per step. A large learning rate makes the quadratic term matter.
+     */
+    @Test
+    void batchedOverlapsHaveTheSameLaw() {
+        ModelSpec spec = TestModels.phaseRetrieval("d", "100", "student.p", "3", "training.batch", "16",
+                "training.learning-rate", "0.6", "run.t-max", "0.5");
+        Problem problem = Problem.of(spec);
+        Weights start = InitialConditions.build(spec.initial(), problem);
+        TimeAxis time = TimeAxis.of(Kinds.TimeUnit.NATURAL, problem);
+        double[][] sgd = finalOverlaps(new SgdEngine(problem, time, 0.5), start, 400, 303);
+        double[][] chain = finalOverlaps(new ChainEngine(problem, time, 0.5, start.overlaps().teacherArray()), start, 400,
+                404);
+        KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
+        double pM = ks.kolmogorovSmirnovTest(sgd[0], chain[0]);
+        double pQ = ks.kolmogorovSmirnovTest(sgd[1], chain[1]);
+        assertTrue(pM > 0.01, "m_1: KS p = " + pM);
+        assertTrue(pQ > 0.01, "q_12: KS p = " + pQ);
+    }
+
     /** m_1 and q_12 at t-max for each replica. */
     private static double[][] finalOverlaps(Engine engine, Weights start, int replicas, long seed) {
         double[][] out = new double[2][replicas];
