@@ -1,8 +1,8 @@
 package dev.overlap.gauss;
 
 /**
- * The tensor product of an n-point Gauss–Hermite rule in {@code dim} dimensions: n^dim points, exact
- * for polynomials of degree ≤ 2n − 1 in each coordinate.
+ * The tensor product of Gauss–Hermite rules, n_c points in coordinate c: exact for polynomials of
+ * degree ≤ 2n_c − 1 in each coordinate c.
  */
 public final class TensorHermite implements GaussianPoints {
     private final int dim;
@@ -10,34 +10,48 @@ public final class TensorHermite implements GaussianPoints {
     private final double[] weights;
 
     public TensorHermite(int dim, int n) {
-        GaussHermite rule = new GaussHermite(n);
+        this(uniform(dim, n));
+    }
+
+    /** @param pointsPerCoordinate n_c for each coordinate */
+    public TensorHermite(int[] pointsPerCoordinate) {
+        int dimension = pointsPerCoordinate.length;
+        GaussHermite[] rules = new GaussHermite[dimension];
         long size = 1;
-        for (int c = 0; c < dim; c++) {
-            size *= n;
+        for (int c = 0; c < dimension; c++) {
+            rules[c] = new GaussHermite(pointsPerCoordinate[c]);
+            size *= pointsPerCoordinate[c];
             if (size > Integer.MAX_VALUE / 8) {
-                throw new IllegalArgumentException(n + "^" + dim + " points are too many");
+                throw new IllegalArgumentException(java.util.Arrays.toString(pointsPerCoordinate) + " points are too many");
             }
         }
-        this.dim = dim;
-        this.points = new double[(int) size][dim];
+        this.dim = dimension;
+        this.points = new double[(int) size][dimension];
         this.weights = new double[(int) size];
         for (int i = 0; i < size; i++) {
             double w = 1;
             int rest = i;
-            for (int c = 0; c < dim; c++) {
+            for (int c = 0; c < dimension; c++) {
+                int n = pointsPerCoordinate[c];
                 int idx = rest % n;
                 rest /= n;
-                points[i][c] = rule.node(idx);
-                w *= rule.weight(idx);
+                points[i][c] = rules[c].node(idx);
+                w *= rules[c].weight(idx);
             }
             weights[i] = w;
         }
     }
 
-    /** Number of points n^dim without building them, or Long.MAX_VALUE past 2^62. */
-    public static long count(int dim, int n) {
+    private static int[] uniform(int dim, int n) {
+        int[] counts = new int[dim];
+        java.util.Arrays.fill(counts, n);
+        return counts;
+    }
+
+    /** Number of points of a rule, or Long.MAX_VALUE past 2^62. */
+    public static long count(int[] pointsPerCoordinate) {
         long size = 1;
-        for (int c = 0; c < dim; c++) {
+        for (int n : pointsPerCoordinate) {
             if (size > (1L << 62) / n) {
                 return Long.MAX_VALUE;
             }

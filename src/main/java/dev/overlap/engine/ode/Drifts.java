@@ -8,6 +8,7 @@ import dev.overlap.problem.Problem;
 import dev.overlap.problem.StandardActivation;
 import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
+import java.util.Arrays;
 
 /** Chooses how a model's increment moments are computed. */
 public final class Drifts {
@@ -57,9 +58,14 @@ public final class Drifts {
         int degree = integrandDegree(spec, squared);
         GaussianPoints points = null;
         if (degree >= 0) {
-            int n = GaussHermite.pointsForDegree(degree);
-            if (TensorHermite.count(dim, n) <= MAX_TENSOR_POINTS) {
-                points = new TensorHermite(dim, n);
+            int[] counts = new int[dim];
+            Arrays.fill(counts, GaussHermite.pointsForDegree(degree));
+            if (problem.rule().noise() > 0) {
+                // ξ enters the label linearly, so G is linear and H at most quadratic in it: degree 2 (drift), 4 (covariance)
+                counts[dim - 1] = GaussHermite.pointsForDegree(squared ? 4 : 2);
+            }
+            if (TensorHermite.count(counts) <= MAX_TENSOR_POINTS) {
+                points = new TensorHermite(counts);
             }
         }
         if (points == null) {
