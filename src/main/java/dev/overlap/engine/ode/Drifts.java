@@ -1,5 +1,6 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.overlaps.FieldQuadrature;
 import dev.overlap.gauss.GaussHermite;
 import dev.overlap.gauss.GaussianPoints;
 import dev.overlap.gauss.SobolNormals;

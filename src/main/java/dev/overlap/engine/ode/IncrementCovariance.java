@@ -1,5 +1,6 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.overlaps.FieldQuadrature;
 import dev.overlap.problem.Problem;
 import java.util.Arrays;
 

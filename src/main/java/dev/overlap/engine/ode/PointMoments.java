@@ -1,5 +1,7 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.overlaps.FieldQuadrature;
+
 /** The generic path of the drift: the increment moments as sums over a {@link FieldQuadrature}. */
 public final class PointMoments implements MomentSource {
     private final FieldQuadrature quadrature;

@@ -1,21 +1,25 @@
-package dev.overlap.engine.ode;
+package dev.overlap.overlaps;
 
 import dev.overlap.gauss.GaussianPoints;
-import dev.overlap.overlaps.FieldLaw;
 import dev.overlap.problem.UpdateRule;
 
 /**
- * Expectations over one sample of functions of the update rule's outputs, by a point set of the
- * fields' law: at every point the fields (λ, ν), the noise ξ and the label are formed and the very
- * {@link UpdateRule} the sgd engine uses gives G and ∂ℓ/∂a; a {@link Visitor} accumulates what it
- * needs. Points cover (ν, z, ξ) for Gaussian inputs; for Rademacher inputs ν runs exactly over the 2^k
+ * Expectations over one sample by a point set of the fields' law — the one place where the law of
+ * (λ, ν, ξ) given the overlaps is integrated. At every point the fields and the noise are formed;
+ * {@link #visitFields} hands them over as they are (risk, error), {@link #visit} also runs the very
+ * {@link UpdateRule} the sgd engine uses to give G and ∂ℓ/∂a (drift, diffusion). Points cover (ν, z, ξ) for Gaussian inputs; for Rademacher inputs ν runs exactly over the 2^k
  * sign patterns and the points cover (z, ξ) (the Gaussian-equivalent law). ξ is dropped without
  * label noise. One instance per thread.
  */
 public final class FieldQuadrature {
-    /** Receives each weighted sample; arrays are reused, read them only during the call. */
+    /** Receives each weighted sample with the update rule's outputs; arrays are reused, read them only during the call. */
     public interface Visitor {
         void accept(double weight, double[] lambda, double[] nu, double[] g, double[] gA);
+    }
+
+    /** Receives each weighted sample of the fields and the label noise ξ; arrays are reused. */
+    public interface FieldVisitor {
+        void accept(double weight, double[] lambda, double[] nu, double xi);
     }
 
     private final int p;
@@ -61,8 +65,16 @@ public final class FieldQuadrature {
         return k;
     }
 
-    /** Visits every weighted sample of the law at overlaps Q (p×p), M (p×k) with second layer a. */
+    /** Visits every weighted sample of the law at overlaps Q (p×p), M (p×k), with the update rule's outputs for second layer a. */
     public void visit(double[] q, double[] m, double[] a, Visitor visitor) {
+        visitFields(q, m, (w, lam, n, xi) -> {
+            rule.gradients(lam, rule.label(n, xi), a, g, gA);
+            visitor.accept(w, lam, n, g, gA);
+        });
+    }
+
+    /** Visits every weighted sample (λ, ν, ξ) of the law at overlaps Q (p×p), M (p×k). */
+    public void visitFields(double[] q, double[] m, FieldVisitor visitor) {
         law.update(q, m);
         int patterns = rademacher ? 1 << k : 1;
         double patternWeight = 1.0 / patterns;
@@ -78,9 +90,7 @@ public final class FieldQuadrature {
                     law.teacherFields(x, 0, nu);
                 }
                 law.studentFields(nu, x, offset, lambda);
-                double y = rule.label(nu, noise ? x[offset + p] : 0);
-                rule.gradients(lambda, y, a, g, gA);
-                visitor.accept(points.weight(i) * patternWeight, lambda, nu, g, gA);
+                visitor.accept(points.weight(i) * patternWeight, lambda, nu, noise ? x[offset + p] : 0);
             }
         }
     }
