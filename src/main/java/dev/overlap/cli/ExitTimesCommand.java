@@ -1,6 +1,8 @@
 package dev.overlap.cli;
 
+import dev.overlap.engine.TimeAxis;
 import dev.overlap.experiment.ExitTimesExperiment;
+import dev.overlap.problem.Problem;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
@@ -61,7 +63,7 @@ final class ExitTimesCommand implements Callable<Integer> {
         System.out.printf("%s on %s: %d replicas (%d run now, %d threads, %.1f s wall), %d escaped before t-max = %s%n",
                 engine, model.name(), s.n(), o.fresh().size(), k, o.wallSeconds(), s.escaped(), model.run().tMax());
         System.out.printf("exit time (%s): mean %.5g [95%% bootstrap CI %.5g, %.5g], sd %.4g, sem %.3g, median %.5g%s%n",
-                model.run().timeUnit().name().toLowerCase().replace('_', '-'), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
+                TimeAxis.of(model.run().timeUnit(), Problem.of(model)).definition(), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
                 s.sd(), s.sem(), s.median(), s.censored() ? " (censored: over escaped replicas only)" : "");
         System.out.println("wrote " + dir.resolve("exit_times.csv") + " and " + dir.resolve("summary.json"));
         return 0;

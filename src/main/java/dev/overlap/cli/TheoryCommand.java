@@ -55,13 +55,15 @@ final class TheoryCommand implements Callable<Integer> {
                 + "-eta G_j nu_r, eta = gamma/d for scaled preactivations, so Var[dM] = eta^2 s^2 per step)%n",
                 Arrays.toString(first.incrementVar()));
         System.out.println("times in " + unit + "; exit: " + ExitCriteria.definition(model.exit(), "ode"));
+        System.out.println("c: ode(1/sqrt d) - ln(d)/(2 lambda); |m0|, sigma_eff: overlaps (dimensionless); eff: ODE exit time "
+                + "from m0 + sigma_eff Z; samples n: SGD samples (steps x batch) at the eff mean");
         if (first.lambda() <= 0) {
             System.out.println("lambda <= 0: M = 0 is linearly stable, so the ODE started near mediocrity never escapes and "
                     + "the predicted exit times are infinite. The gamma*E[G G^T] term of the drift outweighs the signal: "
                     + "lower training.learning-rate (for p = 1 phase retrieval escape needs gamma < 1/6 as Delta -> 0).");
         }
         System.out.printf("%10s %12s %12s %10s %10s %12s %10s %12s %12s %12s %8s %12s%n", "d", "ln(d)/2lam", "ode(1/sqrt d)",
-                "c", "|m0|", "ode(m0)", "sigma_eff", "eff mean", "eff median", "eff 5-95%", "no exit", "n = t*p*d*B/g");
+                "c", "|m0|", "ode(m0)", "sigma_eff", "eff mean", "eff median", "eff 5-95%", "no exit", "samples n");
         List<List<String>> csv = new ArrayList<>();
         for (Theory.Prediction r : rows) {
             System.out.printf("%10d %12.5g %12.5g %10.4g %10.4g %12.5g %10.4g %12.5g %12.5g %5.4g-%-6.4g %8d %12.4g%n", r.d(),

@@ -11,10 +11,6 @@ import dev.overlap.overlaps.OverlapState;
  */
 public record Weights(double[][] student, double[][] teacher, double[] a, double fieldScale) {
 
-    public int d() {
-        return teacher[0].length;
-    }
-
     public Weights copy() {
         double[][] w = new double[student.length][];
         for (int j = 0; j < w.length; j++) {
@@ -27,7 +23,7 @@ public record Weights(double[][] student, double[][] teacher, double[] a, double
     public OverlapState overlaps() {
         int p = student.length;
         int k = teacher.length;
-        double sd = 1 / Math.sqrt(d());
+        double sd = 1 / Math.sqrt(teacher[0].length);
         double[] q = new double[p * p];
         double[] m = new double[p * k];
         double[] pp = new double[k * k];

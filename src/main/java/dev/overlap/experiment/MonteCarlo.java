@@ -13,6 +13,7 @@ import dev.overlap.exit.ExitDetector;
 import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.overlaps.Risks;
 import dev.overlap.problem.Problem;
+import dev.overlap.spec.ExitSpec;
 import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -116,8 +117,7 @@ public final class MonteCarlo {
         PopulationRisk risk = Risks.of(model, problem, teacher);
         boolean stop = !plan.recordRisk();
         ExitDetector exit = ExitCriteria.detector(
-                model.withExit(new dev.overlap.spec.ExitSpec(model.exit().criterion(), model.exit().threshold(), stop)).exit(),
-                risk);
+                new ExitSpec(model.exit().criterion(), model.exit().threshold(), stop), risk);
         Observer observer = exit;
         TrajectoryRecorder recorder = null;
         if (plan.recordRisk()) {

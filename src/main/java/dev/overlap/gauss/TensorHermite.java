@@ -9,10 +9,6 @@ public final class TensorHermite implements GaussianPoints {
     private final double[][] points;
     private final double[] weights;
 
-    public TensorHermite(int dim, int n) {
-        this(uniform(dim, n));
-    }
-
     /** @param pointsPerCoordinate n_c for each coordinate */
     public TensorHermite(int[] pointsPerCoordinate) {
         int dimension = pointsPerCoordinate.length;
@@ -40,12 +36,6 @@ public final class TensorHermite implements GaussianPoints {
             }
             weights[i] = w;
         }
-    }
-
-    private static int[] uniform(int dim, int n) {
-        int[] counts = new int[dim];
-        java.util.Arrays.fill(counts, n);
-        return counts;
     }
 
     /** Number of points of a rule, or Long.MAX_VALUE past 2^62. */

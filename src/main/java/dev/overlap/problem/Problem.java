@@ -42,10 +42,6 @@ public record Problem(int d, int p, int k, Kinds.InputLaw inputKind, InputLaw in
                 tr.learningRate(), rateA, tr.batch(), tr.spherical(), coords);
     }
 
-    public boolean trainsSecondLayer() {
-        return secondLayerRate > 0;
-    }
-
     /** η = γ s², the learning rate seen by the overlaps: ΔM = −η G νᵀ (SCIENCE.md §2). */
     public double fieldRate() {
         return learningRate * fieldScale * fieldScale;

@@ -266,7 +266,7 @@ public final class ModelLoader {
         }
 
         SpecException error(String path, String message) {
-            return new SpecException((overridden.contains(path) ? "command line" : label) + ": " + path + ": " + message);
+            return Section.error(label, overridden, path, message);
         }
     }
 }

@@ -40,8 +40,12 @@ final class Section {
     }
 
     SpecException error(String key, String message) {
-        String where = overridden.contains(keyPath(key)) ? "command line" : file;
-        return new SpecException(where + ": " + keyPath(key) + ": " + message);
+        return error(file, overridden, keyPath(key), message);
+    }
+
+    /** An error about a key path, attributed to the command line when an option set it, else to the file. */
+    static SpecException error(String file, Set<String> overridden, String path, String message) {
+        return new SpecException((overridden.contains(path) ? "command line" : file) + ": " + path + ": " + message);
     }
 
     String string(String key, String fallback) {

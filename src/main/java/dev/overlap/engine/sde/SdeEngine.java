@@ -106,6 +106,7 @@ public final class SdeEngine implements Engine {
         return sgdSteps(maxSteps * dtNatural * unitsPerNatural);
     }
 
+    /** SGD-equivalent step count at time t; at least 1 after the start, since observers read step 0 as the start. */
     private long sgdSteps(double t) {
         return Math.max(1, Math.round(t / time.perStep()));
     }
