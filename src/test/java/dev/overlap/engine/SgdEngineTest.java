@@ -146,30 +146,4 @@ class SgdEngineTest {
         assertEquals(7, last);
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), seen);
     }
-
-    /**
-     * No allocation in the step loop: the bytes a run allocates do not grow with its length. 40 000
-     * extra steps at even 8 bytes each would add 320 kB; the bound of 64 kB leaves room for JIT and
-     * class-loading noise but not for a per-step allocation.
-     */
-    @ParameterizedTest(name = "batch={0}")
-    @CsvSource({"1", "3"})
-    void stepLoopDoesNotAllocate(int batch) {
-        ModelSpec spec = TestModels.phaseRetrieval("student.p", "3", "training.batch", Integer.toString(batch),
-                "student.second-layer", "trained");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long[] bytes = new long[2];
-        for (int repeat = 0; repeat < 3; repeat++) { // the last repeat runs compiled code
-            for (int i = 0; i < 2; i++) {
-                long before = threads.getThreadAllocatedBytes(id);
-                steps(problem, i == 0 ? 10_000 : 50_000).run(start, Seeds.replica(1, 0), (s, t, st) -> true);
-                bytes[i] = threads.getThreadAllocatedBytes(id) - before;
-            }
-        }
-        assertTrue(bytes[1] - bytes[0] < 64 * 1024, "extra 40 000 steps allocated " + (bytes[1] - bytes[0]) + " bytes");
-    }
 }
