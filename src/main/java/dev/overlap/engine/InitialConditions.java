@@ -19,7 +19,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  * <li>random: i.i.d. Gaussian student rows normalised to Q_jj = 1 (norm √d when scaled).</li>
  * <li>overlaps: w_j = (1/s)[Σ_r M_jr e_r + Σ_i L_ji f_i], e_r = w*_r/√d, f_i orthonormal and
  *   orthogonal to the teacher, L Lᵀ = Q − M Mᵀ: exactly the requested M and Q.</li>
- * <li>balanced: rows uniform on the sphere of radius initial.scale (in weight norm), a_j = ±scale.</li>
+ * <li>balanced: rows uniform on the sphere of radius θ = initial.scale or θ/√p (initial.radius, in weight
+ *   norm), a_j = ± that radius.</li>
  * </ul>
  */
 public final class InitialConditions {
@@ -61,8 +62,9 @@ public final class InitialConditions {
             case BALANCED -> {
                 for (int j = 0; j < p; j++) {
                     double[] w = gaussian(rng, d);
-                    student[j] = scaled(w, spec.scale() / Math.sqrt(Vectors.dot(w, w)));
-                    a[j] = rng.nextBoolean() ? spec.scale() : -spec.scale();
+                    double radius = spec.radius(p);
+                    student[j] = scaled(w, radius / Math.sqrt(Vectors.dot(w, w)));
+                    a[j] = rng.nextBoolean() ? radius : -radius;
                 }
             }
             case OVERLAPS -> {

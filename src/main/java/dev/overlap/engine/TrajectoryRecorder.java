@@ -1,5 +1,6 @@
 package dev.overlap.engine;
 
+import dev.overlap.overlaps.Observables;
 import dev.overlap.overlaps.OverlapBuffer;
 import dev.overlap.overlaps.PopulationRisk;
 import java.util.ArrayList;
@@ -7,22 +8,31 @@ import java.util.List;
 
 /**
  * Records the state on a {@link RecordingGrid}: one row per recorded step with columns
- * {@code t, step, risk, m_j_r, q_j_l (j ≤ l), a_j} (indices from 1).
+ * {@code t, step, risk, m_j_r, q_j_l (j ≤ l), a_j} (indices from 1), then the model's further
+ * {@link Observables}.
  */
 public final class TrajectoryRecorder implements Observer {
     private final RecordingGrid grid;
     private final PopulationRisk risk;
+    private final Observables observables;
+    private final int extra;
     private final List<double[]> rows = new ArrayList<>();
 
     public TrajectoryRecorder(RecordingGrid grid, PopulationRisk risk) {
+        this(grid, risk, Observables.NONE);
+    }
+
+    public TrajectoryRecorder(RecordingGrid grid, PopulationRisk risk, Observables observables) {
         this.grid = grid;
         this.risk = risk;
+        this.observables = observables;
+        this.extra = observables.names().size();
     }
 
     @Override
     public boolean observe(long step, double t, OverlapBuffer s) {
         if (grid.due(t)) {
-            double[] row = new double[3 + s.p * s.k + s.p * (s.p + 1) / 2 + s.p];
+            double[] row = new double[3 + s.p * s.k + s.p * (s.p + 1) / 2 + s.p + extra];
             int c = 0;
             row[c++] = t;
             row[c++] = step;
@@ -38,6 +48,7 @@ public final class TrajectoryRecorder implements Observer {
             for (double v : s.a) {
                 row[c++] = v;
             }
+            observables.evaluate(s, row, c);
             rows.add(row);
         }
         return true;
@@ -50,6 +61,12 @@ public final class TrajectoryRecorder implements Observer {
 
     public List<double[]> rows() {
         return List.copyOf(rows);
+    }
+
+    public static List<String> columns(int p, int k, Observables observables) {
+        List<String> names = columns(p, k);
+        names.addAll(observables.names());
+        return names;
     }
 
     public static List<String> columns(int p, int k) {

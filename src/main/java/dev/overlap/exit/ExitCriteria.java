@@ -1,7 +1,9 @@
 package dev.overlap.exit;
 
+import dev.overlap.overlaps.Observables;
 import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.overlaps.QmcRisk;
+import dev.overlap.overlaps.XorObservables;
 import dev.overlap.spec.ExitSpec;
 
 /** Turns the model file's exit section into a detector. */
@@ -14,12 +16,20 @@ public final class ExitCriteria {
      * is what the model's risk is for ±1-label problems).
      */
     public static ExitDetector detector(ExitSpec spec, PopulationRisk risk) {
+        return detector(spec, risk, Observables.NONE);
+    }
+
+    /** As {@link #detector(ExitSpec, PopulationRisk)}; for XOR the error is {@link XorObservables#error}. */
+    public static ExitDetector detector(ExitSpec spec, PopulationRisk risk, Observables observables) {
         double th = spec.threshold();
         boolean stopAtExit = spec.stop();
         return switch (spec.criterion()) {
             case RISK_DROP -> new ExitDetector(s -> s.risk(risk), r0 -> (1 - th) * r0, stopAtExit);
             case OVERLAP -> new ExitDetector(s -> -s.maxAbsM(), v0 -> -th, stopAtExit);
             case ERROR -> {
+                if (observables instanceof XorObservables xor) {
+                    yield new ExitDetector(xor::error, e0 -> th, stopAtExit);
+                }
                 if (!(risk instanceof QmcRisk qmc)) {
                     throw new IllegalArgumentException("exit.criterion: error needs a classification problem "
                             + "(training.loss: logistic or teacher.target: xor)");
@@ -37,7 +47,8 @@ public final class ExitCriteria {
         return switch (spec.criterion()) {
             case RISK_DROP -> "first time the risk R(t) falls to (1 - " + th + ")*R(0), " + located;
             case OVERLAP -> "first time max_jr |M_jr| reaches " + th + ", " + located;
-            case ERROR -> "first time the population test error falls to " + th + ", " + located;
+            case ERROR -> "first time the test error falls to " + th + " (" + XorObservables.errorDefinition() + "), "
+                    + located;
         };
     }
 }

@@ -71,7 +71,7 @@ public final class Theory {
             throw new IllegalArgumentException("--d: " + d + " is too large to build the initial network; "
                     + "use initial.kind: overlaps");
         }
-        ExitSpec stop = new ExitSpec(base.exit().criterion(), base.exit().threshold(), true);
+        ExitSpec stop = base.exit().withStop(true);
         ModelSpec spec = base.withD(d).withExit(stop);
         Problem problem = Problem.of(spec);
         Weights start = InitialConditions.build(spec.initial(), problem);

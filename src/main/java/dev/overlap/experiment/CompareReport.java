@@ -48,6 +48,9 @@ public final class CompareReport {
             Figures.riskCurves(dir.resolve("risk_curves.png"), "Excess risk R - Delta/2 of every replica: " + title,
                     unit + ", log scale", "risk (population loss vs noiseless label), log scale", replicas, ode,
                     Math.min(1, m.run().tMax() / 10));
+            if (xor(m)) {
+                xorCurves(r, dir, title, unit);
+            }
         }
         Figures.ecdf(dir.resolve("exit_times_ecdf.png"), "Exit-time distributions: " + title, "exit time " + unit, samples,
                 lines);
@@ -57,13 +60,41 @@ public final class CompareReport {
     }
 
     static Figures.Curve curve(List<double[]> rows) {
+        return curve(rows, 1);
+    }
+
+    /** Column 0 of the rows against column {@code column}. */
+    static Figures.Curve curve(List<double[]> rows, int column) {
         double[] x = new double[rows.size()];
         double[] y = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             x[i] = rows.get(i)[0];
-            y[i] = rows.get(i)[1];
+            y[i] = rows.get(i)[column];
         }
         return new Figures.Curve(x, y);
+    }
+
+    static boolean xor(ModelSpec m) {
+        return m.teacher().target() == dev.overlap.spec.Kinds.Target.XOR;
+    }
+
+    /** xor_error.png and xor_w_sig.png: test error and mean |w_sig| of every replica and of the ODE against t. */
+    private static void xorCurves(Comparison.Result r, Path dir, String title, String unit) {
+        List<String> odeColumns = r.ode().columns();
+        String[][] figures = {
+            {"error", "xor_error.png", "Test error of every replica: " + title,
+                "test error P(sign f != y) (sgd: hypercube test set; chain, ode: Gaussian-equivalent)"},
+            {"w_sig_mean", "xor_w_sig.png", "Mean signal weight of every replica: " + title,
+                "mean over neurons of |w_sig| (weight units)"}};
+        for (int f = 0; f < figures.length; f++) {
+            int column = 2 + f; // replica curves hold t, risk, then the curve columns error, w_sig_mean
+            Map<String, List<Figures.Curve>> replicas = new LinkedHashMap<>();
+            Comparison.curves(r).forEach((engine, list) ->
+                    replicas.put(engine, list.stream().map(rows -> curve(rows, column)).toList()));
+            int odeColumn = odeColumns.indexOf(figures[f][0]);
+            Figures.Curve ode = curve(r.ode().rows().stream().map(row -> new double[] {row[0], row[odeColumn]}).toList());
+            Figures.curves(dir.resolve(figures[f][1]), figures[f][2], unit, figures[f][3], replicas, ode, 0, false);
+        }
     }
 
     private static String markdown(Comparison.Result r, TimeAxis time, Map<String, double[]> samples, boolean curves) {
@@ -139,6 +170,11 @@ public final class CompareReport {
         if (curves) {
             md.append("Risk of every replica run in this invocation (thin lines) and of the ODE (thick black), log-log:\n\n")
                     .append("![risk curves](risk_curves.png)\n\n");
+            if (xor(m)) {
+                md.append("Test error (").append(dev.overlap.overlaps.XorObservables.errorDefinition())
+                        .append(") and the mean signal weight |w_sig| against t:\n\n")
+                        .append("![test error](xor_error.png)\n\n![mean |w_sig|](xor_w_sig.png)\n\n");
+            }
         }
         md.append("Exit-time ECDFs, with the ODE from this start and the effective-start theory as dashed lines:\n\n")
                 .append("![exit-time ECDFs](exit_times_ecdf.png)\n\n![exit-time histograms](exit_times_hist.png)\n");

@@ -10,6 +10,8 @@ import dev.overlap.engine.TrajectoryRecorder;
 import dev.overlap.engine.Weights;
 import dev.overlap.exit.ExitCriteria;
 import dev.overlap.exit.ExitDetector;
+import dev.overlap.overlaps.HypercubeRisk;
+import dev.overlap.overlaps.Observables;
 import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.overlaps.Risks;
 import dev.overlap.problem.Problem;
@@ -60,6 +62,8 @@ public final class MonteCarlo {
         ModelSpec model = plan.model();
         Problem problem = Problem.of(model);
         Weights sameStart = InitialConditions.build(model.initial(), problem);
+        // One immutable test set shared by the replicas: only the full network can be measured on it.
+        HypercubeRisk testSet = plan.engine().equals("sgd") ? Risks.testSet(model, problem) : null;
         List<SplittableGenerator> streams = Seeds.replicas(model.run().seed(), plan.replicas());
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < plan.replicas() && (plan.budget() < 0 || todo.size() < plan.budget()); i++) {
@@ -78,7 +82,7 @@ public final class MonteCarlo {
             for (int i : todo) {
                 SplittableGenerator stream = streams.get(i);
                 futures.put(i, pool.submit(() -> {
-                    ReplicaResult r = replica(plan, problem, sameStart, i, stream);
+                    ReplicaResult r = replica(plan, problem, sameStart, testSet, i, stream);
                     synchronized (lock) {
                         onFinished.accept(r);
                     }
@@ -103,7 +107,15 @@ public final class MonteCarlo {
         }
     }
 
-    private static ReplicaResult replica(Plan plan, Problem problem, Weights sameStart, int index, SplittableGenerator stream) {
+    /** Indices of t, risk and the observables' curve columns in a trajectory row. */
+    static int[] curveColumns(List<String> columns, Observables observables) {
+        List<String> names = new ArrayList<>(List.of("t", "risk"));
+        names.addAll(observables.curveNames());
+        return names.stream().mapToInt(columns::indexOf).toArray();
+    }
+
+    private static ReplicaResult replica(Plan plan, Problem problem, Weights sameStart, HypercubeRisk testSet, int index,
+                                         SplittableGenerator stream) {
         ModelSpec model = plan.model();
         // Both generators are split off the replica's stream inside the worker: deterministic in the
         // replica index, and allocated by this thread. Using the stream object itself, allocated next to
@@ -115,23 +127,29 @@ public final class MonteCarlo {
         double[] teacher = start.overlaps().teacherArray();
         Engine engine = Engines.create(plan.engine(), model, problem, teacher);
         PopulationRisk risk = Risks.of(model, problem, teacher);
+        Observables observables = Risks.observables(model, problem, risk, testSet);
         boolean stop = !plan.recordRisk();
-        ExitDetector exit = ExitCriteria.detector(
-                new ExitSpec(model.exit().criterion(), model.exit().threshold(), stop), risk);
+        ExitDetector exit = ExitCriteria.detector(model.exit().withStop(stop), risk, observables);
         Observer observer = exit;
         TrajectoryRecorder recorder = null;
         if (plan.recordRisk()) {
             TimeAxis time = TimeAxis.of(model.run().timeUnit(), problem);
             int points = model.run().grid() == Kinds.Grid.LOG ? model.run().pointsPerDecade() : model.run().points();
             recorder = new TrajectoryRecorder(new RecordingGrid(model.run().grid(), points, time.time(1), model.run().tMax()),
-                    risk);
+                    risk, observables);
             observer = Observer.all(exit, recorder);
         }
         engine.run(start, noise, observer);
         List<double[]> curve = new ArrayList<>();
         if (recorder != null) {
+            List<String> columns = TrajectoryRecorder.columns(problem.p(), problem.k(), observables);
+            int[] keep = curveColumns(columns, observables);
             for (double[] row : recorder.rows()) {
-                curve.add(new double[] {row[0], row[2]});
+                double[] kept = new double[keep.length];
+                for (int c = 0; c < keep.length; c++) {
+                    kept[c] = row[keep[c]];
+                }
+                curve.add(kept);
             }
         }
         return new ReplicaResult(index, plan.engine(), exit.exitTime().orElse(Double.NaN), curve);

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One replica's outcome: its index (the stream of run.seed it used), the engine, the exit time in the
  * model's time unit (NaN when it did not escape before t-max), and optionally its recorded trajectory
- * as (t, risk) rows.
+ * as rows (t, risk, then the model's {@link dev.overlap.overlaps.Observables#curveNames()}).
  */
 public record ReplicaResult(int replica, String engine, double exitTime, List<double[]> riskCurve) {
     public ReplicaResult {

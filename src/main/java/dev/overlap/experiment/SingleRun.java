@@ -10,6 +10,7 @@ import dev.overlap.engine.TrajectoryRecorder;
 import dev.overlap.engine.Weights;
 import dev.overlap.exit.ExitCriteria;
 import dev.overlap.exit.ExitDetector;
+import dev.overlap.overlaps.Observables;
 import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.overlaps.Risks;
 import dev.overlap.problem.Problem;
@@ -99,14 +100,16 @@ public final class SingleRun {
         double[] teacherGram = start.overlaps().teacherArray();
         Engine engine = Engines.create(engineName, model, problem, teacherGram);
         PopulationRisk risk = Risks.of(model, problem, teacherGram);
+        Observables observables = Risks.observables(model, problem, risk,
+                engineName.equals("sgd") ? Risks.testSet(model, problem) : null);
         int points = run.grid() == Kinds.Grid.LOG ? run.pointsPerDecade() : run.points();
         TrajectoryRecorder recorder = new TrajectoryRecorder(
-                new RecordingGrid(run.grid(), points, time.time(1), run.tMax()), risk);
-        ExitDetector exit = ExitCriteria.detector(model.exit(), risk);
+                new RecordingGrid(run.grid(), points, time.time(1), run.tMax()), risk, observables);
+        ExitDetector exit = ExitCriteria.detector(model.exit(), risk, observables);
         long started = System.nanoTime();
         long steps = engine.run(start, Seeds.replica(run.seed(), 0), Observer.all(recorder, exit, progress));
         double wall = (System.nanoTime() - started) * 1e-9;
-        return new Result(model, engine.name(), time, TrajectoryRecorder.columns(problem.p(), problem.k()),
+        return new Result(model, engine.name(), time, TrajectoryRecorder.columns(problem.p(), problem.k(), observables),
                 recorder.rows(), exit.exitTime(), exit.level(), steps, wall);
     }
 }

@@ -75,13 +75,27 @@ public final class FieldLaw {
 
     /** λ = A ν + S^{1/2} z with z = g[offset .. offset + p). */
     public void studentFields(double[] nu, double[] g, int offset, double[] lambda) {
+        orthogonalFields(g, offset, lambda);
+        addTeacherPart(nu, lambda, lambda);
+    }
+
+    /** The part of λ orthogonal to the teacher, S^{1/2} z with z = g[offset .. offset + p). */
+    public void orthogonalFields(double[] g, int offset, double[] orthogonal) {
         for (int j = 0; j < p; j++) {
             double v = 0;
-            for (int r = 0; r < k; r++) {
-                v += regression[j * k + r] * nu[r];
-            }
             for (int l = 0; l < p; l++) {
                 v += studentRoot[j * p + l] * g[offset + l];
+            }
+            orthogonal[j] = v;
+        }
+    }
+
+    /** λ = A ν + orthogonal ({@code lambda} may be {@code orthogonal}). */
+    public void addTeacherPart(double[] nu, double[] orthogonal, double[] lambda) {
+        for (int j = 0; j < p; j++) {
+            double v = orthogonal[j];
+            for (int r = 0; r < k; r++) {
+                v += regression[j * k + r] * nu[r];
             }
             lambda[j] = v;
         }

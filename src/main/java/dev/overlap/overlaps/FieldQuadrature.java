@@ -31,6 +31,7 @@ public final class FieldQuadrature {
     private final boolean noise;
     private final double[] nu;
     private final double[] lambda;
+    private final double[] orthogonal;
     private final double[] g;
     private final double[] gA;
 
@@ -48,6 +49,7 @@ public final class FieldQuadrature {
         }
         this.nu = new double[k];
         this.lambda = new double[p];
+        this.orthogonal = new double[p];
         this.g = new double[p];
         this.gA = new double[p];
     }
@@ -76,21 +78,27 @@ public final class FieldQuadrature {
     /** Visits every weighted sample (λ, ν, ξ) of the law at overlaps Q (p×p), M (p×k). */
     public void visitFields(double[] q, double[] m, FieldVisitor visitor) {
         law.update(q, m);
-        int patterns = rademacher ? 1 << k : 1;
-        double patternWeight = 1.0 / patterns;
-        int offset = rademacher ? 0 : k;
-        for (int pattern = 0; pattern < patterns; pattern++) {
+        if (!rademacher) {
             for (int i = 0; i < points.size(); i++) {
                 double[] x = points.point(i);
-                if (rademacher) {
-                    for (int r = 0; r < k; r++) {
-                        nu[r] = ((pattern >> r) & 1) == 0 ? 1 : -1;
-                    }
-                } else {
-                    law.teacherFields(x, 0, nu);
+                law.teacherFields(x, 0, nu);
+                law.studentFields(nu, x, k, lambda);
+                visitor.accept(points.weight(i), lambda, nu, noise ? x[k + p] : 0);
+            }
+            return;
+        }
+        // The orthogonal part of λ does not depend on the sign pattern: form it once per point.
+        int patterns = 1 << k;
+        double patternWeight = 1.0 / patterns;
+        for (int i = 0; i < points.size(); i++) {
+            double[] x = points.point(i);
+            law.orthogonalFields(x, 0, orthogonal);
+            for (int pattern = 0; pattern < patterns; pattern++) {
+                for (int r = 0; r < k; r++) {
+                    nu[r] = ((pattern >> r) & 1) == 0 ? 1 : -1;
                 }
-                law.studentFields(nu, x, offset, lambda);
-                visitor.accept(points.weight(i) * patternWeight, lambda, nu, noise ? x[offset + p] : 0);
+                law.addTeacherPart(nu, orthogonal, lambda);
+                visitor.accept(points.weight(i) * patternWeight, lambda, nu, noise ? x[p] : 0);
             }
         }
     }

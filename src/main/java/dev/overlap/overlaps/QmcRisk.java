@@ -32,6 +32,22 @@ public final class QmcRisk implements PopulationRisk {
         return average(q, m, a, true);
     }
 
+    /**
+     * Loss, error and the largest |ŷ| over the quadrature's points in one pass; with Rademacher inputs
+     * the Gaussian-equivalent values (teacher bits exact, the rest of each field Gaussian).
+     */
+    public synchronized Performance performance(double[] q, double[] m, double[] a) {
+        double[] acc = new double[3];
+        quadrature.visitFields(q, m, (w, lambda, nu, xi) -> {
+            double y = rule.label(nu, 0);
+            double yHat = rule.predict(lambda, a);
+            acc[0] += w * rule.loss().value(yHat, y);
+            acc[1] += yHat * y <= 0 ? w : 0;
+            acc[2] = Math.max(acc[2], Math.abs(yHat));
+        });
+        return new Performance(acc[0], acc[1], acc[2], 0);
+    }
+
     private synchronized double average(double[] q, double[] m, double[] a, boolean error) {
         double[] sum = {0};
         quadrature.visitFields(q, m, (w, lambda, nu, xi) -> {

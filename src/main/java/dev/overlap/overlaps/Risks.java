@@ -28,4 +28,20 @@ public final class Risks {
                 problem.inputKind() == Kinds.InputLaw.RADEMACHER, QmcRisk.DEFAULT_POINTS);
     }
 
+    /**
+     * What a trajectory records beyond the overlaps: the XOR observables for an XOR teacher (with the
+     * given test set of the full network, or null), nothing otherwise.
+     */
+    public static Observables observables(ModelSpec spec, Problem problem, PopulationRisk risk, HypercubeRisk testSet) {
+        if (spec.teacher().target() == Kinds.Target.XOR && risk instanceof QmcRisk qmc) {
+            return new XorObservables(problem.p(), spec.observe().signalHeavyRatio(), qmc, testSet);
+        }
+        return Observables.NONE;
+    }
+
+    /** The fixed hypercube test set of a model with Rademacher inputs, or null. */
+    public static HypercubeRisk testSet(ModelSpec spec, Problem problem) {
+        return problem.inputKind() == Kinds.InputLaw.RADEMACHER
+                ? HypercubeRisk.sample(problem, spec.observe().testSet(), spec.observe().testSeed()) : null;
+    }
 }

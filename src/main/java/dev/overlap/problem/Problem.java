@@ -31,7 +31,9 @@ public record Problem(int d, int p, int k, Kinds.InputLaw inputKind, InputLaw in
             case COMMITTEE -> Teacher.committee(StandardActivation.of(m.teacher().activation()), k);
             case XOR -> Teacher.xor();
         };
-        double readout = m.student().readout() == Kinds.Readout.MEAN ? 1.0 / p : 1.0;
+        double readout = m.student().readout() == Kinds.Readout.SUM ? 1.0 : 1.0 / p;
+        // Mean-field: per-neuron gradients scaled by p, i.e. both learning rates times p.
+        double rateScale = m.student().readout() == Kinds.Readout.MEAN_FIELD ? p : 1.0;
         UpdateRule rule = new UpdateRule(StandardActivation.of(m.student().activation()), readout, loss, teacher,
                 m.teacher().noise());
         double s = m.student().preactivation() == Kinds.Preactivation.SCALED ? 1 / Math.sqrt(m.d()) : 1.0;
@@ -39,7 +41,7 @@ public record Problem(int d, int p, int k, Kinds.InputLaw inputKind, InputLaw in
         double rateA = m.student().secondLayer() == Kinds.SecondLayer.TRAINED ? tr.secondLayerLearningRate() : 0;
         int[] coords = gaussian ? new int[0] : m.teacher().indices().stream().mapToInt(Integer::intValue).toArray();
         return new Problem(m.d(), p, k, m.inputs(), gaussian ? InputLaw.GAUSSIAN : InputLaw.RADEMACHER, rule, s,
-                tr.learningRate(), rateA, tr.batch(), tr.spherical(), coords);
+                rateScale * tr.learningRate(), rateScale * rateA, tr.batch(), tr.spherical(), coords);
     }
 
     /** η = γ s², the learning rate seen by the overlaps: ΔM = −η G νᵀ (SCIENCE.md §2). */

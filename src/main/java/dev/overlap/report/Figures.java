@@ -56,9 +56,18 @@ public final class Figures {
      */
     public static void riskCurves(Path file, String title, String timeAxis, String riskAxis,
                                   Map<String, List<Curve>> replicas, Curve deterministic, double tMin) {
-        XYChart chart = chart(title, timeAxis, riskAxis);
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
+        curves(file, title, timeAxis, riskAxis, replicas, deterministic, tMin, true);
+    }
+
+    /**
+     * Like {@link #riskCurves}, on log–log axes or, with {@code logLog} false, linear ones (then only
+     * t ≥ tMin and finite values are required).
+     */
+    public static void curves(Path file, String title, String timeAxis, String valueAxis,
+                              Map<String, List<Curve>> replicas, Curve deterministic, double tMin, boolean logLog) {
+        XYChart chart = chart(title, timeAxis, valueAxis);
+        chart.getStyler().setXAxisLogarithmic(logLog);
+        chart.getStyler().setYAxisLogarithmic(logLog);
         // Engines with many replicas first and fainter, so a few costly sgd replicas stay visible on top.
         List<Map.Entry<String, List<Curve>>> order = new java.util.ArrayList<>(replicas.entrySet());
         order.sort((x, y) -> Integer.compare(y.getValue().size(), x.getValue().size()));
@@ -68,7 +77,7 @@ public final class Figures {
             Color thin = new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
             int i = 0;
             for (Curve curve : e.getValue()) {
-                Curve kept = positive(curve, tMin);
+                Curve kept = kept(curve, tMin, logLog);
                 if (kept.x().length < 2) {
                     continue;
                 }
@@ -82,7 +91,7 @@ public final class Figures {
             }
         }
         if (deterministic != null) {
-            Curve kept = positive(deterministic, tMin);
+            Curve kept = kept(deterministic, tMin, logLog);
             XYSeries s = chart.addSeries("ode", kept.x(), kept.y());
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(colour("ode"));
@@ -213,16 +222,19 @@ public final class Figures {
         }
     }
 
-    private static Curve positive(Curve c, double tMin) {
+    /** The points a plot can show: t ≥ tMin and finite, and both positive on log axes. */
+    private static Curve kept(Curve c, double tMin, boolean log) {
+        java.util.function.IntPredicate ok = i -> c.x()[i] >= tMin && Double.isFinite(c.y()[i])
+                && (!log || c.x()[i] > 0 && c.y()[i] > 0);
         int n = 0;
         for (int i = 0; i < c.x().length; i++) {
-            n += c.x()[i] >= tMin && c.x()[i] > 0 && c.y()[i] > 0 ? 1 : 0;
+            n += ok.test(i) ? 1 : 0;
         }
         double[] x = new double[n];
         double[] y = new double[n];
         int j = 0;
         for (int i = 0; i < c.x().length; i++) {
-            if (c.x()[i] >= tMin && c.x()[i] > 0 && c.y()[i] > 0) {
+            if (ok.test(i)) {
                 x[j] = c.x()[i];
                 y[j] = c.y()[i];
                 j++;

@@ -14,8 +14,14 @@ public final class Kinds {
     /** Activation functions; erf means σ(z) = erf(z/√2), he3 means z³ − 3z. */
     public enum Activation { SQUARE, ERF, RELU, TANH, HE3, LINEAR }
 
-    /** Readout scale c: mean (1/p) or sum (1). */
-    public enum Readout { MEAN, SUM }
+    /**
+     * Readout scale c: mean (1/p), sum (1), or mean-field (1/p with every per-neuron gradient scaled
+     * by p, i.e. both learning rates multiplied by p, as in [XOR]'s mean-field form).
+     */
+    public enum Readout { MEAN, SUM, MEAN_FIELD }
+
+    /** Radius of the balanced initialisation: the scale θ itself, or θ/√p. */
+    public enum Radius { SCALE, SCALE_OVER_SQRT_P }
 
     public enum SecondLayer { FIXED, TRAINED }
 

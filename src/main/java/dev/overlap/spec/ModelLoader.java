@@ -13,6 +13,7 @@ import dev.overlap.spec.Kinds.Initial;
 import dev.overlap.spec.Kinds.InputLaw;
 import dev.overlap.spec.Kinds.Loss;
 import dev.overlap.spec.Kinds.Preactivation;
+import dev.overlap.spec.Kinds.Radius;
 import dev.overlap.spec.Kinds.Readout;
 import dev.overlap.spec.Kinds.SecondLayer;
 import dev.overlap.spec.Kinds.Target;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +83,7 @@ public final class ModelLoader {
         for (Map.Entry<String, String> o : overrides.entrySet()) {
             put(tree, o.getKey(), o.getValue());
         }
-        ModelSpec spec = read(new Section(label, "", tree, overrides.keySet()), defaultName);
+        ModelSpec spec = read(new Section(label, "", tree, overrides.keySet(), new HashMap<>()), defaultName);
         validate(label, spec, overrides.keySet());
         return spec;
     }
@@ -109,6 +111,7 @@ public final class ModelLoader {
         String name = top.string("name", defaultName);
         InputLaw inputs = top.choice("inputs", InputLaw.class, InputLaw.GAUSSIAN);
         int d = top.intValue("d", null);
+        top.define("d", d);
 
         Section t = top.section("teacher");
         Target target = t.choice("target", Target.class, Target.COMMITTEE);
@@ -123,7 +126,7 @@ public final class ModelLoader {
 
         Section s = top.section("student");
         StudentSpec student = new StudentSpec(
-                s.intValue("p", null),
+                top.defined("p", s.intValue("p", null)),
                 s.choice("activation", Activation.class, null),
                 s.choice("readout", Readout.class, Readout.MEAN),
                 s.choice("second-layer", SecondLayer.class, SecondLayer.FIXED),
@@ -143,13 +146,20 @@ public final class ModelLoader {
         Section in = top.section("initial");
         Initial kind = in.choice("kind", Initial.class, Initial.RANDOM);
         InitialSpec initial = new InitialSpec(kind, in.integer("seed", 0L), in.matrix("M"), in.matrix("Q"),
-                in.vector("a"), in.number("scale", kind == Initial.BALANCED ? null : 1.0));
+                in.vector("a"), in.number("scale", kind == Initial.BALANCED ? null : 1.0),
+                in.choice("radius", Radius.class, Radius.SCALE));
         in.finish();
 
         Section ex = top.section("exit");
         ExitCriterion criterion = ex.choice("criterion", ExitCriterion.class, ExitCriterion.RISK_DROP);
-        ExitSpec exit = new ExitSpec(criterion, ex.number("threshold", defaultThreshold(criterion)), ex.bool("stop", false));
+        ExitSpec exit = new ExitSpec(criterion, ex.number("threshold", defaultThreshold(criterion)), ex.bool("stop", false),
+                ex.number("target-error", 0.05));
         ex.finish();
+
+        Section ob = top.section("observe");
+        ObserveSpec observe = new ObserveSpec(ob.number("signal-heavy-ratio", 1.0), ob.intValue("test-set", 2000),
+                ob.integer("test-seed", 7L));
+        ob.finish();
 
         Section r = top.section("run");
         RunSpec run = new RunSpec(
@@ -166,7 +176,7 @@ public final class ModelLoader {
                 r.bool("ode-quadratic", true));
         r.finish();
         top.finish();
-        return new ModelSpec(name, inputs, d, teacher, student, training, initial, exit, run);
+        return new ModelSpec(name, inputs, d, teacher, student, training, initial, exit, observe, run);
     }
 
     private static double defaultThreshold(ExitCriterion criterion) {
@@ -219,6 +229,12 @@ public final class ModelLoader {
         }
         c.require(ex.criterion() != ExitCriterion.ERROR || tr.loss() == Loss.LOGISTIC || m.teacher().target() == Target.XOR,
                 "exit.criterion", "error needs labels +-1 (training.loss: logistic or teacher.target: xor)");
+
+        c.require(ex.targetError() > 0 && ex.targetError() < 1, "exit.target-error",
+                "test error must lie in (0, 1), got " + ex.targetError());
+        ObserveSpec ob = m.observe();
+        c.require(ob.signalHeavyRatio() > 0, "observe.signal-heavy-ratio", "must be > 0, got " + ob.signalHeavyRatio());
+        c.require(ob.testSet() >= 1, "observe.test-set", "must be at least 1, got " + ob.testSet());
 
         RunSpec r = m.run();
         c.require(r.tMax() > 0, "run.t-max", "must be > 0, got " + r.tMax());

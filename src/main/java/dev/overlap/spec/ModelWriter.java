@@ -48,13 +48,21 @@ public final class ModelWriter {
         in.q().ifPresent(x -> initial.put("Q", x.toArray()));
         in.a().ifPresent(x -> initial.put("a", x));
         initial.put("scale", in.scale());
+        initial.put("radius", Choice.name(in.radius()));
         top.put("initial", initial);
 
         Map<String, Object> exit = new LinkedHashMap<>();
         exit.put("criterion", Choice.name(m.exit().criterion()));
         exit.put("threshold", m.exit().threshold());
         exit.put("stop", m.exit().stop());
+        exit.put("target-error", m.exit().targetError());
         top.put("exit", exit);
+
+        Map<String, Object> observe = new LinkedHashMap<>();
+        observe.put("signal-heavy-ratio", m.observe().signalHeavyRatio());
+        observe.put("test-set", m.observe().testSet());
+        observe.put("test-seed", m.observe().testSeed());
+        top.put("observe", observe);
 
         RunSpec r = m.run();
         Map<String, Object> run = new LinkedHashMap<>();

@@ -7,12 +7,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import net.objecthunter.exp4j.Expression;
+import net.objecthunter.exp4j.ExpressionBuilder;
 
 /**
  * One mapping of a model file, read key by key. Every read names its key path in errors, and
  * {@link #finish()} rejects the keys nobody read, so a typo never falls back to a default.
+ *
+ * <p>A number may also be written as an expression in the model's variables (e.g.
+ * {@code batch: "d * log(d)^2"}, natural log), so one file states how a regime scales with d;
+ * integer keys round the expression's value to the nearest integer.
  */
 final class Section {
     private final String file;
@@ -20,11 +27,14 @@ final class Section {
     private final ObjectNode node;
     private final Set<String> read = new HashSet<>();
     private final Set<String> overridden;
+    /** Variables of number expressions, shared with every sub-section (filled as they are read, e.g. d). */
+    private final Map<String, Double> variables;
 
-    Section(String file, String path, JsonNode node, Set<String> overridden) {
+    Section(String file, String path, JsonNode node, Set<String> overridden, Map<String, Double> variables) {
         this.file = file;
         this.path = path;
         this.overridden = overridden;
+        this.variables = variables;
         if (node == null || node.isNull() || node.isMissingNode()) {
             this.node = JsonNodeFactory.instance.objectNode();
         } else if (node.isObject()) {
@@ -36,7 +46,18 @@ final class Section {
     }
 
     Section section(String key) {
-        return new Section(file, keyPath(key), take(key), overridden);
+        return new Section(file, keyPath(key), take(key), overridden, variables);
+    }
+
+    /** Makes {@code name} available to the number expressions read after this call. */
+    void define(String name, double value) {
+        variables.put(name, value);
+    }
+
+    /** {@link #define} that returns the value, for reading and defining in one expression. */
+    int defined(String name, int value) {
+        define(name, value);
+        return value;
     }
 
     SpecException error(String key, String message) {
@@ -89,6 +110,9 @@ final class Section {
             return required(key, fallback);
         }
         double x = toNumber(key, v);
+        if (isExpression(v)) {
+            x = Math.rint(x);
+        }
         if (x != Math.rint(x) || Math.abs(x) > 0x1p53) {
             throw error(key, "expected a whole number, got " + v.asText());
         }
@@ -178,19 +202,45 @@ final class Section {
         return fallback;
     }
 
-    /** Numbers may be written as YAML numbers or as text such as {@code 1e-4}, which YAML 1.1 reads as a string. */
+    /**
+     * Numbers may be written as YAML numbers, as text such as {@code 1e-4} (which YAML 1.1 reads as a
+     * string), or as expressions in the variables defined so far.
+     */
     private double toNumber(String key, JsonNode v) {
         if (v.isNumber()) {
             return v.doubleValue();
         }
-        if (v.isTextual()) {
-            try {
-                return Double.parseDouble(v.asText().trim());
-            } catch (NumberFormatException e) {
-                // fall through to the error below
-            }
+        if (!v.isTextual()) {
+            throw error(key, "expected a number, got " + describe(v));
         }
-        throw error(key, "expected a number, got " + describe(v));
+        String text = v.asText().trim();
+        if (!isExpression(v)) {
+            return Double.parseDouble(text);
+        }
+        double x;
+        try {
+            Expression e = new ExpressionBuilder(text).variables(variables.keySet()).build().setVariables(variables);
+            x = e.evaluate();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw error(key, "expected a number or an expression in " + variables.keySet() + ", got " + describe(v)
+                    + " (" + e.getMessage() + ")");
+        }
+        if (!Double.isFinite(x)) {
+            throw error(key, "expression " + describe(v) + " is not finite with " + variables);
+        }
+        return x;
+    }
+
+    private static boolean isExpression(JsonNode v) {
+        if (!v.isTextual()) {
+            return false;
+        }
+        try {
+            Double.parseDouble(v.asText().trim());
+            return false;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     private String keyPath(String key) {

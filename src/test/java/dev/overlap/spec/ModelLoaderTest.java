@@ -18,6 +18,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ModelLoaderTest {
 
     @Test
+    void numbersMayBeExpressionsInDAndPEvaluatedAfterOverrides() {
+        ModelSpec m = TestModels.phaseRetrieval("training.batch", "d * log(d)^2", "student.p", "ceil(log(d))",
+                "training.learning-rate", "0.5 / p");
+        assertEquals(Math.round(200 * Math.pow(Math.log(200), 2)), m.training().batch());
+        assertEquals(6, m.student().p());
+        assertEquals(0.5 / 6, m.training().learningRate(), 1e-15);
+        ModelSpec big = TestModels.phaseRetrieval("training.batch", "d * log(d)^2", "d", "800");
+        assertEquals(Math.round(800 * Math.pow(Math.log(800), 2)), big.training().batch(), "re-evaluated at the overridden d");
+    }
+
+    @Test
+    void shippedXorModelsFollowTheirScalingsInD() {
+        for (String name : new String[] {"xor", "xor-gaussian"}) {
+            ModelSpec m = ModelLoader.load(Path.of("models/" + name + ".yaml"), Map.of("d", "400"));
+            double log = Math.log(400);
+            assertEquals((int) Math.ceil(log * log), m.student().p());
+            assertEquals((int) Math.ceil(400 * log), m.training().batch());
+            assertEquals(1 / (log * log), m.initial().scale(), 1e-15);
+        }
+    }
+
+    @Test
     void shippedModelsLoadWithTheIssuesSettings() {
         for (int p : new int[] {1, 2}) {
             ModelSpec m = ModelLoader.load(Path.of("models/phase-retrieval-p" + p + ".yaml"));
@@ -65,7 +87,9 @@ class ModelLoaderTest {
     @CsvSource(delimiter = '|', value = {
         "student.q | 3 | command line: student.q: unknown key",
         "training.learning-rate | -0.1 | learning-rate: must be > 0",
-        "training.learning-rate | fast | training.learning-rate: expected a number, got 'fast'",
+        "training.learning-rate | fast | training.learning-rate: expected a number or an expression in [p, d], got 'fast'",
+        "training.batch | d * log( | training.batch: expected a number or an expression",
+        "training.learning-rate | log(d-200) | training.learning-rate: expression 'log(d-200)' is not finite",
         "training.batch | 0 | training.batch: must be at least 1",
         "training.batch | 1.5 | training.batch: expected a whole number",
         "training.spherical | yes-please | training.spherical: expected true or false",

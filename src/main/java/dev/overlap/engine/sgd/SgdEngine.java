@@ -53,6 +53,7 @@ public final class SgdEngine implements Engine {
     public Trained train(Weights start, RandomGenerator noise, Observer observer) {
         Weights w = start.copy();
         OverlapBuffer state = new OverlapBuffer(w.overlaps());
+        state.attachNetwork(w.student());
         long steps = problem.batch() == 1 ? runSingle(w, state, noise, observer) : runBatch(w, state, noise, observer);
         return new Trained(new Weights(w.student(), w.teacher(), state.a, w.fieldScale()), steps);
     }
@@ -156,7 +157,9 @@ public final class SgdEngine implements Engine {
                 double y = rule.label(nu, rng.nextGaussian());
                 rule.gradients(lambda, y, a, g, gA);
                 for (int j = 0; j < p; j++) {
-                    Vectors.axpy(g[j], x, gradW[j]);
+                    if (g[j] != 0) { // ReLU units switched off by this input contribute nothing
+                        Vectors.axpy(g[j], x, gradW[j]);
+                    }
                     gradA[j] += gA[j];
                 }
             }
