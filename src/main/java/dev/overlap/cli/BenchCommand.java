@@ -164,7 +164,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ModelSpec logistic = ModelLoader.parse("bench", "bench", LOGISTIC_MODEL, Map.of("d", Integer.toString(d)));
         System.out.printf("  ode, generic path (Sobol, %d points), logistic loss, p = 2: %10.1f us%n",
-                dev.overlap.engine.ode.Drifts.SOBOL_POINTS, odeMicros(logistic));
+                logistic.run().qmcPoints(), odeMicros(logistic));
         return 0;
     }
 

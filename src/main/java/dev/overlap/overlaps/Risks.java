@@ -25,7 +25,7 @@ public final class Risks {
             return new SquareLossRisk(problem.p(), problem.k(), student, teacher, c, prefactor, teacherGram, true);
         }
         return new QmcRisk(problem.p(), problem.k(), problem.rule(), teacherGram,
-                problem.inputKind() == Kinds.InputLaw.RADEMACHER, QmcRisk.DEFAULT_POINTS);
+                problem.inputKind() == Kinds.InputLaw.RADEMACHER, spec.run().qmcPoints());
     }
 
     /**

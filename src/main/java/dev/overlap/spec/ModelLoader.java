@@ -173,7 +173,8 @@ public final class ModelLoader {
                 r.intValue("points", 200),
                 r.number("ode-rtol", 1e-10),
                 r.number("ode-atol", 1e-14),
-                r.bool("ode-quadratic", true));
+                r.bool("ode-quadratic", true),
+                r.intValue("qmc-points", 1 << 13));
         r.finish();
         top.finish();
         return new ModelSpec(name, inputs, d, teacher, student, training, initial, exit, observe, run);
@@ -243,6 +244,7 @@ public final class ModelLoader {
         c.require(r.pointsPerDecade() >= 1, "run.points-per-decade", "must be at least 1, got " + r.pointsPerDecade());
         c.require(r.points() >= 1, "run.points", "must be at least 1, got " + r.points());
         c.require(r.odeRelativeTolerance() > 0, "run.ode-rtol", "must be > 0, got " + r.odeRelativeTolerance());
+        c.require(r.qmcPoints() >= 64, "run.qmc-points", "must be at least 64, got " + r.qmcPoints());
         c.require(r.odeAbsoluteTolerance() > 0, "run.ode-atol", "must be > 0, got " + r.odeAbsoluteTolerance());
     }
 

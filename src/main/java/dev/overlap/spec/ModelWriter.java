@@ -77,6 +77,7 @@ public final class ModelWriter {
         run.put("ode-rtol", r.odeRelativeTolerance());
         run.put("ode-atol", r.odeAbsoluteTolerance());
         run.put("ode-quadratic", r.odeQuadraticTerms());
+        run.put("qmc-points", r.qmcPoints());
         top.put("run", run);
         return top;
     }

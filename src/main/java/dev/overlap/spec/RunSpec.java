@@ -8,9 +8,11 @@ import dev.overlap.spec.Kinds.TimeUnit;
  * SGD-noise streams (replica i uses the i-th split stream); the trajectory is recorded on a
  * log grid with {@code pointsPerDecade} points per decade (plus t = 0) or on a linear grid of
  * {@code points} intervals. The ODE integrator works to the given relative and absolute tolerances;
- * {@code odeQuadraticTerms} keeps the γ E[GGᵀ] term of the drift (SCIENCE.md §2).
+ * {@code odeQuadraticTerms} keeps the γ E[GGᵀ] term of the drift (SCIENCE.md §2). {@code qmcPoints}
+ * Sobol points are used wherever an expectation is not exact by Gauss–Hermite (logistic loss, ReLU):
+ * drift, diffusion and risk.
  */
 public record RunSpec(double tMax, TimeUnit timeUnit, int seeds, double sdeDt, long seed, Grid grid,
                       int pointsPerDecade, int points, double odeRelativeTolerance, double odeAbsoluteTolerance,
-                      boolean odeQuadraticTerms) {
+                      boolean odeQuadraticTerms, int qmcPoints) {
 }

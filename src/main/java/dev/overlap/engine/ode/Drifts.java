@@ -15,8 +15,6 @@ import java.util.Arrays;
 public final class Drifts {
     /** Largest tensor Gauss–Hermite rule used before falling back to Sobol points. */
     public static final long MAX_TENSOR_POINTS = 1 << 16;
-    /** Sobol points for non-polynomial integrands: a smooth deterministic drift, QMC error ~1e-4. */
-    public static final int SOBOL_POINTS = 1 << 13;
 
     private Drifts() {
     }
@@ -49,7 +47,8 @@ public final class Drifts {
     /**
      * A point set for the field law: a tensor Gauss–Hermite rule exact for the integrand's degree when
      * the loss is square and the activations polynomial (and the rule has at most
-     * {@value #MAX_TENSOR_POINTS} points), else {@value #SOBOL_POINTS} Sobol points.
+     * {@value #MAX_TENSOR_POINTS} points), else run.qmc-points Sobol points (default 8192: a
+     * deterministic drift with QMC error ~1e-4).
      *
      * @param squared whether the integrands are products of two increments (covariances)
      */
@@ -70,7 +69,7 @@ public final class Drifts {
             }
         }
         if (points == null) {
-            points = new SobolNormals(dim, SOBOL_POINTS);
+            points = new SobolNormals(dim, spec.run().qmcPoints());
         }
         return new FieldQuadrature(problem.p(), problem.k(), problem.rule(), teacherGram, points, rademacher);
     }
