@@ -5,6 +5,7 @@ import dev.overlap.experiment.Comparison;
 import dev.overlap.experiment.Engines;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.SweepReport;
+import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,16 +24,17 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     ModelOptions options;
 
-    @Option(names = "--engines", split = ",", defaultValue = "sgd,chain,sde,ode",
-            description = "Engines to compare (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engines", split = ",",
+            description = "Engines to compare (default: sgd,chain,sde,ode; for target xor sgd,chain,ode, the SDE's "
+                    + "covariance being O(p^4) at the model's width).")
     List<String> engines;
 
-    @Option(names = "--seeds", defaultValue = "200", description = "Replicas of chain and sde (default: ${DEFAULT-VALUE}).")
-    int seeds;
+    @Option(names = "--seeds", description = "Replicas of chain and sde (default: 200; for target xor run.seeds).")
+    Integer seeds;
 
-    @Option(names = "--sgd-seeds", defaultValue = "20",
-            description = "Replicas of the full network, the costly engine (default: ${DEFAULT-VALUE}).")
-    int sgdSeeds;
+    @Option(names = "--sgd-seeds", description = "Replicas of the full network, the costly engine (default: 20; for "
+            + "target xor run.seeds).")
+    Integer sgdSeeds;
 
     @Option(names = "--random-start", description = "Each replica draws its own random initial network.")
     boolean randomStart;
@@ -70,6 +72,7 @@ final class CompareCommand implements Callable<Integer> {
             point.put("training.learning-rate", gammas.get(0).toString());
         }
         ModelSpec model = options.load(point);
+        defaults(model);
         for (String e : engines) {
             if (!Engines.AVAILABLE.contains(e)) {
                 throw new IllegalArgumentException("--engines: '" + e + "' is not one of " + Engines.AVAILABLE);
@@ -87,6 +90,20 @@ final class CompareCommand implements Callable<Integer> {
         System.out.println("wrote " + dir.resolve("report.md") + " with its figures, and per-engine exit_times.csv and "
                 + "summary.json under " + dir);
         return 0;
+    }
+
+    /** Defaults that depend on the model: XOR's reduced runs cost as much as its full ones and p is large. */
+    private void defaults(ModelSpec model) {
+        boolean xor = model.teacher().target() == Kinds.Target.XOR;
+        if (engines == null) {
+            engines = xor ? List.of("sgd", "chain", "ode") : List.of("sgd", "chain", "sde", "ode");
+        }
+        if (seeds == null) {
+            seeds = xor ? model.run().seeds() : 200;
+        }
+        if (sgdSeeds == null) {
+            sgdSeeds = xor ? model.run().seeds() : 20;
+        }
     }
 
     private Comparison.Settings settings(boolean curves) {
@@ -119,6 +136,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Integer> ps = widths != null ? widths : Collections.singletonList(null);
         List<Double> gs = gammas != null ? gammas : Collections.singletonList(null);
         ModelSpec base = options.load(Map.of());
+        defaults(base);
         Path dir = out != null ? out : Path.of("out", base.name(), "compare-sweep");
         List<SweepReport.Point> points = new ArrayList<>();
         for (Integer d : ds) {

@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
                 model.student().p(), result.steps(), result.wallSeconds());
         System.out.println(result.exitTime().isPresent()
                 ? String.format("exit time %.6g (time unit %s; criterion %s)", result.exitTime().getAsDouble(), unit,
-                        dev.overlap.exit.ExitCriteria.definition(model.exit(), engine))
+                        dev.overlap.exit.ExitCriteria.definition(model, engine))
                 : String.format("no exit before t-max = %s (time unit %s)", model.run().tMax(), unit));
         System.out.println("wrote " + dir.resolve("trajectory.csv") + " and " + dir.resolve("summary.json"));
         return 0;

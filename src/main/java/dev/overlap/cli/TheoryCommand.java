@@ -54,7 +54,7 @@ final class TheoryCommand implements Callable<Integer> {
         System.out.printf("increment variance at mediocrity s^2 = Var[G_j nu_r] = %s per sample (one step moves M_jr by "
                 + "-eta G_j nu_r, eta = gamma/d for scaled preactivations, so Var[dM] = eta^2 s^2 per step)%n",
                 Arrays.toString(first.incrementVar()));
-        System.out.println("times in " + unit + "; exit: " + ExitCriteria.definition(model.exit(), "ode"));
+        System.out.println("times in " + unit + "; exit: " + ExitCriteria.definition(model, "ode"));
         System.out.println("c: ode(1/sqrt d) - ln(d)/(2 lambda); |m0|, sigma_eff: overlaps (dimensionless); eff: ODE exit time "
                 + "from m0 + sigma_eff Z; samples n: SGD samples (steps x batch) at the eff mean");
         if (first.lambda() <= 0) {

@@ -5,6 +5,7 @@ import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.overlaps.QmcRisk;
 import dev.overlap.overlaps.XorObservables;
 import dev.overlap.spec.ExitSpec;
+import dev.overlap.spec.ModelSpec;
 
 /** Turns the model file's exit section into a detector. */
 public final class ExitCriteria {
@@ -40,14 +41,15 @@ public final class ExitCriteria {
     }
 
     /** A one-line definition of the criterion for output files; {@code engine} says how the time is located. */
-    public static String definition(ExitSpec spec, String engine) {
+    public static String definition(ModelSpec model, String engine) {
+        ExitSpec spec = model.exit();
         double th = spec.threshold();
-        String located = engine.equals("ode") ? "located as an integrator event"
+        String located = engine.equals("ode") && model.run().odeStep() == 0 ? "located as an integrator event"
                 : "linearly interpolated between the two steps that bracket it";
         return switch (spec.criterion()) {
             case RISK_DROP -> "first time the risk R(t) falls to (1 - " + th + ")*R(0), " + located;
             case OVERLAP -> "first time max_jr |M_jr| reaches " + th + ", " + located;
-            case ERROR -> "first time the test error falls to " + th + " (" + XorObservables.errorDefinition() + "), "
+            case ERROR -> "first time the test error falls to " + th + " (" + XorObservables.errorDefinition(model) + "), "
                     + located;
         };
     }

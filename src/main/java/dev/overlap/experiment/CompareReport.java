@@ -113,7 +113,7 @@ public final class CompareReport {
                 : "Start: each replica draws its own random initial network (from its own stream).\n\n");
         md.append("Seeds: replica i uses stream i split from run.seed = ").append(m.run().seed()).append(".\n\n");
         md.append("Time: ").append(time.definition()).append(". Exit: ")
-                .append(ExitCriteria.definition(m.exit(), "sgd")).append(" (the ODE's is an integrator event).")
+                .append(ExitCriteria.definition(m, "sgd")).append(" (the ODE's is an integrator event).")
                 .append(" Samples: n = t x ").append(String.format("%.6g", samplesPerUnit)).append(" per unit of t.\n\n");
         md.append("## Exit times\n\n");
         md.append("Moments, quantiles and 95 % bootstrap intervals over the replicas that escaped before t-max = ")
@@ -171,7 +171,7 @@ public final class CompareReport {
             md.append("Risk of every replica run in this invocation (thin lines) and of the ODE (thick black), log-log:\n\n")
                     .append("![risk curves](risk_curves.png)\n\n");
             if (xor(m)) {
-                md.append("Test error (").append(dev.overlap.overlaps.XorObservables.errorDefinition())
+                md.append("Test error (").append(dev.overlap.overlaps.XorObservables.errorDefinition(m))
                         .append(") and the mean signal weight |w_sig| against t:\n\n")
                         .append("![test error](xor_error.png)\n\n![mean |w_sig|](xor_w_sig.png)\n\n");
             }

@@ -140,7 +140,7 @@ public final class ExitTimesExperiment {
         Map<String, Object> exit = new LinkedHashMap<>();
         exit.put("criterion", Choice.name(model.exit().criterion()));
         exit.put("threshold", model.exit().threshold());
-        exit.put("definition", ExitCriteria.definition(model.exit(), plan.engine()));
+        exit.put("definition", ExitCriteria.definition(model, plan.engine()));
         out.put("exit", exit);
         Map<String, Object> seeds = new LinkedHashMap<>();
         seeds.put("root", model.run().seed());

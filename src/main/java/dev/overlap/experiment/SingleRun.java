@@ -58,7 +58,7 @@ public final class SingleRun {
             Map<String, Object> exit = new LinkedHashMap<>();
             exit.put("criterion", Choice.name(model.exit().criterion()));
             exit.put("threshold", model.exit().threshold());
-            exit.put("definition", ExitCriteria.definition(model.exit(), engine));
+            exit.put("definition", ExitCriteria.definition(model, engine));
             exit.put("level", exitLevel);
             exit.put("time", exitTime.isPresent() ? exitTime.getAsDouble() : null);
             exit.put("escaped", exitTime.isPresent());

@@ -55,10 +55,15 @@ public final class XorObservables implements Observables {
     }
 
     /** One-line definition of {@link #error} for output files. */
-    public static String errorDefinition() {
-        return "classification error P(sign f != y) over the 4 patterns of (x_i, x_j) exactly; the rest of each "
-                + "field from a fixed hypercube test set (observe.test-set inputs) for sgd, Gaussian-equivalent for "
-                + "the reduced engines";
+    /** What "test error" means for a model with labels ±1, by its input law. */
+    public static String errorDefinition(dev.overlap.spec.ModelSpec spec) {
+        if (spec.inputs() == dev.overlap.spec.Kinds.InputLaw.RADEMACHER) {
+            return "classification error P(sign f != y) over the 4 patterns of (x_i, x_j) exactly; the rest of each "
+                    + "field from a fixed hypercube test set (observe.test-set inputs) for sgd, Gaussian-equivalent "
+                    + "for the reduced engines";
+        }
+        return "population classification error P(sign f != sign y) at the current overlaps, the Gaussian fields "
+                + "integrated on run.qmc-points Sobol points";
     }
 
     @Override

@@ -39,4 +39,7 @@ public final class Kinds {
 
     /** Spacing of the recorded trajectory times. */
     public enum Grid { LOG, LINEAR }
+
+    /** What the ODE integrates: all overlaps, or per neuron (M_j, |w_j⊥|², a_j) with orthogonal parts kept orthogonal. */
+    public enum OdeReduction { FULL, MEAN_FIELD }
 }

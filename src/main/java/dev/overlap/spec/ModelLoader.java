@@ -174,7 +174,9 @@ public final class ModelLoader {
                 r.number("ode-rtol", 1e-10),
                 r.number("ode-atol", 1e-14),
                 r.bool("ode-quadratic", true),
-                r.intValue("qmc-points", 1 << 13));
+                r.intValue("qmc-points", 1 << 13),
+                r.number("ode-step", 0.0),
+                r.choice("ode-reduction", Kinds.OdeReduction.class, Kinds.OdeReduction.FULL));
         r.finish();
         top.finish();
         return new ModelSpec(name, inputs, d, teacher, student, training, initial, exit, observe, run);
@@ -245,7 +247,11 @@ public final class ModelLoader {
         c.require(r.points() >= 1, "run.points", "must be at least 1, got " + r.points());
         c.require(r.odeRelativeTolerance() > 0, "run.ode-rtol", "must be > 0, got " + r.odeRelativeTolerance());
         c.require(r.qmcPoints() >= 64, "run.qmc-points", "must be at least 64, got " + r.qmcPoints());
+        c.require(r.odeStep() >= 0 && r.odeStep() < r.tMax(), "run.ode-step",
+                "must be >= 0 (0: adaptive) and below run.t-max, got " + r.odeStep());
         c.require(r.odeAbsoluteTolerance() > 0, "run.ode-atol", "must be > 0, got " + r.odeAbsoluteTolerance());
+        c.require(r.odeReduction() != Kinds.OdeReduction.MEAN_FIELD || !tr.spherical(), "run.ode-reduction",
+                "mean-field needs an unconstrained student (training.spherical: false)");
     }
 
     private static void validateOverlaps(Check c, InitialSpec in, int p, int k, boolean spherical) {

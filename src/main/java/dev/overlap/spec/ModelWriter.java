@@ -78,6 +78,8 @@ public final class ModelWriter {
         run.put("ode-atol", r.odeAbsoluteTolerance());
         run.put("ode-quadratic", r.odeQuadraticTerms());
         run.put("qmc-points", r.qmcPoints());
+        run.put("ode-step", r.odeStep());
+        run.put("ode-reduction", Choice.name(r.odeReduction()));
         top.put("run", run);
         return top;
     }

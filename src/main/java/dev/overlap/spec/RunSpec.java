@@ -10,9 +10,13 @@ import dev.overlap.spec.Kinds.TimeUnit;
  * {@code points} intervals. The ODE integrator works to the given relative and absolute tolerances;
  * {@code odeQuadraticTerms} keeps the γ E[GGᵀ] term of the drift (SCIENCE.md §2). {@code qmcPoints}
  * Sobol points are used wherever an expectation is not exact by Gauss–Hermite (logistic loss, ReLU):
- * drift, diffusion and risk.
+ * drift, diffusion and risk. {@code odeStep} > 0 (in timeUnit) integrates with fixed-step classical
+ * Runge–Kutta instead of adaptive Dormand–Prince (for drifts that are only piecewise smooth, such as
+ * ReLU on Sobol points, where step-size control is defeated by the kinks); {@code odeReduction}
+ * chooses the ODE's coordinates.
  */
 public record RunSpec(double tMax, TimeUnit timeUnit, int seeds, double sdeDt, long seed, Grid grid,
                       int pointsPerDecade, int points, double odeRelativeTolerance, double odeAbsoluteTolerance,
-                      boolean odeQuadraticTerms, int qmcPoints) {
+                      boolean odeQuadraticTerms, int qmcPoints, double odeStep,
+                      Kinds.OdeReduction odeReduction) {
 }

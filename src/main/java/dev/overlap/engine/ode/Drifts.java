@@ -25,7 +25,14 @@ public final class Drifts {
             return new SquareMoments(problem.p(), problem.k(), problem.rule().readout(), spec.training().lossPrefactor(),
                     spec.teacher().noise(), teacherGram);
         }
-        return generic(spec, problem, teacherGram);
+        return new PointMoments(quadrature(spec, problem, teacherGram, false), coordinates(spec, problem, teacherGram).needsOffDiagonal());
+    }
+
+    /** The coordinates the model's ODE integrates: all overlaps, or the mean-field reduction (run.ode-reduction). */
+    public static OdeCoordinates coordinates(ModelSpec spec, Problem problem, double[] teacherGram) {
+        return spec.run().odeReduction() == Kinds.OdeReduction.MEAN_FIELD
+                ? new MeanFieldCoordinates(problem.p(), problem.k(), teacherGram)
+                : new StateLayout(problem.p(), problem.k());
     }
 
     public static boolean fastPathApplies(ModelSpec spec) {

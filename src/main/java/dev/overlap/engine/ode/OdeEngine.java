@@ -15,6 +15,7 @@ import dev.overlap.spec.RunSpec;
 import java.util.random.RandomGenerator;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.ode.AbstractIntegrator;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
@@ -22,31 +23,51 @@ import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.events.AdaptableInterval;
 import org.hipparchus.ode.events.ODEEventDetector;
 import org.hipparchus.ode.events.ODEEventHandler;
+import org.hipparchus.ode.nonstiff.ClassicalRungeKuttaIntegrator;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
 
 /**
  * The deterministic limit d → ∞: the overlaps follow dX/dt = drift(X), integrated in natural time by
- * Hipparchus' Dormand–Prince 8(5,3) with dense output. Observers see the state at t = 0, at the times
- * they ask for and at each integrator step; their level crossings (the exit) are integrator events,
- * located to the solver's tolerance. Reported times are in the model's time unit.
+ * Hipparchus' Dormand–Prince 8(5,3) with dense output, or by fixed-step classical Runge–Kutta when a
+ * step is given, in the given {@link OdeCoordinates} (all overlaps, or the mean-field reduction).
+ * Observers see the state at t = 0, at the times they ask for and at each integrator step. Their level
+ * crossings (the exit) are integrator events located to the solver's tolerance when adaptive; with a
+ * fixed step they are interpolated between steps by the observer. Reported times are in the model's
+ * time unit.
  */
 public final class OdeEngine implements Engine {
     /** Event maximal check interval as a fraction of the run: a crossing is found if g keeps its sign over less. */
     private static final double CHECK_FRACTION = 1e-3;
 
     private final Drift drift;
+    private final OdeCoordinates coordinates;
     private final TimeAxis time;
     private final double tMax;
     private final double relativeTolerance;
     private final double absoluteTolerance;
     /** Model time per unit of natural time. */
     private final double unitsPerNatural;
+    /** Fixed Runge–Kutta step in model time, or 0 for adaptive Dormand–Prince. */
+    private final double fixedStep;
 
+    /** Adaptive integration of all overlaps. */
     public OdeEngine(Drift drift, TimeAxis time, double naturalPerStep, double tMax, double relativeTolerance,
                      double absoluteTolerance) {
+        this(drift, new StateLayout(drift.p(), drift.k()), time, naturalPerStep, tMax, relativeTolerance,
+                absoluteTolerance, 0);
+    }
+
+    /**
+     * @param coordinates what is integrated; the drift's moments must supply what they need (off-diagonal or not)
+     * @param fixedStep   classical Runge–Kutta step in model time, or 0 for adaptive Dormand–Prince
+     */
+    public OdeEngine(Drift drift, OdeCoordinates coordinates, TimeAxis time, double naturalPerStep, double tMax,
+                     double relativeTolerance, double absoluteTolerance, double fixedStep) {
         this.drift = drift;
+        this.coordinates = coordinates;
+        this.fixedStep = fixedStep;
         this.time = time;
         this.tMax = tMax;
         this.relativeTolerance = relativeTolerance;
@@ -58,9 +79,9 @@ public final class OdeEngine implements Engine {
     public static OdeEngine forModel(ModelSpec spec, Problem problem, double[] teacherGram) {
         RunSpec run = spec.run();
         Drift drift = new Drift(problem, Drifts.moments(spec, problem, teacherGram), run.odeQuadraticTerms());
-        return new OdeEngine(drift, TimeAxis.of(run.timeUnit(), problem),
+        return new OdeEngine(drift, Drifts.coordinates(spec, problem, teacherGram), TimeAxis.of(run.timeUnit(), problem),
                 TimeAxis.of(Kinds.TimeUnit.NATURAL, problem).perStep(), run.tMax(), run.odeRelativeTolerance(),
-                run.odeAbsoluteTolerance());
+                run.odeAbsoluteTolerance(), run.odeStep());
     }
 
     public Drift drift() {
@@ -82,7 +103,7 @@ public final class OdeEngine implements Engine {
     public long integrate(OverlapState start, Observer observer) {
         int p = start.p();
         int k = start.k();
-        StateLayout layout = new StateLayout(p, k);
+        OdeCoordinates layout = coordinates;
         OverlapBuffer buffer = new OverlapBuffer(start);
         double[] x0 = new double[layout.dimension()];
         layout.pack(buffer.q, buffer.m, buffer.a, x0);
@@ -90,10 +111,14 @@ public final class OdeEngine implements Engine {
             return 0;
         }
         double end = tMax / unitsPerNatural;
-        DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, end, absoluteTolerance, relativeTolerance);
+        AbstractIntegrator integrator = fixedStep > 0
+                ? new ClassicalRungeKuttaIntegrator(fixedStep / unitsPerNatural)
+                : new DormandPrince853Integrator(0, end, absoluteTolerance, relativeTolerance);
         double[] last = {0};
         integrator.addStepHandler(new Sampler(layout, buffer, observer, last));
-        for (Crossing c : observer.crossings()) {
+        // With a fixed step the observers see every step and interpolate crossings between steps, as for
+        // the stochastic engines: event location needs a smooth g, and a QMC test error is a staircase.
+        for (Crossing c : fixedStep > 0 ? java.util.List.<Crossing>of() : observer.crossings()) {
             c.locatedByEngine();
             integrator.addEventDetector(new CrossingEvent(c, layout, new OverlapBuffer(start), end));
         }
@@ -112,7 +137,7 @@ public final class OdeEngine implements Engine {
 
     /** dX/dt on the packed state. */
     private final class Equations implements OrdinaryDifferentialEquation {
-        private final StateLayout layout;
+        private final OdeCoordinates layout;
         private final double[] q;
         private final double[] m;
         private final double[] a;
@@ -120,7 +145,7 @@ public final class OdeEngine implements Engine {
         private final double[] dm;
         private final double[] da;
 
-        Equations(StateLayout layout, int p, int k) {
+        Equations(OdeCoordinates layout, int p, int k) {
             this.layout = layout;
             this.q = new double[p * p];
             this.m = new double[p * k];
@@ -140,19 +165,19 @@ public final class OdeEngine implements Engine {
             layout.unpack(x, q, m, a);
             drift.evaluate(q, m, a, dq, dm, da);
             double[] dx = new double[x.length];
-            layout.pack(dq, dm, da, dx);
+            layout.tangent(q, m, dq, dm, da, dx);
             return dx;
         }
     }
 
     /** Feeds observers the dense output at the times they ask for, and each step's end. */
     private final class Sampler implements ODEStepHandler {
-        private final StateLayout layout;
+        private final OdeCoordinates layout;
         private final OverlapBuffer buffer;
         private final Observer observer;
         private final double[] last;
 
-        Sampler(StateLayout layout, OverlapBuffer buffer, Observer observer, double[] last) {
+        Sampler(OdeCoordinates layout, OverlapBuffer buffer, Observer observer, double[] last) {
             this.layout = layout;
             this.buffer = buffer;
             this.observer = observer;
@@ -181,12 +206,12 @@ public final class OdeEngine implements Engine {
     /** g = value(state) − level, decreasing through zero at the crossing. */
     private final class CrossingEvent implements ODEEventDetector, ODEEventHandler {
         private final Crossing crossing;
-        private final StateLayout layout;
+        private final OdeCoordinates layout;
         private final OverlapBuffer scratch;
         private final double maxCheck;
         private final double threshold;
 
-        CrossingEvent(Crossing crossing, StateLayout layout, OverlapBuffer scratch, double end) {
+        CrossingEvent(Crossing crossing, OdeCoordinates layout, OverlapBuffer scratch, double end) {
             this.crossing = crossing;
             this.layout = layout;
             this.scratch = scratch;

@@ -5,9 +5,19 @@ import dev.overlap.overlaps.FieldQuadrature;
 /** The generic path of the drift: the increment moments as sums over a {@link FieldQuadrature}. */
 public final class PointMoments implements MomentSource {
     private final FieldQuadrature quadrature;
+    private final boolean offDiagonal;
 
     public PointMoments(FieldQuadrature quadrature) {
+        this(quadrature, true);
+    }
+
+    /**
+     * @param offDiagonal whether to accumulate the off-diagonal entries of E[G λᵀ] and E[G Gᵀ]
+     *                    (O(p²) per point); without them (zeros) for coordinates that use only the diagonal
+     */
+    public PointMoments(FieldQuadrature quadrature, boolean offDiagonal) {
         this.quadrature = quadrature;
+        this.offDiagonal = offDiagonal;
     }
 
     @Override
@@ -21,9 +31,14 @@ public final class PointMoments implements MomentSource {
                 for (int r = 0; r < k; r++) {
                     out.gNu[j * k + r] += wg * nu[r];
                 }
-                for (int l = 0; l < p; l++) {
-                    out.gLambda[j * p + l] += wg * lambda[l];
-                    out.gG[j * p + l] += wg * g[l];
+                if (offDiagonal) {
+                    for (int l = 0; l < p; l++) {
+                        out.gLambda[j * p + l] += wg * lambda[l];
+                        out.gG[j * p + l] += wg * g[l];
+                    }
+                } else {
+                    out.gLambda[j * p + j] += wg * lambda[j];
+                    out.gG[j * p + j] += wg * g[j];
                 }
                 out.gA[j] += w * gA[j];
             }

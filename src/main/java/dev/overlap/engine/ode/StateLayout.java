@@ -1,12 +1,14 @@
 package dev.overlap.engine.ode;
 
 /** The overlaps as one vector for integrators: Q's upper triangle (j ≤ l, row by row), then M, then a. */
-public record StateLayout(int p, int k) {
+public record StateLayout(int p, int k) implements OdeCoordinates {
 
+    @Override
     public int dimension() {
         return p * (p + 1) / 2 + p * k + p;
     }
 
+    @Override
     public void pack(double[] q, double[] m, double[] a, double[] x) {
         int c = 0;
         for (int j = 0; j < p; j++) {
@@ -18,6 +20,7 @@ public record StateLayout(int p, int k) {
         System.arraycopy(a, 0, x, c + p * k, p);
     }
 
+    @Override
     public void unpack(double[] x, double[] q, double[] m, double[] a) {
         int c = 0;
         for (int j = 0; j < p; j++) {
@@ -29,5 +32,15 @@ public record StateLayout(int p, int k) {
         }
         System.arraycopy(x, c, m, 0, p * k);
         System.arraycopy(x, c + p * k, a, 0, p);
+    }
+
+    @Override
+    public void tangent(double[] q, double[] m, double[] dq, double[] dm, double[] da, double[] dx) {
+        pack(dq, dm, da, dx);
+    }
+
+    @Override
+    public boolean needsOffDiagonal() {
+        return true;
     }
 }
