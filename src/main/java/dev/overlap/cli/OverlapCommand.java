@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "overlap", mixinStandardHelpOptions = true, version = "overlap 0.1.0",
         description = "Online SGD of two-layer networks and the reduced dynamics of their overlaps.",
         subcommands = {RunCommand.class, ExitTimesCommand.class, CompareCommand.class, TheoryCommand.class,
-            BenchCommand.class, SampleComplexityCommand.class})
+            BenchCommand.class, SampleComplexityCommand.class, ValidateCommand.class})
 public final class OverlapCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int RUN_FAILED = 1;

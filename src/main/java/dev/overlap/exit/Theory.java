@@ -49,10 +49,12 @@ public final class Theory {
      * @param quantiles    its quantiles at {@link #LEVELS} (+∞ past the escaped fraction)
      * @param notEscaped   samples whose ODE did not exit before t-max
      * @param samplesPerUnit SGD samples per unit of the model's time: n = t · samplesPerUnit
+     * @param effective    the effective-start ODE exit times, sorted (+∞ for those that never exit)
      */
     public record Prediction(int d, double lambda, double[] incrementVar, double leading, double odeFromScale,
                              double offset, double m0, double odeFromStart, double sigmaEff, double effMean,
-                             double[] quantiles, int notEscaped, int samples, double samplesPerUnit, double residual) {
+                             double[] quantiles, int notEscaped, int samples, double samplesPerUnit, double residual,
+                             double[] effective) {
     }
 
     public static List<Prediction> predict(ModelSpec spec, List<Integer> dims, int samples) {
@@ -64,6 +66,10 @@ public final class Theory {
     }
 
     public static Prediction predict(ModelSpec base, int d, int samples) {
+        if (base.teacher().target() == Kinds.Target.XOR) {
+            throw new IllegalArgumentException("theory: the escape-rate linearisation at M = 0 is for committee "
+                    + "targets; XOR's phase 1 is the signal-finding growth of SCIENCE.md §5");
+        }
         if (d < base.student().p() + base.teacher().k()) {
             throw new IllegalArgumentException("--d: " + d + " is below p + k");
         }
@@ -100,7 +106,7 @@ public final class Theory {
             double[] inf = new double[LEVELS.length];
             Arrays.fill(inf, Double.POSITIVE_INFINITY);
             return new Prediction(d, lambda, var, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, m0,
-                    fromStart, Double.NaN, Double.NaN, inf, samples, samples, perUnit, med.residual());
+                    fromStart, Double.NaN, Double.NaN, inf, samples, samples, perUnit, med.residual(), new double[0]);
         }
         double leading = Math.log(d) / (2 * lambda) * unitsPerNatural;
         double[] dir = rate.direction();
@@ -148,7 +154,7 @@ public final class Theory {
         }
         double mean = censored > 0 ? Double.NaN : Arrays.stream(times).average().orElse(Double.NaN);
         return new Prediction(d, lambda, var, leading, fromScale, fromScale - leading, m0, fromStart,
-                Math.sqrt(trace / n), mean, quantiles, censored, samples, perUnit, med.residual());
+                Math.sqrt(trace / n), mean, quantiles, censored, samples, perUnit, med.residual(), times);
     }
 
     /** ODE exit time from {@code start} in the model's unit, +∞ when it does not exit before t-max. */

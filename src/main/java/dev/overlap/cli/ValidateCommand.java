@@ -1,0 +1,58 @@
+package dev.overlap.cli;
+
+import dev.overlap.validation.Claim;
+import dev.overlap.validation.Claims;
+import dev.overlap.validation.Validation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Reproduce the papers' claims (validation/<claim>/): write report.md, validation.json and the "
+                + "figures; exit code 0 only if every claim passes.")
+final class ValidateCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Reduced sizes (fewer seeds, smaller d): about 10 minutes on 2 cores.")
+    boolean quick;
+
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these claims, e.g. --only em-closed-form,xor-reduced.")
+    List<String> only;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/validate or out/validate-quick).")
+    Path out;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "validation",
+            description = "The folder of claims with their model files (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--threads", paramLabel = "K", description = "Worker threads (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--resume", description = "Continue a claim's interrupted Monte Carlo experiments instead of "
+            + "restarting them (finished claims with identical inputs are always reused).")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--dir: " + dir.toAbsolutePath() + " is not a folder of claims (run from "
+                    + "the project root or pass --dir)");
+        }
+        List<Claim> claims = Claims.select(only);
+        Path target = out != null ? out : Path.of("out", quick ? "validate-quick" : "validate");
+        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        List<Validation.Row> rows = Validation.run(claims, dir, target, quick, k, resume);
+        Validation.writeReports(rows, target, quick);
+        System.out.println();
+        for (Validation.Row r : rows) {
+            System.out.printf("%-32s %s  %s  (%.0f s%s)%n", r.claim().id(), r.verdict().pass() ? "PASS" : "FAIL",
+                    r.verdict().measured(), r.wallSeconds(), r.cached() ? ", cached" : "");
+        }
+        long failed = rows.stream().filter(r -> !r.verdict().pass()).count();
+        System.out.printf("%n%d of %d claims pass; wrote %s and %s%n", rows.size() - failed, rows.size(),
+                target.resolve("report.md"), target.resolve("validation.json"));
+        return failed == 0 ? 0 : OverlapCommand.RUN_FAILED;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.overlap.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The claims {@code overlap validate} knows, in report order. */
+public final class Claims {
+    private Claims() {
+    }
+
+    public static List<Claim> all() {
+        return List.of(new EmClosedForm(), new EmChainIsSgd(), new EmSdeVsChain(), new EmDLogD(), new EmDeterministic(),
+                new EmWidth(), new EmCurves(), new XorPhaseOne(), new XorSampleComplexity(), new XorSignalHeavy(),
+                new XorReduced());
+    }
+
+    /** The claims with these ids (all when empty), in report order; an unknown id is an error naming it. */
+    public static List<Claim> select(List<String> ids) {
+        List<Claim> all = all();
+        if (ids == null || ids.isEmpty()) {
+            return all;
+        }
+        Set<String> known = new java.util.LinkedHashSet<>();
+        all.forEach(c -> known.add(c.id()));
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("--only: '" + id + "' is not a claim; known: " + String.join(", ", known));
+            }
+        }
+        List<Claim> out = new ArrayList<>();
+        for (Claim c : all) {
+            if (ids.contains(c.id())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+}

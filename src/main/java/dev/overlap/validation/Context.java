@@ -1,0 +1,70 @@
+package dev.overlap.validation;
+
+import dev.overlap.experiment.ExitTimesExperiment;
+import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.spec.ModelLoader;
+import dev.overlap.spec.ModelSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What a claim runs with: its folder of model files, its output folder, the mode and the threads.
+ * Monte Carlo experiments go to sub-folders of the output; with {@code resume} an interrupted one is
+ * continued (as {@code exit-times --resume}), otherwise it starts afresh.
+ */
+public record Context(Path models, Path out, boolean quick, int threads, boolean resume) {
+
+    /** A model file of the claim's folder, with overrides (dotted keys, as --set). */
+    public ModelSpec model(String file, Map<String, String> overrides) {
+        return ModelLoader.load(models.resolve(file), overrides);
+    }
+
+    /** quick or full value. */
+    public int pick(int quickValue, int fullValue) {
+        return quick ? quickValue : fullValue;
+    }
+
+    /**
+     * n replicas of an engine in {@code out/name}. Replicas that record curves are never resumed (the
+     * curves of finished replicas are not stored), so their folder is always started afresh.
+     */
+    public ExitTimesExperiment.Outcome exitTimes(String name, ModelSpec model, String engine, MonteCarlo.Start start,
+                                                 int n, boolean curves) {
+        Path dir = out.resolve(name);
+        if (!resume || curves) {
+            delete(dir);
+        }
+        System.out.printf("  %s: %s, %d replicas%n", name, engine, n);
+        MonteCarlo.Plan plan = new MonteCarlo.Plan(model, engine, start, n, Set.of(), -1, threads, curves);
+        try {
+            return ExitTimesExperiment.run(plan, dir, true, r -> { });
+        } catch (IllegalArgumentException e) {
+            // a folder from different inputs: start over rather than mix experiments
+            delete(dir);
+            return ExitTimesExperiment.run(plan, dir, true, r -> { });
+        }
+    }
+
+    public Path figure(String name) {
+        return out.resolve(name);
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

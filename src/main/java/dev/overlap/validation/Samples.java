@@ -1,0 +1,37 @@
+package dev.overlap.validation;
+
+import dev.overlap.experiment.ExitTimesExperiment;
+import dev.overlap.report.ExitTimesCsv;
+import dev.overlap.stats.ExitStatistics;
+import java.util.Arrays;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+
+/** Small helpers on exit-time samples shared by the claims. */
+final class Samples {
+    private Samples() {
+    }
+
+    /** The escaped replicas' exit times. */
+    static double[] escaped(ExitTimesExperiment.Outcome o) {
+        return o.rows().stream().filter(ExitTimesCsv.Row::escaped).mapToDouble(ExitTimesCsv.Row::exitTime).toArray();
+    }
+
+    /** Two-sample Kolmogorov–Smirnov p-value (exact for small samples, asymptotic for large). */
+    static double ksPValue(double[] x, double[] y) {
+        return new KolmogorovSmirnovTest().kolmogorovSmirnovTest(x, y);
+    }
+
+    static double ksStatistic(double[] x, double[] y) {
+        return new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(x, y);
+    }
+
+    /** "mean [lo, hi] (n/N escaped)" with the bootstrap 95 % CI of the mean. */
+    static String mean(ExitStatistics s) {
+        return String.format("%.4g [%.4g, %.4g] (%d/%d escaped)", s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
+                s.escaped(), s.n());
+    }
+
+    static double[] finite(double[] x) {
+        return Arrays.stream(x).filter(Double::isFinite).toArray();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.overlap.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.overlap.report.AtomicFiles;
+import dev.overlap.report.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs claims and writes {@code report.md} and {@code validation.json}. Each claim's result is kept in
+ * {@code <out>/<id>/claim.json} with a key over its model files, the mode and the program itself, so
+ * a second run with identical inputs reuses it instead of measuring again.
+ */
+public final class Validation {
+    /** One claim's row of the report. */
+    public record Row(Claim claim, Verdict verdict, double wallSeconds, boolean cached) {
+    }
+
+    private Validation() {
+    }
+
+    public static List<Row> run(List<Claim> claims, Path validationDir, Path out, boolean quick, int threads,
+                                boolean resume) {
+        List<Row> rows = new ArrayList<>();
+        for (Claim c : claims) {
+            Path dir = out.resolve(c.id());
+            Path models = validationDir.resolve(c.id());
+            String key = key(models, quick);
+            Path cache = dir.resolve("claim.json");
+            Row cached = read(cache, key, c);
+            if (cached != null) {
+                System.out.printf("%s: cached (%s)%n", c.id(), cached.verdict().pass() ? "PASS" : "FAIL");
+                rows.add(cached);
+                continue;
+            }
+            System.out.printf("%s: %s%n", c.id(), c.statement());
+            long t0 = System.nanoTime();
+            Verdict v;
+            try {
+                Files.createDirectories(dir);
+                v = c.check(new Context(models, dir, quick, threads, resume));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                // a claim that cannot be measured fails, with the reason, and the others still run
+                v = new Verdict(false, "not measured: " + e.getMessage(), "-", List.of(),
+                        "The measurement stopped with an error: " + e + ".");
+            }
+            Row row = new Row(c, v, (System.nanoTime() - t0) * 1e-9, false);
+            System.out.printf("%s: %s, %s (%.0f s)%n", c.id(), v.pass() ? "PASS" : "FAIL", v.measured(), row.wallSeconds());
+            write(cache, key, row);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The report: a table of every claim, then each claim's figures and paragraph. */
+    public static String report(List<Row> rows, boolean quick) {
+        StringBuilder md = new StringBuilder("# overlap validate").append(quick ? " --quick" : "").append("\n\n");
+        long passed = rows.stream().filter(r -> r.verdict().pass()).count();
+        md.append(passed).append(" of ").append(rows.size()).append(" claims pass")
+                .append(quick ? " at the reduced sizes of --quick (fewer seeds, smaller d)" : "").append(".\n\n");
+        md.append("| claim | result | measured | tolerance | wall time |\n|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            md.append(String.format("| [%s](#%s) | %s | %s | %s | %.0f s%s |%n", r.claim().id(), r.claim().id(),
+                    r.verdict().pass() ? "PASS" : "**FAIL**", r.verdict().measured(), r.verdict().tolerance(),
+                    r.wallSeconds(), r.cached() ? " (cached)" : ""));
+        }
+        for (Row r : rows) {
+            md.append("\n## ").append(r.claim().id()).append("\n\n");
+            md.append("*").append(r.claim().statement()).append("* — ").append(r.claim().source()).append("\n\n");
+            md.append("**").append(r.verdict().pass() ? "PASS" : "FAIL").append("**: ").append(r.verdict().measured())
+                    .append(" (tolerance: ").append(r.verdict().tolerance()).append(").\n\n");
+            for (String f : r.verdict().figures()) {
+                md.append("![").append(f).append("](").append(r.claim().id()).append('/').append(f).append(")\n\n");
+            }
+            md.append(r.verdict().paragraph()).append("\n");
+        }
+        return md.toString();
+    }
+
+    public static Map<String, Object> json(List<Row> rows, boolean quick) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("mode", quick ? "quick" : "full");
+        top.put("passed", rows.stream().allMatch(r -> r.verdict().pass()));
+        List<Map<String, Object>> claims = new ArrayList<>();
+        for (Row r : rows) {
+            claims.add(entry(r));
+        }
+        top.put("claims", claims);
+        return top;
+    }
+
+    private static Map<String, Object> entry(Row r) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", r.claim().id());
+        e.put("statement", r.claim().statement());
+        e.put("source", r.claim().source());
+        e.put("pass", r.verdict().pass());
+        e.put("measured", r.verdict().measured());
+        e.put("tolerance", r.verdict().tolerance());
+        e.put("wallSeconds", r.wallSeconds());
+        e.put("figures", r.verdict().figures());
+        e.put("paragraph", r.verdict().paragraph());
+        return e;
+    }
+
+    private static void write(Path cache, String key, Row row) {
+        Map<String, Object> e = entry(row);
+        e.put("key", key);
+        Json.write(cache, e);
+    }
+
+    private static Row read(Path cache, String key, Claim c) {
+        if (!Files.exists(cache)) {
+            return null;
+        }
+        try {
+            JsonNode n = Json.mapper().readTree(cache.toFile());
+            if (!key.equals(n.path("key").asText())) {
+                return null;
+            }
+            List<String> figures = new ArrayList<>();
+            n.path("figures").forEach(f -> figures.add(f.asText()));
+            Verdict v = new Verdict(n.path("pass").asBoolean(), n.path("measured").asText(), n.path("tolerance").asText(),
+                    figures, n.path("paragraph").asText());
+            return new Row(c, v, n.path("wallSeconds").asDouble(), true);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** SHA-256 over the claim's files, the mode and the running program (jar or classes). */
+    static String key(Path models, boolean quick) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((quick ? "quick" : "full").getBytes(StandardCharsets.UTF_8));
+            if (Files.isDirectory(models)) {
+                try (Stream<Path> files = Files.walk(models)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        sha.update(models.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+                        sha.update(Files.readAllBytes(f));
+                    }
+                }
+            }
+            Path code = Path.of(Validation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(code)) {
+                sha.update(Files.readAllBytes(code));
+            } else {
+                sha.update(Long.toString(Files.getLastModifiedTime(code).toMillis()).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes report.md and validation.json into out. */
+    public static void writeReports(List<Row> rows, Path out, boolean quick) {
+        AtomicFiles.writeBytes(out.resolve("report.md"), report(rows, quick).getBytes(StandardCharsets.UTF_8));
+        Json.write(out.resolve("validation.json"), json(rows, quick));
+    }
+}
