@@ -6,7 +6,7 @@ import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
-import dev.overlap.stats.LineFit;
+import dev.overlap.stats.WeightedLine;
 import java.util.List;
 import java.util.Map;
 
@@ -51,20 +51,11 @@ final class EmDLogD implements Claim {
             err[i] = 1.96 * s.sem();
             table.append(String.format("| %d | %.5f | %s |%n", d, m0, Samples.mean(s)));
         }
-        LineFit fit = LineFit.of(lnD, mean);
-        // The slope's CI from the per-d standard errors (independent runs): with few d the residual-based
-        // OLS interval has too few degrees of freedom to say anything.
-        double xBar = java.util.Arrays.stream(lnD).average().orElse(0);
-        double sxx = 0;
-        for (double v : lnD) {
-            sxx += (v - xBar) * (v - xBar);
-        }
-        double var = 0;
+        double[] se = new double[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            double wgt = (lnD[i] - xBar) / sxx;
-            var += wgt * wgt * (err[i] / 1.96) * (err[i] / 1.96);
+            se[i] = err[i] / 1.96;
         }
-        double slopeHalf = 1.96 * Math.sqrt(var);
+        WeightedLine fit = WeightedLine.of(lnD, mean, se);
         double predicted = 1 / (2 * lambda);
         double rel = fit.slope() / predicted - 1;
         double[] x = new double[dims.length];
@@ -79,13 +70,14 @@ final class EmDLogD implements Claim {
                 Map.of("slope 1/(2λ) = " + String.format("%.4f", predicted), new Figures.Curve(x, line)), true);
         return new Verdict(Math.abs(rel) <= tolerance,
                 String.format("slope %.4f [%.4f, %.4f] vs 1/(2λ) = %.4f (%+.1f %%)", fit.slope(),
-                        fit.slope() - slopeHalf, fit.slope() + slopeHalf, predicted, 100 * rel),
+                        fit.slopeLower(), fit.slopeUpper(), predicted, 100 * rel),
                 String.format("|slope/(1/(2λ)) − 1| ≤ %.0f %%%s", 100 * tolerance,
                         c.quick() ? " (quick: d ≤ 10⁵ and fewer replicas; full mode 5 %)" : ""),
                 List.of("exit_vs_d.png"),
                 String.format("Phase retrieval p = 1 (γ = 0.1, Δ = 1e-4), every replica from M₀ = 1/√d (so the "
                         + "deterministic part of t_exit is ln(d)/(2λ) + const), %d chain replicas per d; λ = %.5f per "
                         + "unit natural time from `theory` (the Jacobian of dM/dt at mediocrity). Least-squares fit of "
-                        + "the means on ln d; the slope's 95 %% CI is propagated from the per-d standard errors. R² = %.4f.%n%n%s", n, lambda, fit.rSquared(), table));
+                        + "the means on ln d, weighted by their standard errors, which give the slope's 95 %% CI; χ² goodness of "
+                        + "the line p = %.3f.%n%n%s", n, lambda, fit.goodness(), table));
     }
 }
