@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * a second run with identical inputs reuses it instead of measuring again.
  */
 public final class Validation {
-    /** One claim's row of the report. */
-    public record Row(Claim claim, Verdict verdict, double wallSeconds, boolean cached) {
+    /** One claim's row of the report; {@code error}: the measurement stopped with an exception (never cached). */
+    public record Row(Claim claim, Verdict verdict, double wallSeconds, boolean cached, boolean error) {
     }
 
     private Validation() {
@@ -47,6 +47,7 @@ public final class Validation {
             System.out.printf("%s: %s%n", c.id(), c.statement());
             long t0 = System.nanoTime();
             Verdict v;
+            boolean error = false;
             try {
                 Files.createDirectories(dir);
                 v = c.check(new Context(models, dir, quick, threads, resume));
@@ -56,10 +57,13 @@ public final class Validation {
                 // a claim that cannot be measured fails, with the reason, and the others still run
                 v = new Verdict(false, "not measured: " + e.getMessage(), "-", List.of(),
                         "The measurement stopped with an error: " + e + ".");
+                error = true;
             }
-            Row row = new Row(c, v, (System.nanoTime() - t0) * 1e-9, false);
+            Row row = new Row(c, v, (System.nanoTime() - t0) * 1e-9, false, error);
             System.out.printf("%s: %s, %s (%.0f s)%n", c.id(), v.pass() ? "PASS" : "FAIL", v.measured(), row.wallSeconds());
-            write(cache, key, row);
+            if (!error) {
+                write(cache, key, row);
+            }
             rows.add(row);
         }
         return rows;
@@ -135,7 +139,7 @@ public final class Validation {
             n.path("figures").forEach(f -> figures.add(f.asText()));
             Verdict v = new Verdict(n.path("pass").asBoolean(), n.path("measured").asText(), n.path("tolerance").asText(),
                     figures, n.path("paragraph").asText());
-            return new Row(c, v, n.path("wallSeconds").asDouble(), true);
+            return new Row(c, v, n.path("wallSeconds").asDouble(), true, false);
         } catch (IOException e) {
             return null;
         }

@@ -85,7 +85,9 @@ class ValidationTest {
         };
         List<Validation.Row> rows = Validation.run(List.of(broken), tmp, tmp.resolve("out"), true, 1, false);
         assertFalse(rows.get(0).verdict().pass());
+        assertTrue(rows.get(0).error());
         assertTrue(rows.get(0).verdict().measured().contains("no convergence"));
+        assertFalse(Files.exists(tmp.resolve("out/broken/claim.json")), "an error is not cached");
     }
 
     @Test
