@@ -114,7 +114,7 @@ public final class CompareReport {
         md.append("Seeds: replica i uses stream i split from run.seed = ").append(m.run().seed()).append(".\n\n");
         md.append("Time: ").append(time.definition()).append(". Exit: ")
                 .append(ExitCriteria.definition(m, "sgd"))
-                .append(m.run().odeStep() == 0 ? " (the ODE's is an integrator event)." : " (the ODE's between RK4 steps).")
+                .append(m.run().odeStep() == 0 ? " (the ODE's is an integrator event)." : " (the ODE's interpolated between its RK4 steps).")
                 .append(" Samples: n = t x ").append(String.format("%.6g", samplesPerUnit)).append(" per unit of t.\n\n");
         md.append("## Exit times\n\n");
         md.append("Moments, quantiles and 95 % bootstrap intervals over the replicas that escaped before t-max = ")

@@ -24,7 +24,7 @@ public final class FieldLaw {
         this.k = k;
         RealMatrix gram = matrix(teacherGram, k);
         this.teacherRoot = flatten(symmetricRoot(gram));
-        this.teacherInverse = flatten(MatrixUtils.inverse(gram));
+        this.teacherInverse = inverse(teacherGram, k);
         this.regression = new double[p * k];
         this.studentRoot = new double[p * p];
     }
@@ -122,6 +122,11 @@ public final class FieldLaw {
             }
         }
         return x;
+    }
+
+    /** The inverse of an n×n row-major matrix, row-major. */
+    public static double[] inverse(double[] flat, int n) {
+        return flatten(MatrixUtils.inverse(matrix(flat, n)));
     }
 
     /** Row-major copy of a matrix. */

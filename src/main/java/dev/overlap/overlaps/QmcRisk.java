@@ -10,9 +10,6 @@ import dev.overlap.problem.UpdateRule;
  * summed exactly over their 2^k patterns and the student fields are Gaussian-equivalent.
  */
 public final class QmcRisk implements PopulationRisk {
-    /** Sobol points: the QMC error of a smooth integrand in ≤ 10 dimensions is well below 1e-3 here. */
-    public static final int DEFAULT_POINTS = 1 << 13;
-
     private final UpdateRule rule;
     private final FieldQuadrature quadrature;
 

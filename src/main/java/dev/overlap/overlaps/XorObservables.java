@@ -1,5 +1,7 @@
 package dev.overlap.overlaps;
 
+import dev.overlap.spec.Kinds;
+import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -56,8 +58,8 @@ public final class XorObservables implements Observables {
 
     /** One-line definition of {@link #error} for output files. */
     /** What "test error" means for a model with labels ±1, by its input law. */
-    public static String errorDefinition(dev.overlap.spec.ModelSpec spec) {
-        if (spec.inputs() == dev.overlap.spec.Kinds.InputLaw.RADEMACHER) {
+    public static String errorDefinition(ModelSpec spec) {
+        if (spec.inputs() == Kinds.InputLaw.RADEMACHER) {
             return "classification error P(sign f != y) over the 4 patterns of (x_i, x_j) exactly; the rest of each "
                     + "field from a fixed hypercube test set (observe.test-set inputs) for sgd, Gaussian-equivalent "
                     + "for the reduced engines";

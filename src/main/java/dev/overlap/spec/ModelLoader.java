@@ -174,7 +174,7 @@ public final class ModelLoader {
                 r.number("ode-rtol", 1e-10),
                 r.number("ode-atol", 1e-14),
                 r.bool("ode-quadratic", true),
-                r.intValue("qmc-points", 1 << 13),
+                r.intValue("qmc-points", RunSpec.DEFAULT_QMC_POINTS),
                 r.number("ode-step", 0.0),
                 r.choice("ode-reduction", Kinds.OdeReduction.class, Kinds.OdeReduction.FULL));
         r.finish();

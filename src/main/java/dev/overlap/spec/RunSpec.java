@@ -19,4 +19,6 @@ public record RunSpec(double tMax, TimeUnit timeUnit, int seeds, double sdeDt, l
                       int pointsPerDecade, int points, double odeRelativeTolerance, double odeAbsoluteTolerance,
                       boolean odeQuadraticTerms, int qmcPoints, double odeStep,
                       Kinds.OdeReduction odeReduction) {
+    /** Default run.qmc-points: a deterministic drift and risk with QMC error ~1e-4. */
+    public static final int DEFAULT_QMC_POINTS = 1 << 13;
 }

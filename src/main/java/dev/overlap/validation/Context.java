@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * What a claim runs with: its folder of model files, its output folder, the mode and the threads.
- * Monte Carlo experiments go to sub-folders of the output; with {@code resume} an interrupted one is
- * continued (as {@code exit-times --resume}), otherwise it starts afresh.
+ * Monte Carlo experiments go to sub-folders of the output, which {@link Validation} empties unless an
+ * interrupted claim is resumed; what is left there is then continued (as {@code exit-times --resume}).
  */
 public record Context(Path models, Path out, boolean quick, int threads, boolean resume) {
 
@@ -37,18 +37,12 @@ public record Context(Path models, Path out, boolean quick, int threads, boolean
     public ExitTimesExperiment.Outcome exitTimes(String name, ModelSpec model, String engine, MonteCarlo.Start start,
                                                  int n, boolean curves) {
         Path dir = out.resolve(name);
-        if (!resume || curves) {
+        if (curves) {
             delete(dir);
         }
         System.out.printf("  %s: %s, %d replicas%n", name, engine, n);
         MonteCarlo.Plan plan = new MonteCarlo.Plan(model, engine, start, n, Set.of(), -1, threads, curves);
-        try {
-            return ExitTimesExperiment.run(plan, dir, true, r -> { });
-        } catch (IllegalArgumentException e) {
-            // a folder from different inputs: start over rather than mix experiments
-            delete(dir);
-            return ExitTimesExperiment.run(plan, dir, true, r -> { });
-        }
+        return ExitTimesExperiment.run(plan, dir, true, r -> { });
     }
 
     public Path figure(String name) {

@@ -1,16 +1,13 @@
 package dev.overlap.validation;
 
+import dev.overlap.exit.ClosedForm;
 import dev.overlap.experiment.SingleRun;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.List;
 import java.util.Map;
 
-/**
- * [EM] p = 1: u = m² obeys du/dt = 2u[(A − B) − A u], A = 4(1 − 6γ), B = 2γΔ, and R = 2 − 2u, so the
- * risk-drop exit time is t* = ln[u*(K − u₀)/(u₀(K − u*))]/r with r = 2(A − B), K = (A − B)/A,
- * u* = 1 − (1 − T)(1 − u₀). The ODE must reproduce it for several γ, m₀ and Δ.
- */
+/** [EM] p = 1: the ODE reproduces {@link ClosedForm#phaseRetrievalExit} for several γ, m₀ and Δ. */
 final class EmClosedForm implements Claim {
     /** (γ, m₀, Δ) cases. */
     private static final double[][] CASES = {{0.1, 0.0185, 1e-4}, {0.05, 0.001, 0}, {0.01, 0.2, 0.5}, {0.15, 0.03, 1e-2},
@@ -44,19 +41,14 @@ final class EmClosedForm implements Claim {
             double noise = CASES[i][2];
             ModelSpec spec = c.model("model.yaml", Map.of("training.learning-rate", Double.toString(gamma),
                     "initial.M", "[[" + m0 + "]]", "teacher.noise", Double.toString(noise)));
-            double a = 4 * (1 - 6 * gamma);
-            double b = 2 * gamma * noise;
-            double cap = (a - b) / a;
-            double u0 = m0 * m0;
-            double target = 1 - (1 - spec.exit().threshold()) * (1 - u0);
-            expected[i] = Math.log(target * (cap - u0) / (u0 * (cap - target))) / (2 * (a - b));
+            expected[i] = ClosedForm.phaseRetrievalExit(gamma, noise, m0, spec.exit().threshold());
             measured[i] = SingleRun.run(spec, "ode", (s, t, st) -> false).exitTime().orElse(Double.NaN);
             double rel = Math.abs(measured[i] - expected[i]) / expected[i];
             worst = Double.isNaN(rel) ? Double.POSITIVE_INFINITY : Math.max(worst, rel);
             table.append(String.format("| %g | %g | %g | %.10f | %.10f | %.1e |%n", gamma, m0, noise, expected[i],
                     measured[i], rel));
         }
-        double max = Math.max(expected[0], java.util.Arrays.stream(expected).max().orElse(1));
+        double max = java.util.Arrays.stream(expected).max().orElse(1);
         Figures.points(c.figure("closed_form.png"), "p = 1 ODE exit time against the closed form",
                 "closed-form t* (natural time t = steps·γ/(p·d))", "ODE t_exit (natural time)",
                 List.of(new Figures.Points("ODE", expected, measured, new double[expected.length])),

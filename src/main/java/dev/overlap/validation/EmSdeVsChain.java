@@ -41,7 +41,8 @@ final class EmSdeVsChain implements Claim {
         Figures.ecdf(c.figure("ecdf.png"), "Exit times, phase retrieval d = " + m.d() + ", p = 1, SDE dt = "
                 + m.run().sdeDt() + " (" + n + " replicas each)", "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of());
         double ks = Samples.ksPValue(ecdf.get("sde"), ecdf.get("chain"));
-        return new Verdict(overlap, String.format("sde %s, chain %s; ratio %.3f", Samples.mean(a), Samples.mean(b),
+        return new Verdict(overlap, String.format("mean exit (natural time) sde %s, chain %s; ratio %.3f",
+                Samples.mean(a), Samples.mean(b),
                 a.mean() / b.mean()), "95 % bootstrap CIs of the means overlap", List.of("ecdf.png"),
                 String.format("Phase retrieval p = 1, d = %d, γ = 0.1, Δ = 1e-4, SDE by Euler–Maruyama with dt = %g "
                         + "(natural time) and exact spherical renormalisation; %d replicas of each from the same start. "

@@ -33,16 +33,22 @@ public final class Validation {
     public static List<Row> run(List<Claim> claims, Path validationDir, Path out, boolean quick, int threads,
                                 boolean resume) {
         List<Row> rows = new ArrayList<>();
+        byte[] program = programDigest();
         for (Claim c : claims) {
             Path dir = out.resolve(c.id());
             Path models = validationDir.resolve(c.id());
-            String key = key(models, quick);
+            String key = key(models, quick, program);
             Path cache = dir.resolve("claim.json");
             Row cached = read(cache, key, c);
             if (cached != null) {
                 System.out.printf("%s: cached (%s)%n", c.id(), cached.verdict().pass() ? "PASS" : "FAIL");
                 rows.add(cached);
                 continue;
+            }
+            // Only an interrupted claim (no claim.json) is continued under --resume; a finished one from
+            // other inputs, or any claim without --resume, starts from an empty folder.
+            if (!resume || Files.exists(cache)) {
+                Context.delete(dir);
             }
             System.out.printf("%s: %s%n", c.id(), c.statement());
             long t0 = System.nanoTime();
@@ -145,10 +151,11 @@ public final class Validation {
         }
     }
 
-    /** SHA-256 over the claim's files, the mode and the running program (jar or classes). */
-    static String key(Path models, boolean quick) {
+    /** SHA-256 over the claim's files, the mode and the digest of the running program. */
+    static String key(Path models, boolean quick, byte[] program) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(program);
             sha.update((quick ? "quick" : "full").getBytes(StandardCharsets.UTF_8));
             if (Files.isDirectory(models)) {
                 try (Stream<Path> files = Files.walk(models)) {
@@ -158,13 +165,25 @@ public final class Validation {
                     }
                 }
             }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 of the jar that runs (or, from a classes folder, of its modification time): read once per run. */
+    private static byte[] programDigest() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
             Path code = Path.of(Validation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(code)) {
                 sha.update(Files.readAllBytes(code));
             } else {
                 sha.update(Long.toString(Files.getLastModifiedTime(code).toMillis()).getBytes(StandardCharsets.UTF_8));
             }
-            return HexFormat.of().formatHex(sha.digest());
+            return sha.digest();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException | java.net.URISyntaxException e) {

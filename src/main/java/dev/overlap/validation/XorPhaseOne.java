@@ -61,7 +61,7 @@ final class XorPhaseOne implements Claim {
                 List.of(new Figures.Points("sgd", x, scaled, err)),
                 Map.of(String.format("fit: %.2f ln d %+.2f", fit.slope(), fit.intercept()), new Figures.Curve(x, line)), true);
         boolean pass = fit.slopeLower() > 0 && fit.goodness() > 0.01;
-        return new Verdict(pass, String.format("slope %.3f [%.3f, %.3f] per unit ln d; χ² goodness of the line p = %.3f",
+        return new Verdict(pass, String.format("slope %.3f [%.3f, %.3f] (steps × η per unit ln d); χ² goodness of the line p = %.3f",
                         fit.slope(), fit.slopeLower(), fit.slopeUpper(), fit.goodness()),
                 "slope's 95 % CI above 0, and the points on a line within their errors (χ² p > 0.01)",
                 List.of("phase_one.png"),

@@ -78,7 +78,10 @@ final class XorReduced implements Claim {
                         + "Gaussian-equivalent).");
     }
 
-    /** Rows t, risk, error, w_sig_mean averaged over replicas (they share the recording grid). */
+    /**
+     * Rows t, risk, error, w_sig_mean averaged over replicas (they share the recording grid): a replica's
+     * curve holds t, risk, then XorObservables.curveNames() = error, w_sig_mean.
+     */
     private static double[][] meanCurves(List<ReplicaResult> replicas) {
         int len = replicas.stream().mapToInt(r -> r.riskCurve().size()).min().orElse(0);
         double[][] out = new double[4][len];

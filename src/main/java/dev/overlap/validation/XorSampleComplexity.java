@@ -28,9 +28,6 @@ final class XorSampleComplexity implements Claim {
         List<Integer> dims = c.quick() ? List.of(50, 100, 200) : List.of(50, 100, 200, 400, 800);
         int n = c.pick(6, 10);
         System.out.printf("  sample complexity: sgd at d = %s, %d replicas each%n", dims, n);
-        if (!c.resume()) {
-            Context.delete(c.out().resolve("runs"));
-        }
         SampleComplexity.Result r = SampleComplexity.run(d -> c.model("model.yaml", Map.of("d", Integer.toString(d))),
                 dims, "sgd", n, c.threads(), c.out().resolve("runs"), c.resume(), (d, k) -> x -> { });
         String md = SampleComplexity.write(r, c.out());

@@ -51,11 +51,13 @@ final class XorSignalHeavy implements Claim {
             share.addValue(last[si]);
             error = Math.max(error, last[ei]);
         }
-        double[] t = fractionCurves.get(0).x();
+        double[] fractionMean = mean(fractionCurves);
+        double[] t = java.util.Arrays.copyOf(fractionCurves.get(0).x(), fractionMean.length);
         Figures.points(c.figure("signal_heavy.png"), "XOR: signal-heavy neurons during training (sgd, mean of " + n
                         + " seeds)", "t (SGD steps)", "fraction of neurons / share of the output",
-                List.of(new Figures.Points("fraction of neurons signal-heavy", t, mean(fractionCurves), new double[t.length]),
-                        new Figures.Points("their share of the output", t, mean(shareCurves), new double[t.length])),
+                List.of(new Figures.Points("fraction of neurons signal-heavy", t, fractionMean, new double[t.length]),
+                        new Figures.Points("their share of the output", t, java.util.Arrays.copyOf(mean(shareCurves), t.length),
+                                new double[t.length])),
                 Map.of(), false);
         double q = n > 1 ? new TDistribution(n - 1).inverseCumulativeProbability(0.975) : Double.NaN;
         double fLo = fraction.getMean() - q * fraction.getStandardDeviation() / Math.sqrt(n);

@@ -19,13 +19,21 @@ public final class Drifts {
     private Drifts() {
     }
 
-    /** The closed-form fast path where it applies, else {@link #generic}. */
+    /** The closed-form fast path where it applies, else {@link #generic}: every entry of the moments. */
     public static MomentSource moments(ModelSpec spec, Problem problem, double[] teacherGram) {
+        return moments(spec, problem, teacherGram, true);
+    }
+
+    /**
+     * @param offDiagonal false when the integrated coordinates read only the diagonal of dQ
+     *                    ({@link OdeCoordinates#needsOffDiagonal}): the generic path then skips O(p²) per point
+     */
+    public static MomentSource moments(ModelSpec spec, Problem problem, double[] teacherGram, boolean offDiagonal) {
         if (fastPathApplies(spec)) {
             return new SquareMoments(problem.p(), problem.k(), problem.rule().readout(), spec.training().lossPrefactor(),
                     spec.teacher().noise(), teacherGram);
         }
-        return new PointMoments(quadrature(spec, problem, teacherGram, false), coordinates(spec, problem, teacherGram).needsOffDiagonal());
+        return new PointMoments(quadrature(spec, problem, teacherGram, false), offDiagonal);
     }
 
     /** The coordinates the model's ODE integrates: all overlaps, or the mean-field reduction (run.ode-reduction). */

@@ -1,7 +1,6 @@
 package dev.overlap.engine.ode;
 
-import org.hipparchus.linear.LUDecomposition;
-import org.hipparchus.linear.MatrixUtils;
+import dev.overlap.overlaps.FieldLaw;
 
 /**
  * The mean-field reduction: each neuron carries only its teacher overlaps M_j, the squared norm
@@ -25,15 +24,7 @@ public final class MeanFieldCoordinates implements OdeCoordinates {
     public MeanFieldCoordinates(int p, int k, double[] teacherGram) {
         this.p = p;
         this.k = k;
-        double[][] t = new double[k][k];
-        for (int r = 0; r < k; r++) {
-            System.arraycopy(teacherGram, r * k, t[r], 0, k);
-        }
-        double[][] inverse = new LUDecomposition(MatrixUtils.createRealMatrix(t)).getSolver().getInverse().getData();
-        this.teacherInverse = new double[k * k];
-        for (int r = 0; r < k; r++) {
-            System.arraycopy(inverse[r], 0, teacherInverse, r * k, k);
-        }
+        this.teacherInverse = FieldLaw.inverse(teacherGram, k);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.overlap.problem.Problem;
 import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.spec.RunSpec;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -78,8 +79,10 @@ public final class OdeEngine implements Engine {
     /** The model's ODE: its drift (fast path where it applies), time unit, t-max and tolerances. */
     public static OdeEngine forModel(ModelSpec spec, Problem problem, double[] teacherGram) {
         RunSpec run = spec.run();
-        Drift drift = new Drift(problem, Drifts.moments(spec, problem, teacherGram), run.odeQuadraticTerms());
-        return new OdeEngine(drift, Drifts.coordinates(spec, problem, teacherGram), TimeAxis.of(run.timeUnit(), problem),
+        OdeCoordinates coordinates = Drifts.coordinates(spec, problem, teacherGram);
+        Drift drift = new Drift(problem, Drifts.moments(spec, problem, teacherGram, coordinates.needsOffDiagonal()),
+                run.odeQuadraticTerms());
+        return new OdeEngine(drift, coordinates, TimeAxis.of(run.timeUnit(), problem),
                 TimeAxis.of(Kinds.TimeUnit.NATURAL, problem).perStep(), run.tMax(), run.odeRelativeTolerance(),
                 run.odeAbsoluteTolerance(), run.odeStep());
     }
@@ -103,10 +106,9 @@ public final class OdeEngine implements Engine {
     public long integrate(OverlapState start, Observer observer) {
         int p = start.p();
         int k = start.k();
-        OdeCoordinates layout = coordinates;
         OverlapBuffer buffer = new OverlapBuffer(start);
-        double[] x0 = new double[layout.dimension()];
-        layout.pack(buffer.q, buffer.m, buffer.a, x0);
+        double[] x0 = new double[coordinates.dimension()];
+        coordinates.pack(buffer.q, buffer.m, buffer.a, x0);
         if (!observer.observe(0, 0, buffer)) {
             return 0;
         }
@@ -115,15 +117,15 @@ public final class OdeEngine implements Engine {
                 ? new ClassicalRungeKuttaIntegrator(fixedStep / unitsPerNatural)
                 : new DormandPrince853Integrator(0, end, absoluteTolerance, relativeTolerance);
         double[] last = {0};
-        integrator.addStepHandler(new Sampler(layout, buffer, observer, last));
+        integrator.addStepHandler(new Sampler(coordinates, buffer, observer, last));
         // With a fixed step the observers see every step and interpolate crossings between steps, as for
         // the stochastic engines: event location needs a smooth g, and a QMC test error is a staircase.
-        for (Crossing c : fixedStep > 0 ? java.util.List.<Crossing>of() : observer.crossings()) {
+        for (Crossing c : fixedStep > 0 ? List.<Crossing>of() : observer.crossings()) {
             c.locatedByEngine();
-            integrator.addEventDetector(new CrossingEvent(c, layout, new OverlapBuffer(start), end));
+            integrator.addEventDetector(new CrossingEvent(c, coordinates, new OverlapBuffer(start), end));
         }
         try {
-            ODEStateAndDerivative fin = integrator.integrate(new Equations(layout, p, k), new ODEState(0, x0), end);
+            ODEStateAndDerivative fin = integrator.integrate(new Equations(coordinates, p, k), new ODEState(0, x0), end);
             last[0] = fin.getTime();
         } catch (MathIllegalStateException e) {
             throw new DivergenceException(name(), steps(last[0]), time);

@@ -95,7 +95,9 @@ class MeanFieldReductionTest {
      * the same start on the manifold, the full ODE's off-diagonal orthogonal overlaps grow only through
      * the coupling of the neurons by ℓ'(y f), O(max |f|) ≈ 1e-3 here, and the noise term
      * η² (d/B) E[G_j G_l] with |E[G_j G_l]| ≤ |a_j a_l| ≈ Q⊥: relative growth at most t η² d/B (0.029 at
-     * t = 120), the bound asserted. The mean signal weight of the two ODEs then agrees to 1 %.
+     * t = 120), the bound asserted. The signal drift sees the off-diagonal overlaps only through that
+     * coupling, so the mean signal weights differ by O(max|f|) ≈ 1e-3 relative: asserted within 1 %, far
+     * below the 50 % growth of the window, so a wrong reduced drift (e.g. a factor in ds/dt) fails.
      */
     @Test
     void reductionFollowsTheFullOdeThroughPhaseOne() {
@@ -107,8 +109,6 @@ class MeanFieldReductionTest {
         double[] reducedEnd = endState(reduced, problem, start);
         assertTrue(fullEnd[1] > 0.4 && reducedEnd[1] > 0.4, "still in phase 1: error " + fullEnd[1]);
         assertTrue(fullEnd[0] > 1.5 * meanSignal(start), "the signal grew: " + fullEnd[0] + " from " + meanSignal(start));
-        System.out.printf("phase 1: mean |w_sig| full %.6g, mean-field %.6g; max off-diagonal %.4f%n", fullEnd[0],
-                reducedEnd[0], fullEnd[2]);
         assertEquals(fullEnd[0], reducedEnd[0], 0.01 * fullEnd[0]);
         double eta = problem.learningRate();
         double budget = 120 * eta * eta * problem.d() / problem.batch();

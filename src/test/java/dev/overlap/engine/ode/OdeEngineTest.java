@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overlap.TestModels;
 import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.Weights;
+import dev.overlap.exit.ClosedForm;
 import dev.overlap.experiment.SingleRun;
 import dev.overlap.problem.Problem;
 import dev.overlap.spec.ModelSpec;
@@ -16,9 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OdeEngineTest {
 
     /**
-     * p = 1 phase retrieval: u = m² obeys the logistic equation du/dt = 2u[(A − B) − A u] with
-     * A = 4(1 − 6γ), B = 2γΔ, and R = 2 − 2u, so the risk-drop exit time is closed-form:
-     * t* = ln[u*(K − u₀)/(u₀(K − u*))]/r with r = 2(A − B), K = (A − B)/A, u* = 1 − (1 − T)(1 − u₀).
+     * p = 1 phase retrieval: the ODE's risk-drop exit time against {@link ClosedForm#phaseRetrievalExit}.
      * The integrator works to 1e-10 relative and the event solver to 1e-13, so 1e-8 is the issue's bound.
      */
     @ParameterizedTest(name = "gamma={0} m0={1} noise={2}")
@@ -28,13 +27,7 @@ class OdeEngineTest {
                 "teacher.noise", Double.toString(noise), "initial.kind", "overlaps", "initial.M", "[[" + m0 + "]]",
                 "initial.Q", "[[1.0]]", "run.t-max", "200", "exit.stop", "true");
         SingleRun.Result r = SingleRun.run(spec, "ode", (s, t, st) -> false);
-        double a = 4 * (1 - 6 * gamma);
-        double b = 2 * gamma * noise;
-        double rate = 2 * (a - b);
-        double cap = (a - b) / a;
-        double u0 = m0 * m0;
-        double target = 1 - 0.99 * (1 - u0);
-        double expected = Math.log(target * (cap - u0) / (u0 * (cap - target))) / rate;
+        double expected = ClosedForm.phaseRetrievalExit(gamma, noise, m0, spec.exit().threshold());
         assertEquals(expected, r.exitTime().orElseThrow(), 1e-8);
     }
 
