@@ -1,5 +1,10 @@
 package dev.overlap;
 
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Start;
+import dev.overlap.experiment.Models;
+import dev.overlap.experiment.Trial;
+import dev.overlap.problem.Problem;
 import dev.overlap.spec.ModelLoader;
 import dev.overlap.spec.ModelSpec;
 import java.util.HashMap;
@@ -20,6 +25,16 @@ public final class TestModels {
             """;
 
     private TestModels() {
+    }
+
+    /** The model's problem. */
+    public static Problem problem(ModelSpec spec) {
+        return Models.problem(spec);
+    }
+
+    /** The model's own start (initial.seed) with its network: what every engine of a same-start comparison uses. */
+    public static Start start(ModelSpec spec) {
+        return Trial.of(spec, EngineKind.SGD).start();
     }
 
     public static ModelSpec phaseRetrieval(String... keyValues) {

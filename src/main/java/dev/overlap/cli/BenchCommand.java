@@ -1,14 +1,12 @@
 package dev.overlap.cli;
 
-import dev.overlap.engine.Engine;
-import dev.overlap.engine.InitialConditions;
+import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Seeds;
+import dev.overlap.engine.Start;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.engine.Weights;
-import dev.overlap.engine.chain.ChainEngine;
-import dev.overlap.engine.sgd.SgdEngine;
-import dev.overlap.problem.Problem;
-import dev.overlap.spec.Kinds;
+import dev.overlap.experiment.Trial;
+import dev.overlap.exit.ExitCriteria;
+import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.spec.ModelLoader;
 import dev.overlap.spec.ModelSpec;
 import java.util.List;
@@ -35,8 +33,9 @@ final class BenchCommand implements Callable<Integer> {
             run: {t-max: 1}
             """;
 
-    @Option(names = "--engine", defaultValue = "sgd", description = "Engine to measure: sgd or ode (default: ${DEFAULT-VALUE}).")
-    String engine;
+    @Option(names = "--engine", defaultValue = "sgd", description = "Engine to measure: sgd, chain (against sgd), sde or ode "
+            + "(default: ${DEFAULT-VALUE}).")
+    EngineKind engine;
 
     @Option(names = "--d", split = ",", description = "Input dimensions (default: 3000; 3000,100000 for chain).")
     List<Integer> dims;
@@ -64,20 +63,18 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dims == null) {
-            dims = engine.equals("chain") ? List.of(3000, 100_000) : List.of(3000);
+            dims = engine == EngineKind.CHAIN ? List.of(3000, 100_000) : List.of(3000);
         }
         d = dims.get(0);
         switch (engine) {
-            case "ode":
+            case ODE:
                 return benchOde();
-            case "chain":
+            case CHAIN:
                 return benchChain();
-            case "sde":
+            case SDE:
                 return benchSde();
-            case "sgd":
-                break;
             default:
-                throw new IllegalArgumentException("--engine: bench knows sgd, chain, sde and ode, got '" + engine + "'");
+                break;
         }
         System.out.printf("overlap bench: engine %s, d = %d, %.1f s measured per figure after %.1f s warm-up (%s, %d cores)%n",
                 engine, d, seconds, seconds, System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
@@ -92,14 +89,10 @@ final class BenchCommand implements Callable<Integer> {
         });
         System.out.printf("  draw d = %d Gaussians (L64X128MixRandom.nextGaussian): %10.2f us%n", d, draw);
         for (int p : widths == null ? List.of(1, 8) : widths) {
-            ModelSpec model = ModelLoader.parse("bench", "bench", MODEL,
-                    Map.of("d", Integer.toString(d), "student.p", Integer.toString(p)));
-            Problem problem = Problem.of(model);
-            Weights start = InitialConditions.build(model.initial(), problem);
-            double perStep = microsPerOp(n -> {
-                Engine e = new SgdEngine(problem, new TimeAxis(Kinds.TimeUnit.STEPS, 1), n);
-                e.run(start, rng, (step, t, state) -> true);
-            });
+            Trial trial = Trial.of(ModelLoader.parse("bench", "bench", MODEL,
+                    Map.of("d", Integer.toString(d), "student.p", Integer.toString(p))), EngineKind.SGD);
+            Start start = trial.start();
+            double perStep = microsPerOp(n -> steps(trial, n).run(start.copy(), rng, (step, t, state) -> true));
             System.out.printf("  %s step, p = %-3d: %10.2f us  (%,.0f steps/s; %.2f x the Gaussian draws)%n",
                     engine, p, perStep, 1e6 / perStep, perStep / draw);
         }
@@ -114,16 +107,13 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("overlap bench: chain vs sgd, %.1f s measured per figure after %.1f s warm-up%n", seconds, seconds);
         for (int dim : dims) {
             for (int p : widths == null ? List.of(1, 8) : widths) {
-                ModelSpec model = ModelLoader.parse("bench", "bench", MODEL,
-                        Map.of("d", Integer.toString(dim), "student.p", Integer.toString(p)));
-                Problem problem = Problem.of(model);
-                Weights start = InitialConditions.build(model.initial(), problem);
-                TimeAxis steps = new TimeAxis(Kinds.TimeUnit.STEPS, 1);
+                Trial sgdTrial = Trial.of(ModelLoader.parse("bench", "bench", MODEL,
+                        Map.of("d", Integer.toString(dim), "student.p", Integer.toString(p))), EngineKind.SGD);
+                Trial chainTrial = sgdTrial.with(EngineKind.CHAIN);
+                Start start = sgdTrial.start();
                 RandomGenerator rng = Seeds.replica(1, 0);
-                double sgd = microsPerOp(n -> new SgdEngine(problem, steps, n).run(start, rng, (st, t, s) -> true));
-                double[] teacher = start.overlaps().teacherArray();
-                double chainStep = microsPerOp(n -> new ChainEngine(problem, steps, n, teacher)
-                        .run(start.overlaps(), rng, (st, t, s) -> true));
+                double sgd = microsPerOp(n -> steps(sgdTrial, n).run(start.copy(), rng, (st, t, s) -> true));
+                double chainStep = microsPerOp(n -> steps(chainTrial, n).run(start, rng, (st, t, s) -> true));
                 System.out.printf("  d = %-7d p = %-2d: sgd %10.3f us/step (%,12.0f steps/s), chain %8.3f us/step "
                         + "(%,12.0f steps/s): chain %,.0f x faster%n", dim, p, sgd, 1e6 / sgd, chainStep, 1e6 / chainStep,
                         sgd / chainStep);
@@ -137,16 +127,13 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("overlap bench: engine sde, d = %d, %.1f s measured per figure after %.1f s warm-up%n", d,
                 seconds, seconds);
         for (int p : widths == null ? List.of(1, 2, 8) : widths) {
-            ModelSpec model = ModelLoader.parse("bench", "bench", MODEL,
-                    Map.of("d", Integer.toString(d), "student.p", Integer.toString(p), "run.t-max", "1e9"));
-            Problem problem = Problem.of(model);
-            Weights start = InitialConditions.build(model.initial(), problem);
+            Trial trial = Trial.of(ModelLoader.parse("bench", "bench", MODEL,
+                    Map.of("d", Integer.toString(d), "student.p", Integer.toString(p), "run.t-max", "1e9")), EngineKind.SDE);
+            Start start = trial.start();
             RandomGenerator rng = Seeds.replica(1, 0);
-            double[] teacher = start.overlaps().teacherArray();
             double micros = microsPerOp(n -> {
-                Engine sde = dev.overlap.experiment.Engines.create("sde", model, problem, teacher);
                 long[] left = {n};
-                sde.run(start, rng, (st, t, s) -> left[0]-- > 0);
+                trial.engine().run(start, rng, (st, t, s) -> left[0]-- > 0);
             });
             System.out.printf("  sde step, p = %-2d: %10.2f us (%,10.0f steps/s)%n", p, micros, 1e6 / micros);
         }
@@ -169,15 +156,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private double odeMicros(ModelSpec model) {
-        Problem problem = Problem.of(model);
-        dev.overlap.overlaps.OverlapState start = InitialConditions.build(model.initial(), problem).overlaps();
-        dev.overlap.engine.ode.OdeEngine ode = dev.overlap.engine.ode.OdeEngine.forModel(model, problem, start.teacherArray());
-        dev.overlap.overlaps.PopulationRisk risk = dev.overlap.overlaps.Risks.of(model, problem, start.teacherArray());
+        Trial trial = Trial.of(model, EngineKind.ODE);
+        Start start = trial.start();
+        var ode = trial.engine();
+        PopulationRisk risk = trial.risk();
         return microsPerOp(n -> {
             for (long i = 0; i < n; i++) {
-                ode.integrate(start, dev.overlap.exit.ExitCriteria.detector(model.exit(), risk));
+                ode.run(start, null, ExitCriteria.detector(trial.exit(), risk));
             }
         });
+    }
+
+    /** The trial's engine, timed in steps and run for n of them (set-up outside the timed loop is the caller's). */
+    private static dev.overlap.engine.Engine steps(Trial trial, long n) {
+        return trial.kind().create(trial.problem(), trial.numerics(), new TimeAxis(TimeAxis.Unit.STEPS, 1), n);
     }
 
     /** Something timed n times. */

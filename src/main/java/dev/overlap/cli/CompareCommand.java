@@ -1,12 +1,13 @@
 package dev.overlap.cli;
 
-import dev.overlap.experiment.CompareReport;
+import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.Comparison;
-import dev.overlap.experiment.Engines;
 import dev.overlap.experiment.MonteCarlo;
-import dev.overlap.experiment.SweepReport;
+import dev.overlap.report.CompareReport;
+import dev.overlap.report.SweepReport;
 import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
+import dev.overlap.spec.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +28,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--engines", split = ",",
             description = "Engines to compare (default: sgd,chain,sde,ode; for target xor sgd,chain,ode, the SDE's "
                     + "covariance being O(p^4) at the model's width).")
-    List<String> engines;
+    List<EngineKind> engines;
 
     @Option(names = "--seeds", description = "Replicas of chain and sde (default: 200; for target xor run.seeds).")
     Integer seeds;
@@ -73,13 +74,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         ModelSpec model = options.load(point);
         defaults(model);
-        for (String e : engines) {
-            if (!Engines.AVAILABLE.contains(e)) {
-                throw new IllegalArgumentException("--engines: '" + e + "' is not one of " + Engines.AVAILABLE);
-            }
-        }
         if (seeds < 1 || sgdSeeds < 1) {
-            throw new IllegalArgumentException("--seeds and --sgd-seeds: must be at least 1");
+            throw new UsageException("command line: --seeds and --sgd-seeds: must be at least 1");
         }
         Path dir = out != null ? out : Path.of("out", model.name(), "compare");
         Comparison.Result r = run(model, settings(!noCurves), dir);
@@ -96,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
     private void defaults(ModelSpec model) {
         boolean xor = model.teacher().target() == Kinds.Target.XOR;
         if (engines == null) {
-            engines = xor ? List.of("sgd", "chain", "ode") : List.of("sgd", "chain", "sde", "ode");
+            engines = xor ? List.of(EngineKind.SGD, EngineKind.CHAIN, EngineKind.ODE) : List.of(EngineKind.values());
         }
         if (seeds == null) {
             seeds = xor ? model.run().seeds() : 200;
@@ -107,12 +103,12 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private Comparison.Settings settings(boolean curves) {
-        Map<String, Integer> replicas = new LinkedHashMap<>();
-        for (String e : engines) {
-            replicas.put(e, e.equals("sgd") ? sgdSeeds : seeds);
+        Map<EngineKind, Integer> replicas = new LinkedHashMap<>();
+        for (EngineKind e : engines) {
+            replicas.put(e, e.needsNetwork() ? sgdSeeds : seeds);
         }
         int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new Comparison.Settings(engines, replicas, randomStart ? MonteCarlo.Start.RANDOM : MonteCarlo.Start.SAME, k,
+        return new Comparison.Settings(engines, replicas, randomStart ? MonteCarlo.StartMode.RANDOM : MonteCarlo.StartMode.SAME, k,
                 resume, curves);
     }
 
@@ -120,7 +116,7 @@ final class CompareCommand implements Callable<Integer> {
         List<ReplicaProgress> bars = new ArrayList<>();
         try {
             return Comparison.run(model, settings, dir, (engine, n) -> {
-                ReplicaProgress bar = new ReplicaProgress(engine, n);
+                ReplicaProgress bar = new ReplicaProgress(engine.label(), n);
                 bars.add(bar);
                 return bar;
             });

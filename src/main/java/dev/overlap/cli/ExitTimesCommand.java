@@ -1,10 +1,11 @@
 package dev.overlap.cli;
 
-import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
-import dev.overlap.problem.Problem;
 import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.experiment.Trial;
 import dev.overlap.spec.ModelSpec;
+import dev.overlap.spec.UsageException;
 import dev.overlap.stats.ExitStatistics;
 import java.nio.file.Path;
 import java.util.Set;
@@ -20,7 +21,7 @@ final class ExitTimesCommand implements Callable<Integer> {
     ModelOptions options;
 
     @Option(names = "--engine", required = true, paramLabel = "E", description = "sgd, chain, sde or ode.")
-    String engine;
+    EngineKind engine;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Replicas (overrides run.seeds).")
     Integer seeds;
@@ -50,20 +51,21 @@ final class ExitTimesCommand implements Callable<Integer> {
         int n = model.run().seeds();
         int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (k < 1) {
-            throw new IllegalArgumentException("--threads: must be at least 1, got " + k);
+            throw new UsageException("command line: --threads: must be at least 1, got " + k);
         }
         Path dir = out != null ? out : Path.of("out", model.name(), "exit-times-" + engine);
-        MonteCarlo.Plan plan = new MonteCarlo.Plan(model, engine, randomStart ? MonteCarlo.Start.RANDOM : MonteCarlo.Start.SAME,
-                n, Set.of(), budget, k, false);
+        Trial trial = Trial.of(model, engine);
+        MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, randomStart ? MonteCarlo.StartMode.RANDOM
+                : MonteCarlo.StartMode.SAME, n, Set.of(), budget, k, false);
         ExitTimesExperiment.Outcome o;
-        try (ReplicaProgress progress = new ReplicaProgress(engine, n)) {
+        try (ReplicaProgress progress = new ReplicaProgress(engine.label(), n)) {
             o = ExitTimesExperiment.run(plan, dir, resume, progress);
         }
         ExitStatistics s = o.statistics();
         System.out.printf("%s on %s: %d replicas (%d run now, %d threads, %.1f s wall), %d escaped before t-max = %s%n",
                 engine, model.name(), s.n(), o.fresh().size(), k, o.wallSeconds(), s.escaped(), model.run().tMax());
         System.out.printf("exit time (%s): mean %.5g [95%% bootstrap CI %.5g, %.5g], sd %.4g, sem %.3g, median %.5g%s%n",
-                TimeAxis.of(model.run().timeUnit(), Problem.of(model)).definition(), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
+                trial.time().definition(), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
                 s.sd(), s.sem(), s.median(), s.censored() ? " (censored: over escaped replicas only)" : "");
         System.out.println("wrote " + dir.resolve("exit_times.csv") + " and " + dir.resolve("summary.json"));
         return 0;

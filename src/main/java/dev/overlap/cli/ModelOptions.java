@@ -2,6 +2,7 @@ package dev.overlap.cli;
 
 import dev.overlap.spec.ModelLoader;
 import dev.overlap.spec.ModelSpec;
+import dev.overlap.spec.UsageException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class ModelOptions {
 
     ModelSpec load() {
         if (d != null && d.size() > 1) {
-            throw new IllegalArgumentException("--d: this command takes one dimension, got " + d);
+            throw new UsageException("command line: --d: this command takes one dimension, got " + d);
         }
         return load(Map.of());
     }

@@ -1,12 +1,17 @@
 package dev.overlap.cli;
 
 import dev.overlap.engine.DivergenceException;
-import dev.overlap.spec.SpecException;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.spec.UsageException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code overlap} command. Exit codes: 0 success, 2 bad input, 1 a run that failed (e.g. diverged). */
+/**
+ * The {@code overlap} command. Exit codes: 0 success; 2 bad input (a {@link UsageException} or a picocli
+ * parameter error: one line naming the file or command line and the key); 1 a run that failed (diverged,
+ * an I/O error: one line) or a bug (its stack trace, with every cause).
+ */
 @Command(name = "overlap", mixinStandardHelpOptions = true, version = "overlap 0.1.0",
         description = "Online SGD of two-layer networks and the reduced dynamics of their overlaps.",
         subcommands = {RunCommand.class, ExitTimesCommand.class, CompareCommand.class, TheoryCommand.class,
@@ -22,8 +27,15 @@ public final class OverlapCommand implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new OverlapCommand());
+        cl.registerConverter(EngineKind.class, new EngineKindConverter());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("error: command line: " + e.getMessage() + " (see " + failed.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof SpecException || e instanceof IllegalArgumentException) {
+            if (e instanceof UsageException) {
                 line.getErr().println("error: " + e.getMessage());
                 return BAD_INPUT;
             }
@@ -31,7 +43,9 @@ public final class OverlapCommand implements Runnable {
                 line.getErr().println("error: " + e.getMessage());
                 return RUN_FAILED;
             }
-            throw e;
+            line.getErr().println("internal error (please report it with the command line): " + e);
+            e.printStackTrace(line.getErr());
+            return RUN_FAILED;
         });
         return cl;
     }

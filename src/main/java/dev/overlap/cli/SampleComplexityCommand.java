@@ -1,7 +1,10 @@
 package dev.overlap.cli;
 
+import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.SampleComplexity;
-import dev.overlap.report.AtomicFiles;
+import dev.overlap.io.AtomicFiles;
+import dev.overlap.report.SampleComplexityReport;
+import dev.overlap.spec.UsageException;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.LineFit;
 import java.nio.file.Path;
@@ -19,7 +22,7 @@ final class SampleComplexityCommand implements Callable<Integer> {
     ModelOptions options;
 
     @Option(names = "--engine", defaultValue = "sgd", paramLabel = "E", description = "Engine (default: sgd).")
-    String engine;
+    EngineKind engine;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Replicas per dimension (overrides run.seeds).")
     Integer seeds;
@@ -36,7 +39,7 @@ final class SampleComplexityCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (options.d == null || options.d.size() < 2) {
-            throw new IllegalArgumentException("--d: give at least two dimensions, e.g. --d 50,100,200,400,800");
+            throw new UsageException("command line: --d: give at least two dimensions, e.g. --d 50,100,200,400,800");
         }
         if (seeds != null) {
             options.set.put("run.seeds", seeds.toString());
@@ -45,14 +48,14 @@ final class SampleComplexityCommand implements Callable<Integer> {
         ModelSpec first = options.load(Map.of("d", dims.get(0).toString()));
         int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (k < 1) {
-            throw new IllegalArgumentException("--threads: must be at least 1, got " + k);
+            throw new UsageException("command line: --threads: must be at least 1, got " + k);
         }
         // Validate every dimension before the first replica runs.
         dims.forEach(d -> options.load(Map.of("d", d.toString())));
         Path dir = out != null ? out : Path.of("out", first.name(), "sample-complexity");
         SampleComplexity.Result r = SampleComplexity.run(d -> options.load(Map.of("d", Integer.toString(d))), dims, engine,
                 first.run().seeds(), k, dir, resume, (d, n) -> new ReplicaProgress(engine + " d=" + d, n));
-        String md = SampleComplexity.write(r, dir);
+        String md = SampleComplexityReport.write(r, dir);
         AtomicFiles.write(dir.resolve("report.md"), w -> w.write(md));
         for (SampleComplexity.Point p : r.points()) {
             System.out.printf("d = %d: median samples to test error %s: %.4g [95%% CI %.4g, %.4g], n/d = %.4g (%d of %d censored)%n",

@@ -1,11 +1,12 @@
 package dev.overlap.cli;
 
-import dev.overlap.engine.TimeAxis;
-import dev.overlap.exit.ExitCriteria;
-import dev.overlap.exit.Theory;
-import dev.overlap.problem.Problem;
-import dev.overlap.report.CsvTable;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.experiment.Theory;
+import dev.overlap.experiment.Trial;
+import dev.overlap.exit.NoMediocrityException;
+import dev.overlap.io.CsvTable;
 import dev.overlap.spec.ModelSpec;
+import dev.overlap.spec.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,23 +39,35 @@ final class TheoryCommand implements Callable<Integer> {
         List<Integer> ds = new ArrayList<>();
         for (double d : dims) {
             if (d != Math.rint(d) || d < 1 || d > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("--dims: " + d + " is not a dimension");
+                throw new UsageException("command line: --dims: " + d + " is not a dimension");
             }
             ds.add((int) d);
         }
         if (samples < 1) {
-            throw new IllegalArgumentException("--samples: must be at least 1, got " + samples);
+            throw new UsageException("command line: --samples: must be at least 1, got " + samples);
         }
+        int smallest = model.student().p() + model.teacher().k();
+        for (int d : ds) {
+            if (d < smallest) {
+                throw new UsageException("command line: --dims: " + d + " is below p + k = " + smallest);
+            }
+        }
+        Trial trial = Trial.of(model, EngineKind.ODE);
         Path dir = out != null ? out : Path.of("out", model.name(), "theory");
-        List<Theory.Prediction> rows = Theory.predict(model, ds, samples);
-        String unit = TimeAxis.of(model.run().timeUnit(), Problem.of(model)).definition();
+        List<Theory.Prediction> rows;
+        try {
+            rows = Theory.predict(model, ds, samples);
+        } catch (NoMediocrityException e) {
+            throw new UsageException(options.model + ": theory does not apply: " + e.getMessage(), e);
+        }
+        String unit = trial.time().definition();
         Theory.Prediction first = rows.get(0);
         System.out.printf("%s: escape rate lambda = %.10g per unit natural time (largest eigenvalue of d(dM/dt)/dM at M = 0)%n",
                 model.name(), first.lambda());
         System.out.printf("increment variance at mediocrity s^2 = Var[G_j nu_r] = %s per sample (one step moves M_jr by "
                 + "-eta G_j nu_r, eta = gamma/d for scaled preactivations, so Var[dM] = eta^2 s^2 per step)%n",
                 Arrays.toString(first.incrementVar()));
-        System.out.println("times in " + unit + "; exit: " + ExitCriteria.definition(model, "ode"));
+        System.out.println("times in " + unit + "; exit: " + trial.exitDefinition());
         System.out.println("c: ode(1/sqrt d) - ln(d)/(2 lambda); |m0|, sigma_eff: overlaps (dimensionless); eff: ODE exit time "
                 + "from m0 + sigma_eff Z; samples n: SGD samples (steps x batch) at the eff mean");
         if (first.lambda() <= 0) {

@@ -1,9 +1,14 @@
 package dev.overlap.engine;
 
-/** A run whose state became NaN or infinite; the message names the step and the time. */
+/** A run whose state became NaN or infinite; the message names the engine, the step and the time. */
 public final class DivergenceException extends RuntimeException {
-    public DivergenceException(String engine, long step, TimeAxis time) {
-        super(engine + " run diverged at step " + step + " (t = " + time.time(step) + ", " + time.definition() + ")"
-                + ": overlaps are no longer finite; try a smaller training.learning-rate");
+    public DivergenceException(EngineKind engine, long step, TimeAxis time) {
+        this(engine, step, time, null);
+    }
+
+    /** @param cause what the engine saw fail (e.g. the integrator's step size collapsing), or null */
+    public DivergenceException(EngineKind engine, long step, TimeAxis time, Throwable cause) {
+        super(engine.label() + " run diverged at step " + step + " (t = " + time.time(step) + ", " + time.definition()
+                + "): overlaps are no longer finite; try a smaller training.learning-rate", cause);
     }
 }

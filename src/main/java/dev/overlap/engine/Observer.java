@@ -23,6 +23,9 @@ public interface Observer {
         return List.of();
     }
 
+    /** Watches nothing and never keeps a run going on its own: the neutral element of {@link #all}. */
+    Observer NONE = (step, t, state) -> false;
+
     /** Runs every observer every time; the run goes on while any of them wants it to. */
     static Observer all(Observer... observers) {
         return new Observer() {

@@ -1,6 +1,5 @@
 package dev.overlap.engine;
 
-import dev.overlap.spec.Kinds.Grid;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,13 +10,16 @@ import java.util.List;
  * exact state of a step, never an interpolation.
  */
 public final class RecordingGrid {
+    /** How the recorded times are spaced. */
+    public enum Spacing { LOG, LINEAR }
+
     private final double[] times;
     private int next;
 
-    public RecordingGrid(Grid grid, int points, double firstStepTime, double tMax) {
+    public RecordingGrid(Spacing grid, int points, double firstStepTime, double tMax) {
         List<Double> t = new ArrayList<>();
         t.add(0.0);
-        if (grid == Grid.LOG) {
+        if (grid == Spacing.LOG) {
             long lo = (long) Math.ceil(points * Math.log10(firstStepTime) - 1e-9);
             long hi = (long) Math.floor(points * Math.log10(tMax) + 1e-9);
             for (long i = lo; i <= hi; i++) {

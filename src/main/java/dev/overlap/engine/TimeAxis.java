@@ -1,23 +1,47 @@
 package dev.overlap.engine;
 
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.Choice;
-import dev.overlap.spec.Kinds.TimeUnit;
 
 /**
  * The time convention of a run: t = steps · perStep. natural: γ/(p·d) per step (the papers'
  * choice); steps: 1; samples: B; samples-per-d: B/d.
  */
-public record TimeAxis(TimeUnit unit, double perStep) {
+public record TimeAxis(Unit unit, double perStep) {
 
-    public static TimeAxis of(TimeUnit unit, Problem problem) {
+    /** The units a run's time can be measured in. */
+    public enum Unit {
+        NATURAL("natural", "t = steps*gamma/(p*d)"),
+        STEPS("steps", "t = steps"),
+        SAMPLES("samples", "t = steps*batch"),
+        SAMPLES_PER_D("samples-per-d", "t = steps*batch/d");
+
+        private final String label;
+        private final String formula;
+
+        Unit(String label, String formula) {
+            this.label = label;
+            this.formula = formula;
+        }
+
+        /** The unit's name in model files and outputs. */
+        public String label() {
+            return label;
+        }
+    }
+
+    public static TimeAxis of(Unit unit, Problem problem) {
         double perStep = switch (unit) {
-            case NATURAL -> problem.learningRate() / ((double) problem.p() * problem.d());
+            case NATURAL -> problem.naturalTimePerStep();
             case STEPS -> 1;
             case SAMPLES -> problem.batch();
             case SAMPLES_PER_D -> (double) problem.batch() / problem.d();
         };
         return new TimeAxis(unit, perStep);
+    }
+
+    /** Natural time t = steps·γ/(p·d), in which drifts and escape rates are stated. */
+    public static TimeAxis natural(Problem problem) {
+        return of(Unit.NATURAL, problem);
     }
 
     public double time(long step) {
@@ -31,11 +55,6 @@ public record TimeAxis(TimeUnit unit, double perStep) {
 
     /** A one-line definition for output files, e.g. "natural: t = steps*gamma/(p*d)". */
     public String definition() {
-        return Choice.name(unit) + switch (unit) {
-            case NATURAL -> ": t = steps*gamma/(p*d)";
-            case STEPS -> ": t = steps";
-            case SAMPLES -> ": t = steps*batch";
-            case SAMPLES_PER_D -> ": t = steps*batch/d";
-        };
+        return unit.label + ": " + unit.formula;
     }
 }

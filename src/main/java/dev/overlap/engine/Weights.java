@@ -1,6 +1,6 @@
 package dev.overlap.engine;
 
-import dev.overlap.problem.Vectors;
+import dev.overlap.linalg.Vectors;
 import dev.overlap.overlaps.OverlapState;
 
 /**

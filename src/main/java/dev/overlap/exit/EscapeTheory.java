@@ -6,7 +6,6 @@ import dev.overlap.engine.ode.OdeEngine;
 import dev.overlap.engine.ode.StateLayout;
 import dev.overlap.engine.TimeAxis;
 import dev.overlap.overlaps.OverlapState;
-import dev.overlap.spec.Kinds;
 import java.util.Arrays;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -41,7 +40,7 @@ public final class EscapeTheory {
      * information exponent is ≥ 2), in chunks of natural time until the drift is below 1e-10 or
      * t = 10⁴.
      *
-     * @throws IllegalArgumentException if M = 0 is not a fixed point of the drift
+     * @throws NoMediocrityException if M = 0 is not a fixed point of the drift
      */
     public static Mediocrity mediocrity(Drift drift, OverlapState start, double naturalPerStep) {
         int p = start.p();
@@ -56,7 +55,7 @@ public final class EscapeTheory {
         double dmMax = Arrays.stream(dm).map(Math::abs).max().orElse(0);
         double scale = Math.max(1, Arrays.stream(dq).map(Math::abs).max().orElse(0));
         if (dmMax > FIXED_POINT_TOLERANCE * scale) {
-            throw new IllegalArgumentException("theory: M = 0 is not a fixed point of this model's drift (max |dM/dt| = "
+            throw new NoMediocrityException("M = 0 is not a fixed point of this model's drift (max |dM/dt| = "
                     + dmMax + "): the teacher has information exponent 1, there is no mediocrity to escape");
         }
         OverlapState state = new OverlapState(p, k, q, m, start.teacherArray(), a);
@@ -69,7 +68,7 @@ public final class EscapeTheory {
     }
 
     private static OverlapState integrate(Drift drift, OverlapState start, double time, double naturalPerStep) {
-        OdeEngine ode = new OdeEngine(drift, new TimeAxis(Kinds.TimeUnit.NATURAL, naturalPerStep), naturalPerStep,
+        OdeEngine ode = new OdeEngine(drift, new TimeAxis(TimeAxis.Unit.NATURAL, naturalPerStep), naturalPerStep,
                 time, 1e-12, 1e-15);
         OverlapState[] last = {start};
         ode.integrate(start, (step, t, s) -> {

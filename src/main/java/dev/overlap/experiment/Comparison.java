@@ -1,6 +1,8 @@
 package dev.overlap.experiment;
 
-import dev.overlap.exit.Theory;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Observer;
+import dev.overlap.exit.NoMediocrityException;
 import dev.overlap.spec.ModelSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +29,8 @@ public final class Comparison {
      * @param replicas   replicas per engine (the ODE from a same start needs only one)
      * @param recordRisk whether to keep each replica's risk curve (then replicas run to t-max)
      */
-    public record Settings(List<String> engines, Map<String, Integer> replicas, MonteCarlo.Start start, int threads,
-                           boolean resume, boolean recordRisk) {
+    public record Settings(List<EngineKind> engines, Map<EngineKind, Integer> replicas, MonteCarlo.StartMode start,
+                           int threads, boolean resume, boolean recordRisk) {
         public Settings {
             engines = List.copyOf(engines);
             replicas = Map.copyOf(replicas);
@@ -36,8 +38,8 @@ public final class Comparison {
     }
 
     /** The reference ODE run (from the model's own initial condition) and the theory, or why it does not apply. */
-    public record Result(ModelSpec model, Settings settings, Map<String, ExitTimesExperiment.Outcome> engines,
-                         SingleRun.Result ode, Theory.Prediction theory, String theoryNote) {
+    public record Result(Trial trial, Settings settings, Map<EngineKind, ExitTimesExperiment.Outcome> engines,
+                         Trial.Outcome ode, Theory.Prediction theory, String theoryNote) {
         public Result {
             engines = new LinkedHashMap<>(engines);
         }
@@ -46,34 +48,40 @@ public final class Comparison {
         public double odeExit() {
             return ode.exitTime().orElse(Double.NaN);
         }
+
+        public ModelSpec model() {
+            return trial.model();
+        }
     }
 
     public static Result run(ModelSpec model, Settings settings, Path dir,
-                             BiFunction<String, Integer, Consumer<ReplicaResult>> progress) {
-        Map<String, ExitTimesExperiment.Outcome> outcomes = new LinkedHashMap<>();
-        for (String engine : settings.engines()) {
-            int n = engine.equals("ode") && settings.start() == MonteCarlo.Start.SAME ? 1 : settings.replicas().get(engine);
-            MonteCarlo.Plan plan = new MonteCarlo.Plan(model, engine, settings.start(), n, Set.of(), -1, settings.threads(),
-                    settings.recordRisk());
-            outcomes.put(engine, ExitTimesExperiment.run(plan, dir.resolve(engine), settings.resume(),
+                             BiFunction<EngineKind, Integer, Consumer<ReplicaResult>> progress) {
+        Map<EngineKind, ExitTimesExperiment.Outcome> outcomes = new LinkedHashMap<>();
+        Trial ode = Trial.of(model, EngineKind.ODE);
+        for (EngineKind engine : settings.engines()) {
+            int n = engine.deterministic() && settings.start() == MonteCarlo.StartMode.SAME ? 1
+                    : settings.replicas().get(engine);
+            MonteCarlo.Plan plan = new MonteCarlo.Plan(ode.with(engine), settings.start(), n, Set.of(), -1,
+                    settings.threads(), settings.recordRisk());
+            outcomes.put(engine, ExitTimesExperiment.run(plan, dir.resolve(engine.label()), settings.resume(),
                     progress.apply(engine, n)));
         }
-        SingleRun.Result ode = SingleRun.run(model, "ode", (s, t, st) -> false);
+        Trial.Outcome reference = ode.runOnce(Observer.NONE);
         Theory.Prediction theory = null;
         String note = "";
         try {
             theory = Theory.predict(model, model.d(), THEORY_SAMPLES);
-        } catch (IllegalArgumentException e) {
-            note = e.getMessage();
+        } catch (NoMediocrityException e) {
+            note = e.getMessage(); // said in the report instead of the theory section
         }
-        return new Result(model, settings, outcomes, ode, theory, note);
+        return new Result(ode, settings, outcomes, reference, theory, note);
     }
 
     /** Risk curves of the replicas run in this invocation, per engine, as (t, risk) rows. */
-    public static Map<String, List<List<double[]>>> curves(Result r) {
-        Map<String, List<List<double[]>>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
-            if (e.getKey().equals("ode")) {
+    public static Map<EngineKind, List<List<double[]>>> curves(Result r) {
+        Map<EngineKind, List<List<double[]>>> out = new LinkedHashMap<>();
+        for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+            if (e.getKey() == EngineKind.ODE) {
                 continue;
             }
             List<List<double[]>> list = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.overlap.experiment;
 
+import dev.overlap.engine.EngineKind;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * model's time unit (NaN when it did not escape before t-max), and optionally its recorded trajectory
  * as rows (t, risk, then the model's {@link dev.overlap.overlaps.Observables#curveNames()}).
  */
-public record ReplicaResult(int replica, String engine, double exitTime, List<double[]> riskCurve) {
+public record ReplicaResult(int replica, EngineKind engine, double exitTime, List<double[]> riskCurve) {
     public ReplicaResult {
         riskCurve = List.copyOf(riskCurve);
     }

@@ -1,20 +1,13 @@
 package dev.overlap.experiment;
 
-import dev.overlap.engine.TimeAxis;
-import dev.overlap.problem.Problem;
-import dev.overlap.report.CsvTable;
-import dev.overlap.report.ExitTimesCsv;
-import dev.overlap.report.Figures;
-import dev.overlap.report.Json;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.io.ExitTimesCsv;
 import dev.overlap.spec.ModelSpec;
-import dev.overlap.spec.ModelWriter;
 import dev.overlap.stats.CensoredMedian;
 import dev.overlap.stats.LineFit;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -24,7 +17,8 @@ import java.util.function.IntFunction;
  * Samples to reach test error ε against d ([XOR]'s n = d·polylog d claim). For every d the model is
  * re-read at that d (so its scalings of θ, p, m, η in d apply), every replica starts from its own
  * random network and stops at test error ≤ ε (exit.target-error); n = steps·batch at that crossing.
- * Each d is an {@link ExitTimesExperiment} in {@code <dir>/d-<d>/}, so runs resume. Censored replicas
+ * Each d is an {@link ExitTimesExperiment} in {@code <dir>/d-<d>/}, so runs resume; the report is
+ * written by {@code report.SampleComplexityReport}. Censored replicas
  * count as n = +∞ in the median. Fits: log n on log d (slope), and log(n/d) on log log d (the
  * polylog exponent c of n = C·d·log^c d), each with a 95 % CI.
  */
@@ -39,13 +33,13 @@ public final class SampleComplexity {
         }
     }
 
-    public record Result(String engine, double epsilon, List<Point> points, LineFit logLog, LineFit polylog) {
+    public record Result(EngineKind engine, double epsilon, List<Point> points, LineFit logLog, LineFit polylog) {
         public Result {
             points = List.copyOf(points);
         }
     }
 
-    public static Result run(IntFunction<ModelSpec> modelAt, List<Integer> dims, String engine, int seeds, int threads,
+    public static Result run(IntFunction<ModelSpec> modelAt, List<Integer> dims, EngineKind engine, int seeds, int threads,
                              Path dir, boolean resume, BiFunction<Integer, Integer, Consumer<ReplicaResult>> progress) {
         List<Point> points = new ArrayList<>();
         double epsilon = Double.NaN;
@@ -53,8 +47,9 @@ public final class SampleComplexity {
             ModelSpec base = modelAt.apply(d);
             ModelSpec model = base.withExit(base.exit().toTargetError());
             epsilon = model.exit().targetError();
-            MonteCarlo.Plan plan = new MonteCarlo.Plan(model, engine, MonteCarlo.Start.RANDOM, seeds, Set.of(), -1,
-                    threads, false);
+            Trial trial = Trial.of(model, engine);
+            MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, MonteCarlo.StartMode.RANDOM, seeds, Set.of(), -1, threads,
+                    false);
             Consumer<ReplicaResult> bar = progress.apply(d, seeds);
             ExitTimesExperiment.Outcome o;
             try {
@@ -62,8 +57,7 @@ public final class SampleComplexity {
             } finally {
                 closeQuietly(bar);
             }
-            TimeAxis time = TimeAxis.of(model.run().timeUnit(), Problem.of(model));
-            double perSample = model.training().batch() / time.perStep();
+            double perSample = trial.samplesPerUnit();
             double[] samples = o.rows().stream().mapToDouble(ExitTimesCsv.Row::exitTime).map(t -> t * perSample).toArray();
             points.add(new Point(model, samples, CensoredMedian.of(samples, model.run().seed()), o.wallSeconds()));
         }
@@ -81,117 +75,21 @@ public final class SampleComplexity {
     }
 
     /** log n = a + slope·log d over the dimensions with a finite median. */
-    static LineFit fitLogLog(List<Point> points) {
+    public static LineFit fitLogLog(List<Point> points) {
         List<Point> ok = finite(points);
         return LineFit.of(ok.stream().mapToDouble(p -> Math.log(p.d())).toArray(),
                 ok.stream().mapToDouble(p -> Math.log(p.median().median())).toArray());
     }
 
     /** log(n/d) = log C + c·log log d: n = C·d·log^c d. */
-    static LineFit fitPolylog(List<Point> points) {
+    public static LineFit fitPolylog(List<Point> points) {
         List<Point> ok = finite(points);
         return LineFit.of(ok.stream().mapToDouble(p -> Math.log(Math.log(p.d()))).toArray(),
                 ok.stream().mapToDouble(p -> Math.log(p.median().median() / p.d())).toArray());
     }
 
-    private static List<Point> finite(List<Point> points) {
+    /** The dimensions whose median is finite (fewer than half the replicas censored). */
+    public static List<Point> finite(List<Point> points) {
         return points.stream().filter(p -> Double.isFinite(p.median().median())).toList();
-    }
-
-    /** sample_complexity.csv, summary.json, samples_over_d.png and report.md; returns the Markdown. */
-    public static String write(Result r, Path dir) {
-        List<List<String>> rows = new ArrayList<>();
-        for (Point p : r.points()) {
-            ModelSpec m = p.model();
-            CensoredMedian med = p.median();
-            rows.add(List.of(Integer.toString(p.d()), Integer.toString(m.student().p()), Integer.toString(m.training().batch()),
-                    text(m.training().learningRate()), text(m.initial().scale()), Integer.toString(med.n()),
-                    Integer.toString(med.censored()), text(med.median()), text(med.lower()), text(med.upper()),
-                    text(med.median() / p.d()), text(p.wallSeconds())));
-        }
-        CsvTable.write(dir.resolve("sample_complexity.csv"), List.of("d", "p", "batch", "learning_rate", "theta", "seeds",
-                "censored", "median_samples", "ci95_lo", "ci95_hi", "median_samples_over_d", "wall_seconds"), rows);
-
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("engine", r.engine());
-        summary.put("epsilon", r.epsilon());
-        summary.put("samples", "n = steps*batch at the first step where the test error is <= epsilon (interpolated); "
-                + "censored replicas (epsilon not reached before t-max) count as +infinity in the median");
-        List<Object> per = new ArrayList<>();
-        for (Point p : r.points()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("d", p.d());
-            e.put("model", ModelWriter.toTree(p.model()));
-            e.put("medianSamples", num(p.median().median()));
-            e.put("ci95", List.of(num(p.median().lower()), num(p.median().upper())));
-            e.put("censored", p.median().censored());
-            e.put("samples", java.util.Arrays.stream(p.samples()).mapToObj(SampleComplexity::num).toList());
-            per.add(e);
-        }
-        summary.put("dimensions", per);
-        summary.put("fitLogLog", fit(r.logLog()));
-        summary.put("fitPolylog", fit(r.polylog()));
-        Json.write(dir.resolve("summary.json"), summary);
-
-        List<Point> ok = finite(r.points());
-        double[] d = ok.stream().mapToDouble(Point::d).toArray();
-        double[] y = ok.stream().mapToDouble(p -> p.median().median() / p.d()).toArray();
-        double[] err = ok.stream().mapToDouble(p -> Math.max(p.median().median() - p.median().lower(),
-                Double.isFinite(p.median().upper()) ? p.median().upper() - p.median().median() : 0) / p.d()).toArray();
-        Map<String, Figures.Curve> lines = new LinkedHashMap<>();
-        LineFit c = r.polylog();
-        if (ok.size() >= 2 && Double.isFinite(c.slope())) {
-            double[] fx = new double[50];
-            double[] fy = new double[50];
-            for (int i = 0; i < fx.length; i++) {
-                fx[i] = d[0] * Math.pow(d[d.length - 1] / d[0], i / (fx.length - 1.0));
-                fy[i] = Math.exp(c.intercept()) * Math.pow(Math.log(fx[i]), c.slope());
-            }
-            lines.put(String.format("fit n/d = %.3g log^%.2f d", Math.exp(c.intercept()), c.slope()), new Figures.Curve(fx, fy));
-        }
-        Figures.points(dir.resolve("samples_over_d.png"), "Samples to test error " + r.epsilon() + " per dimension ("
-                        + r.engine() + ", median and 95% CI)", "d (input dimension), log scale",
-                "n / d (samples per input dimension)", List.of(new Figures.Points(r.engine(), d, y, err)), lines, true);
-        return markdown(r);
-    }
-
-    private static String markdown(Result r) {
-        StringBuilder md = new StringBuilder("# overlap sample-complexity\n\n");
-        md.append(String.format("Engine %s; n = samples (steps x batch) to reach test error <= %s, median over replicas "
-                + "with a 95 %% bootstrap CI (censored replicas count as +infinity).%n%n", r.engine(), r.epsilon()));
-        md.append("| d | p | batch | eta | theta | replicas | censored | median n [95 % CI] | n / d |\n|---|---|---|---|---|---|---|---|---|\n");
-        for (Point p : r.points()) {
-            ModelSpec m = p.model();
-            CensoredMedian c = p.median();
-            md.append(String.format("| %d | %d | %d | %.4g | %.4g | %d | %d | %.4g [%.4g, %.4g] | %.4g |%n", p.d(),
-                    m.student().p(), m.training().batch(), m.training().learningRate(), m.initial().scale(), c.n(),
-                    c.censored(), c.median(), c.lower(), c.upper(), c.median() / p.d()));
-        }
-        LineFit a = r.logLog();
-        LineFit c = r.polylog();
-        md.append(String.format("%nFit log n = a + s log d: s = %.3f [95 %% CI %.3f, %.3f] (R^2 = %.4f, %d dimensions).%n%n",
-                a.slope(), a.slopeLower(), a.slopeUpper(), a.rSquared(), a.n()));
-        md.append(String.format("Fit n = C d log^c d: c = %.3f [95 %% CI %.3f, %.3f], C = %.4g.%n%n", c.slope(), c.slopeLower(),
-                c.slopeUpper(), Math.exp(c.intercept())));
-        md.append("![n/d against d](samples_over_d.png)\n");
-        return md.toString();
-    }
-
-    private static Map<String, Object> fit(LineFit f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("slope", num(f.slope()));
-        m.put("ci95", List.of(num(f.slopeLower()), num(f.slopeUpper())));
-        m.put("intercept", num(f.intercept()));
-        m.put("rSquared", num(f.rSquared()));
-        m.put("points", f.n());
-        return m;
-    }
-
-    private static String text(double x) {
-        return Double.toString(x);
-    }
-
-    private static Double num(double x) {
-        return Double.isFinite(x) ? x : null;
     }
 }

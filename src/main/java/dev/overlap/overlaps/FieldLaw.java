@@ -1,15 +1,14 @@
 package dev.overlap.overlaps;
 
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.MatrixUtils;
-import org.apache.commons.math3.linear.RealMatrix;
+import dev.overlap.linalg.Matrices;
+import dev.overlap.linalg.SymmetricRoot;
 
 /**
  * The law of the fields given the overlaps, as a map from independent standard variables:
  * ν = P^{1/2} g_ν (or given ±1 bits), λ = A ν + S^{1/2} z with A = M P⁻¹ and S = Q − M P⁻¹ Mᵀ.
  * Square roots are symmetric and tolerate semi-definite matrices (a student inside the teacher span).
  * For Gaussian inputs this is the exact law of (λ, ν); with Rademacher ν it is the Gaussian-equivalent
- * law of SCIENCE.md §4. {@link #update} refactors for new overlaps; P is fixed.
+ * law of docs/theory.md (the chain). {@link #update} refactors for new overlaps; P is fixed.
  */
 public final class FieldLaw {
     private final int p;
@@ -17,23 +16,25 @@ public final class FieldLaw {
     private final double[] teacherRoot;
     private final double[] teacherInverse;
     private final double[] regression;
-    private double[] studentRoot;
+    private final double[] schur;
+    private final double[] studentRoot;
+    private final SymmetricRoot root;
 
     public FieldLaw(int p, int k, double[] teacherGram) {
         this.p = p;
         this.k = k;
-        RealMatrix gram = matrix(teacherGram, k);
-        this.teacherRoot = flatten(symmetricRoot(gram));
-        this.teacherInverse = inverse(teacherGram, k);
+        this.teacherRoot = Matrices.symmetricRoot(teacherGram, k);
+        this.teacherInverse = Matrices.inverse(teacherGram, k);
         this.regression = new double[p * k];
+        this.schur = new double[p * p];
         this.studentRoot = new double[p * p];
+        this.root = new SymmetricRoot(p);
     }
 
-    /** Refactors for overlaps Q (p×p) and M (p×k), row-major. */
+    /** Refactors for overlaps Q (p×p) and M (p×k), row-major, without allocation. */
     public void update(double[] q, double[] m) {
-        double[] s = new double[p * p];
-        conditional(p, k, q, m, teacherInverse, regression, s);
-        studentRoot = flatten(symmetricRoot(matrix(s, p)));
+        conditional(p, k, q, m, teacherInverse, regression, schur);
+        root.compute(schur, studentRoot);
     }
 
     /**
@@ -99,46 +100,5 @@ public final class FieldLaw {
             }
             lambda[j] = v;
         }
-    }
-
-    /** V diag(√max(μ, 0)) Vᵀ of the symmetric part of {@code sym}: a square root that tolerates semi-definiteness. */
-    public static RealMatrix symmetricRoot(RealMatrix sym) {
-        RealMatrix s = sym.add(sym.transpose()).scalarMultiply(0.5);
-        EigenDecomposition e = new EigenDecomposition(s);
-        double[] mu = e.getRealEigenvalues();
-        RealMatrix v = e.getV();
-        double[] root = new double[mu.length];
-        for (int i = 0; i < mu.length; i++) {
-            root[i] = Math.sqrt(Math.max(mu[i], 0));
-        }
-        return v.multiply(MatrixUtils.createRealDiagonalMatrix(root)).multiply(v.transpose());
-    }
-
-    private static RealMatrix matrix(double[] flat, int n) {
-        RealMatrix x = MatrixUtils.createRealMatrix(n, n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                x.setEntry(i, j, flat[i * n + j]);
-            }
-        }
-        return x;
-    }
-
-    /** The inverse of an n×n row-major matrix, row-major. */
-    public static double[] inverse(double[] flat, int n) {
-        return flatten(MatrixUtils.inverse(matrix(flat, n)));
-    }
-
-    /** Row-major copy of a matrix. */
-    public static double[] flatten(RealMatrix x) {
-        int r = x.getRowDimension();
-        int c = x.getColumnDimension();
-        double[] out = new double[r * c];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < c; j++) {
-                out[i * c + j] = x.getEntry(i, j);
-            }
-        }
-        return out;
     }
 }

@@ -69,10 +69,23 @@ public final class FieldQuadrature {
 
     /** Visits every weighted sample of the law at overlaps Q (p×p), M (p×k), with the update rule's outputs for second layer a. */
     public void visit(double[] q, double[] m, double[] a, Visitor visitor) {
-        visitFields(q, m, (w, lam, n, xi) -> {
+        withRule.a = a;
+        withRule.visitor = visitor;
+        visitFields(q, m, withRule);
+    }
+
+    /** Runs the update rule at each sample; a field, not a capturing lambda, so a visit allocates nothing. */
+    private final RuleVisitor withRule = new RuleVisitor();
+
+    private final class RuleVisitor implements FieldVisitor {
+        private double[] a;
+        private Visitor visitor;
+
+        @Override
+        public void accept(double w, double[] lam, double[] n, double xi) {
             rule.gradients(lam, rule.label(n, xi), a, g, gA);
             visitor.accept(w, lam, n, g, gA);
-        });
+        }
     }
 
     /** Visits every weighted sample (λ, ν, ξ) of the law at overlaps Q (p×p), M (p×k). */

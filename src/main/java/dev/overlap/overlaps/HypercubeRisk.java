@@ -2,7 +2,7 @@ package dev.overlap.overlaps;
 
 import dev.overlap.problem.Problem;
 import dev.overlap.problem.UpdateRule;
-import dev.overlap.problem.Vectors;
+import dev.overlap.linalg.Vectors;
 import java.util.SplittableRandom;
 
 /**
@@ -24,7 +24,7 @@ public final class HypercubeRisk {
 
     private HypercubeRisk(Problem problem, double[][] rest, boolean exact) {
         this.rule = problem.rule();
-        this.coords = problem.rademacherTeacher();
+        this.coords = problem.teacherCoordinates();
         this.fieldScale = problem.fieldScale();
         this.rest = rest;
         this.exact = exact;
@@ -51,7 +51,7 @@ public final class HypercubeRisk {
         if (free > MAX_ENUMERATED) {
             throw new IllegalArgumentException("enumeration needs d - k <= " + MAX_ENUMERATED + ", got " + free);
         }
-        int[] coords = problem.rademacherTeacher();
+        int[] coords = problem.teacherCoordinates();
         int[] freeCoords = new int[free];
         for (int i = 0, c = 0; i < problem.d(); i++) {
             final int index = i;
@@ -70,7 +70,7 @@ public final class HypercubeRisk {
 
     private static double[][] zeroTeacher(Problem problem, double[][] rest) {
         for (double[] z : rest) {
-            for (int c : problem.rademacherTeacher()) {
+            for (int c : problem.teacherCoordinates()) {
                 z[c] = 0;
             }
         }
@@ -79,6 +79,22 @@ public final class HypercubeRisk {
 
     public int size() {
         return rest.length;
+    }
+
+    /**
+     * This test set watching a network that an engine trains in place: {@code liveRows} (p×d) are read at
+     * every evaluation, never written.
+     */
+    public Probe watching(double[][] liveRows) {
+        return new Probe(this, liveRows);
+    }
+
+    /** A test set bound to the rows of a network in training. */
+    public record Probe(HypercubeRisk testSet, double[][] rows) {
+        /** The network's performance now, with second layer {@code a}. */
+        public Performance evaluate(double[] a) {
+            return testSet.evaluate(rows, a);
+        }
     }
 
     /**

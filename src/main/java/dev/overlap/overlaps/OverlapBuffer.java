@@ -3,8 +3,7 @@ package dev.overlap.overlaps;
 /**
  * The working overlaps of a running engine: Q (p×p), M (p×k), a (p), row-major, updated in place
  * every step without allocation. The teacher Gram P is fixed. Observers read it; only the engine
- * that owns it writes. An engine that trains the d-dimensional network attaches its rows, so that
- * observers can measure what overlaps cannot (a hypercube test set).
+ * that owns it writes.
  */
 public final class OverlapBuffer {
     public final int p;
@@ -13,7 +12,6 @@ public final class OverlapBuffer {
     public final double[] m;
     public final double[] a;
     private final double[] teacher;
-    private double[][] network;
 
     public OverlapBuffer(OverlapState start) {
         this.p = start.p();
@@ -22,16 +20,6 @@ public final class OverlapBuffer {
         this.m = start.mArray();
         this.a = start.aArray();
         this.teacher = start.teacherArray();
-    }
-
-    /** Lets observers read the student rows W (p×d) the engine trains in place; never write them. */
-    public void attachNetwork(double[][] student) {
-        this.network = student;
-    }
-
-    /** The student rows of the full network, or null for a reduced engine. */
-    public double[][] network() {
-        return network;
     }
 
     public double risk(PopulationRisk risk) {

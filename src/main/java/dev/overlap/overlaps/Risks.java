@@ -1,47 +1,44 @@
 package dev.overlap.overlaps;
 
 import dev.overlap.problem.Problem;
-import dev.overlap.problem.StandardActivation;
-import dev.overlap.spec.Kinds;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.problem.Loss;
+import dev.overlap.problem.Teacher;
 
-/** Chooses the risk functional of a model: the fastest exact one that applies. */
+/** Chooses the risk functional of a problem, the fastest exact one that applies, and its observables. */
 public final class Risks {
     private Risks() {
     }
 
-    public static PopulationRisk of(ModelSpec spec, Problem problem, double[] teacherGram) {
-        boolean committeeSquare = spec.teacher().target() == Kinds.Target.COMMITTEE
-                && spec.training().loss() == Kinds.Loss.SQUARE
-                && spec.inputs() == Kinds.InputLaw.GAUSSIAN;
+    /**
+     * Closed form for square activations; Gauss–Hermite for other committees under the square loss with
+     * Gaussian inputs; otherwise {@code qmcPoints} Sobol points ({@link QmcRisk}).
+     */
+    public static PopulationRisk of(Problem problem, int qmcPoints) {
         double c = problem.rule().readout();
-        double prefactor = spec.training().lossPrefactor();
-        if (committeeSquare) {
-            StandardActivation student = StandardActivation.of(spec.student().activation());
-            StandardActivation teacher = StandardActivation.of(spec.teacher().activation());
-            if (student == StandardActivation.SQUARE && teacher == StandardActivation.SQUARE) {
-                return new SquareActivationRisk(problem.p(), problem.k(), c, prefactor, teacherGram);
-            }
-            return new SquareLossRisk(problem.p(), problem.k(), student, teacher, c, prefactor, teacherGram, true);
+        double prefactor = problem.rule().loss().prefactor();
+        if (problem.squareActivations()) {
+            return new SquareActivationRisk(problem.p(), problem.k(), c, prefactor, problem.teacherGram());
         }
-        return new QmcRisk(problem.p(), problem.k(), problem.rule(), teacherGram,
-                problem.inputKind() == Kinds.InputLaw.RADEMACHER, spec.run().qmcPoints());
+        if (!problem.signTeacherFields() && problem.rule().loss() instanceof Loss.Square
+                && problem.rule().teacher() instanceof Teacher.Committee committee) {
+            return new SquareLossRisk(problem.p(), problem.k(), problem.rule().activation(), committee.activation(), c,
+                    prefactor, problem.teacherGram(), true);
+        }
+        return new QmcRisk(problem.p(), problem.k(), problem.rule(), problem.teacherGram(), problem.signTeacherFields(),
+                qmcPoints);
     }
 
     /**
-     * What a trajectory records beyond the overlaps: the XOR observables for an XOR teacher (with the
-     * given test set of the full network, or null), nothing otherwise.
+     * What a trajectory records beyond the overlaps: the XOR observables for an XOR teacher (with a test
+     * set watching the network in training, or null), nothing otherwise.
+     *
+     * @param heavyRatio a neuron is signal-heavy when |w_sig| &gt; heavyRatio·|w_⊥|
      */
-    public static Observables observables(ModelSpec spec, Problem problem, PopulationRisk risk, HypercubeRisk testSet) {
-        if (spec.teacher().target() == Kinds.Target.XOR && risk instanceof QmcRisk qmc) {
-            return new XorObservables(problem.p(), spec.observe().signalHeavyRatio(), qmc, testSet);
+    public static Observables observables(Problem problem, double heavyRatio, PopulationRisk risk,
+                                          HypercubeRisk.Probe testSet) {
+        if (problem.rule().teacher() instanceof Teacher.Xor && risk instanceof QmcRisk qmc) {
+            return new XorObservables(problem.p(), heavyRatio, qmc, testSet);
         }
         return Observables.NONE;
-    }
-
-    /** The fixed hypercube test set of a model with Rademacher inputs, or null. */
-    public static HypercubeRisk testSet(ModelSpec spec, Problem problem) {
-        return problem.inputKind() == Kinds.InputLaw.RADEMACHER
-                ? HypercubeRisk.sample(problem, spec.observe().testSet(), spec.observe().testSeed()) : null;
     }
 }

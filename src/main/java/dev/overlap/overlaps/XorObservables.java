@@ -1,7 +1,6 @@
 package dev.overlap.overlaps;
 
-import dev.overlap.spec.Kinds;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.problem.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -12,8 +11,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * |w_sig| = |u| and |w_opp| = |v| for a_j ≥ 0 (swapped for a_j &lt; 0), |w_⊥|² = Q_jj − M_j1² − M_j2².
  * A neuron is signal-heavy when |w_sig| &gt; ratio·|w_⊥|; the heavy share is the heavy neurons' part of
  * Σ_j |a_j| E[relu(λ_j)] (Gaussian-equivalent, closed form). Loss and error come both from the
- * Gaussian-equivalent law (every engine) and, when the engine attaches the d-dimensional network, from
- * a hypercube test set; the "error" column is the latter when available, else the former.
+ * Gaussian-equivalent law (every engine) and, when the run trains the d-dimensional network, from a
+ * hypercube test set watching it; the "error" column is the latter when available, else the former.
  */
 public final class XorObservables implements Observables {
     private static final NormalDistribution NORMAL = new NormalDistribution(0, 1);
@@ -24,10 +23,10 @@ public final class XorObservables implements Observables {
     private final int p;
     private final double ratio;
     private final QmcRisk equivalent;
-    private final HypercubeRisk testSet;
+    private final HypercubeRisk.Probe testSet;
 
-    /** @param testSet the full network's test set, or null when only reduced engines run */
-    public XorObservables(int p, double ratio, QmcRisk equivalent, HypercubeRisk testSet) {
+    /** @param testSet a test set watching the network in training, or null for a reduced engine */
+    public XorObservables(int p, double ratio, QmcRisk equivalent, HypercubeRisk.Probe testSet) {
         this.p = p;
         this.ratio = ratio;
         this.equivalent = equivalent;
@@ -50,16 +49,14 @@ public final class XorObservables implements Observables {
         return List.of("error", "w_sig_mean");
     }
 
-    /** The test error of the state: on the test set when the network is attached, else Gaussian-equivalent. */
+    /** The test error of the state: on the test set when the run trains the network, else Gaussian-equivalent. */
     public double error(OverlapBuffer s) {
-        return s.network() != null && testSet != null ? testSet.evaluate(s.network(), s.a).error()
-                : equivalent.error(s.q, s.m, s.a);
+        return testSet != null ? testSet.evaluate(s.a).error() : equivalent.error(s.q, s.m, s.a);
     }
 
-    /** One-line definition of {@link #error} for output files. */
-    /** What "test error" means for a model with labels ±1, by its input law. */
-    public static String errorDefinition(ModelSpec spec) {
-        if (spec.inputs() == Kinds.InputLaw.RADEMACHER) {
+    /** What "test error" means for a problem with labels ±1, by its input law. */
+    public static String errorDefinition(Problem problem) {
+        if (problem.signTeacherFields()) {
             return "classification error P(sign f != y) over the 4 patterns of (x_i, x_j) exactly; the rest of each "
                     + "field from a fixed hypercube test set (observe.test-set inputs) for sgd, Gaussian-equivalent "
                     + "for the reduced engines";
@@ -88,7 +85,7 @@ public final class XorObservables implements Observables {
             }
         }
         Performance ge = equivalent.performance(s.q, s.m, s.a);
-        Performance test = s.network() != null && testSet != null ? testSet.evaluate(s.network(), s.a)
+        Performance test = testSet != null ? testSet.evaluate(s.a)
                 : new Performance(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         int c = offset;
         out[c++] = Double.isNaN(test.error()) ? ge.error() : test.error();

@@ -1,9 +1,14 @@
 package dev.overlap.problem;
 
+import dev.overlap.linalg.Vectors;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
-/** The law of one input x ∈ ℝ^d. */
-public interface InputLaw {
+/**
+ * The law of one input x ∈ ℝ^d, and what it makes of the reduced dynamics: whether the teacher fields
+ * are Gaussian or exactly ±1, and the law of |x|² given the part of x in the span of the weights.
+ */
+public sealed interface InputLaw permits InputLaw.Gaussian, InputLaw.Rademacher {
     /** Fills {@code x} with a fresh input and returns |x|². */
     double sample(RandomGenerator rng, double[] x);
 
@@ -19,21 +24,25 @@ public interface InputLaw {
         return norm2;
     }
 
-    /** x ~ N(0, I_d). */
-    InputLaw GAUSSIAN = new Gaussian();
+    /** Whether the teacher fields ν_r are exactly ±1 (hypercube inputs, teacher rows on coordinates). */
+    boolean signTeacherFields();
 
-    /** x uniform on {±1}^d, 64 coordinates per random long; |x|² = d exactly. */
-    InputLaw RADEMACHER = (rng, x) -> {
-        long bits = 0;
-        for (int i = 0; i < x.length; i++) {
-            if ((i & 63) == 0) {
-                bits = rng.nextLong();
-            }
-            x[i] = (bits & 1L) == 0 ? 1.0 : -1.0;
-            bits >>>= 1;
-        }
-        return x.length;
-    };
+    /**
+     * |x|² of one input of the reduced dynamics, given {@code inSpan} = |g|², the squared norm of its part
+     * in the span of the rank-r weight rows: |g|² + χ²_{d−r} for Gaussian inputs, exactly d on the hypercube.
+     */
+    double squaredNorm(RandomGenerator rng, double inSpan, int d, int rank);
+
+    /** What the reduced engines' law of the fields is for these inputs, in one phrase. */
+    String reducedLaw();
+
+    /** x ~ N(0, I_d). */
+    Gaussian GAUSSIAN = new Gaussian();
+
+    /** x uniform on {±1}^d, with the teacher rows √d·e_i at the given 0-based coordinates. */
+    static Rademacher rademacher(int[] teacherCoordinates) {
+        return new Rademacher(teacherCoordinates);
+    }
 
     /**
      * Standard Gaussian inputs. For two rows the projection is fused into the drawing loop, where the
@@ -77,6 +86,68 @@ public interface InputLaw {
             dots[0] = s0;
             dots[1] = s1;
             return norm2;
+        }
+
+        @Override
+        public boolean signTeacherFields() {
+            return false;
+        }
+
+        @Override
+        public double squaredNorm(RandomGenerator rng, double inSpan, int d, int rank) {
+            return inSpan + ChiSquare.sample(rng, d - rank);
+        }
+
+        @Override
+        public String reducedLaw() {
+            return "exact: the fields are Gaussian given the overlaps";
+        }
+    }
+
+    /** x uniform on {±1}^d, 64 coordinates per random long; |x|² = d exactly. */
+    final class Rademacher implements InputLaw {
+        private final int[] teacherCoordinates;
+
+        private Rademacher(int[] teacherCoordinates) {
+            this.teacherCoordinates = teacherCoordinates.clone();
+        }
+
+        /** The coordinates i_r carrying the teacher rows w*_r = √d·e_{i_r}. */
+        public int[] teacherCoordinates() {
+            return teacherCoordinates.clone();
+        }
+
+        @Override
+        public double sample(RandomGenerator rng, double[] x) {
+            long bits = 0;
+            for (int i = 0; i < x.length; i++) {
+                if ((i & 63) == 0) {
+                    bits = rng.nextLong();
+                }
+                x[i] = (bits & 1L) == 0 ? 1.0 : -1.0;
+                bits >>>= 1;
+            }
+            return x.length;
+        }
+
+        @Override
+        public boolean signTeacherFields() {
+            return true;
+        }
+
+        @Override
+        public double squaredNorm(RandomGenerator rng, double inSpan, int d, int rank) {
+            return d;
+        }
+
+        @Override
+        public String reducedLaw() {
+            return "Gaussian-equivalent: teacher coordinates exact +-1, the rest of each field Gaussian";
+        }
+
+        @Override
+        public String toString() {
+            return "Rademacher" + Arrays.toString(teacherCoordinates);
         }
     }
 }

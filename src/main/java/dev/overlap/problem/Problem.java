@@ -1,56 +1,60 @@
 package dev.overlap.problem;
 
-import dev.overlap.spec.Kinds;
-import dev.overlap.spec.ModelSpec;
-import dev.overlap.spec.TrainingSpec;
+import dev.overlap.linalg.Matrices;
 
 /**
- * The physics of a model, independent of the engine: dimension, widths, input law, update rule
- * and SGD settings. Overlaps are the covariances of the fields: Q = s² W Wᵀ, M = s W W*ᵀ/√d with
- * s the field scale (1/√d when preactivations are scaled, so Q = W Wᵀ/d, M = W W*ᵀ/d), and the
- * spherical constraint keeps Q_jj = 1.
+ * The physics of a model, independent of the engine and of the model file: dimension, width, input
+ * law, the per-sample update rule (activation, readout, loss, teacher, label noise) and the SGD
+ * settings. Overlaps are the covariances of the fields: Q = s² W Wᵀ, M = s W W*ᵀ/√d with s the field
+ * scale (1/√d when preactivations are scaled, so Q = W Wᵀ/d, M = W W*ᵀ/d). Teacher rows are
+ * orthonormal times √d (random directions for Gaussian inputs, coordinate vectors on the hypercube),
+ * so P = I exactly. The spherical constraint keeps Q_jj = 1.
  *
- * @param fieldScale         s: λ_j = s · w_j·x
- * @param learningRate       γ (first layer)
- * @param secondLayerRate    γ_a, 0 when the second layer is fixed
- * @param rademacherTeacher  teacher coordinates of Rademacher inputs, empty for Gaussian inputs
+ * @param fieldScale      s: λ_j = s · w_j·x
+ * @param learningRate    γ (first layer), per-neuron rates already scaled for a mean-field readout
+ * @param secondLayerRate γ_a, 0 when the second layer is fixed
  */
-public record Problem(int d, int p, int k, Kinds.InputLaw inputKind, InputLaw inputs, UpdateRule rule,
-                      double fieldScale, double learningRate, double secondLayerRate, int batch,
-                      boolean spherical, int[] rademacherTeacher) {
+public record Problem(int d, int p, InputLaw inputs, UpdateRule rule, double fieldScale, double learningRate,
+                      double secondLayerRate, int batch, boolean spherical) {
 
-    public static Problem of(ModelSpec m) {
-        int p = m.student().p();
-        int k = m.teacher().k();
-        TrainingSpec tr = m.training();
-        Loss loss = switch (tr.loss()) {
-            case SQUARE -> Loss.square(tr.lossPrefactor());
-            case LOGISTIC -> Loss.logistic(tr.lossPrefactor());
-        };
-        Teacher teacher = switch (m.teacher().target()) {
-            case COMMITTEE -> Teacher.committee(StandardActivation.of(m.teacher().activation()), k);
-            case XOR -> Teacher.xor();
-        };
-        double readout = m.student().readout() == Kinds.Readout.SUM ? 1.0 : 1.0 / p;
-        // Mean-field: per-neuron gradients scaled by p, i.e. both learning rates times p.
-        double rateScale = m.student().readout() == Kinds.Readout.MEAN_FIELD ? p : 1.0;
-        UpdateRule rule = new UpdateRule(StandardActivation.of(m.student().activation()), readout, loss, teacher,
-                m.teacher().noise());
-        double s = m.student().preactivation() == Kinds.Preactivation.SCALED ? 1 / Math.sqrt(m.d()) : 1.0;
-        boolean gaussian = m.inputs() == Kinds.InputLaw.GAUSSIAN;
-        double rateA = m.student().secondLayer() == Kinds.SecondLayer.TRAINED ? tr.secondLayerLearningRate() : 0;
-        int[] coords = gaussian ? new int[0] : m.teacher().indices().stream().mapToInt(Integer::intValue).toArray();
-        return new Problem(m.d(), p, k, m.inputs(), gaussian ? InputLaw.GAUSSIAN : InputLaw.RADEMACHER, rule, s,
-                rateScale * tr.learningRate(), rateScale * rateA, tr.batch(), tr.spherical(), coords);
+    /** Number of teacher rows. */
+    public int k() {
+        return rule.teacher().k();
     }
 
-    /** η = γ s², the learning rate seen by the overlaps: ΔM = −η G νᵀ (SCIENCE.md §2). */
+    /** η = γ s², the learning rate seen by the overlaps: ΔM = −η G νᵀ (docs/theory.md §2). */
     public double fieldRate() {
         return learningRate * fieldScale * fieldScale;
     }
 
-    @Override
-    public int[] rademacherTeacher() {
-        return rademacherTeacher.clone();
+    /** Natural time of one SGD step, τ = γ/(p d) (docs/theory.md §2). */
+    public double naturalTimePerStep() {
+        return learningRate / ((double) p * d);
     }
+
+    /** P = W* W*ᵀ/d = I_k, row-major. */
+    public double[] teacherGram() {
+        return Matrices.identity(k());
+    }
+
+    /** Whether the hypercube's teacher fields are exact ±1 (Rademacher inputs). */
+    public boolean signTeacherFields() {
+        return inputs.signTeacherFields();
+    }
+
+    /** The teacher coordinates of hypercube inputs, empty for Gaussian inputs. */
+    public int[] teacherCoordinates() {
+        return inputs instanceof InputLaw.Rademacher r ? r.teacherCoordinates() : new int[0];
+    }
+
+    /**
+     * Whether the closed-form (Isserlis) drift and risk apply: Gaussian inputs, a committee of square
+     * activations, a square student and the square loss.
+     */
+    public boolean squareActivations() {
+        return inputs instanceof InputLaw.Gaussian && rule.loss() instanceof Loss.Square
+                && rule.activation() == StandardActivation.SQUARE
+                && rule.teacher() instanceof Teacher.Committee c && c.activation() == StandardActivation.SQUARE;
+    }
+
 }

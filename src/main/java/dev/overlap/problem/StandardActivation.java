@@ -1,6 +1,5 @@
 package dev.overlap.problem;
 
-import dev.overlap.spec.Kinds;
 import org.apache.commons.math3.special.Erf;
 
 /** The activations a model file can name. */
@@ -48,9 +47,5 @@ public enum StandardActivation implements Activation {
     @Override
     public int polynomialDegree() {
         return degree;
-    }
-
-    public static StandardActivation of(Kinds.Activation kind) {
-        return valueOf(kind.name());
     }
 }

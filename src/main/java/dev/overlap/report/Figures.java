@@ -1,5 +1,6 @@
 package dev.overlap.report;
 
+import dev.overlap.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.overlap.spec;
 
 /** A model file (or a command-line override) is not valid; the message is one line naming the file and key path. */
-public final class SpecException extends RuntimeException {
+public final class SpecException extends UsageException {
     public SpecException(String message) {
         super(message);
     }

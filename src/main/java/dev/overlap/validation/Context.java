@@ -1,7 +1,9 @@
 package dev.overlap.validation;
 
+import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.experiment.Trial;
 import dev.overlap.spec.ModelLoader;
 import dev.overlap.spec.ModelSpec;
 import java.io.IOException;
@@ -34,14 +36,14 @@ public record Context(Path models, Path out, boolean quick, int threads, boolean
      * n replicas of an engine in {@code out/name}. Replicas that record curves are never resumed (the
      * curves of finished replicas are not stored), so their folder is always started afresh.
      */
-    public ExitTimesExperiment.Outcome exitTimes(String name, ModelSpec model, String engine, MonteCarlo.Start start,
+    public ExitTimesExperiment.Outcome exitTimes(String name, ModelSpec model, EngineKind engine, MonteCarlo.StartMode start,
                                                  int n, boolean curves) {
         Path dir = out.resolve(name);
         if (curves) {
             delete(dir);
         }
         System.out.printf("  %s: %s, %d replicas%n", name, engine, n);
-        MonteCarlo.Plan plan = new MonteCarlo.Plan(model, engine, start, n, Set.of(), -1, threads, curves);
+        MonteCarlo.Plan plan = new MonteCarlo.Plan(Trial.of(model, engine), start, n, Set.of(), -1, threads, curves);
         return ExitTimesExperiment.run(plan, dir, true, r -> { });
     }
 

@@ -1,5 +1,6 @@
 package dev.overlap.validation;
 
+import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.report.Figures;
@@ -43,8 +44,8 @@ final class EmChainIsSgd implements Claim {
             for (int p : WIDTHS) {
                 ModelSpec m = c.model("model.yaml", Map.of("d", Integer.toString(d), "student.p", Integer.toString(p)));
                 String tag = "d" + d + "_p" + p;
-                ExitTimesExperiment.Outcome sgd = c.exitTimes(tag + "/sgd", m, "sgd", MonteCarlo.Start.SAME, n, false);
-                ExitTimesExperiment.Outcome chain = c.exitTimes(tag + "/chain", m, "chain", MonteCarlo.Start.SAME, n, false);
+                ExitTimesExperiment.Outcome sgd = c.exitTimes(tag + "/sgd", m, EngineKind.SGD, MonteCarlo.StartMode.SAME, n, false);
+                ExitTimesExperiment.Outcome chain = c.exitTimes(tag + "/chain", m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
                 double[] x = Samples.escaped(sgd);
                 double[] y = Samples.escaped(chain);
                 double pValue = Samples.ksPValue(x, y);

@@ -1,7 +1,9 @@
 package dev.overlap.validation;
 
 import dev.overlap.exit.ClosedForm;
-import dev.overlap.experiment.SingleRun;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Observer;
+import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.List;
@@ -42,7 +44,7 @@ final class EmClosedForm implements Claim {
             ModelSpec spec = c.model("model.yaml", Map.of("training.learning-rate", Double.toString(gamma),
                     "initial.M", "[[" + m0 + "]]", "teacher.noise", Double.toString(noise)));
             expected[i] = ClosedForm.phaseRetrievalExit(gamma, noise, m0, spec.exit().threshold());
-            measured[i] = SingleRun.run(spec, "ode", (s, t, st) -> false).exitTime().orElse(Double.NaN);
+            measured[i] = Trial.of(spec, EngineKind.ODE).runOnce(Observer.NONE).exitTime().orElse(Double.NaN);
             double rel = Math.abs(measured[i] - expected[i]) / expected[i];
             worst = Double.isNaN(rel) ? Double.POSITIVE_INFINITY : Math.max(worst, rel);
             table.append(String.format("| %g | %g | %g | %.10f | %.10f | %.1e |%n", gamma, m0, noise, expected[i],

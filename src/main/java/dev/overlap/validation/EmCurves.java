@@ -3,7 +3,9 @@ package dev.overlap.validation;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.ReplicaResult;
-import dev.overlap.experiment.SingleRun;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Observer;
+import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -39,9 +41,9 @@ final class EmCurves implements Claim {
         int nSde = c.pick(50, 100);
         Map<String, List<Figures.Curve>> curves = new LinkedHashMap<>();
         double[] finalSgd = null;
-        for (String engine : List.of("sgd", "sde")) {
-            ExitTimesExperiment.Outcome o = c.exitTimes(engine, m, engine, MonteCarlo.Start.SAME,
-                    engine.equals("sgd") ? nSgd : nSde, true);
+        for (EngineKind engine : List.of(EngineKind.SGD, EngineKind.SDE)) {
+            ExitTimesExperiment.Outcome o = c.exitTimes(engine.label(), m, engine, MonteCarlo.StartMode.SAME,
+                    engine == EngineKind.SGD ? nSgd : nSde, true);
             List<Figures.Curve> list = new ArrayList<>();
             double[] last = new double[o.fresh().size()];
             for (int i = 0; i < o.fresh().size(); i++) {
@@ -49,15 +51,15 @@ final class EmCurves implements Claim {
                 list.add(curve(r.riskCurve(), 0, 1));
                 last[i] = r.riskCurve().get(r.riskCurve().size() - 1)[1];
             }
-            curves.put(engine, list);
-            if (engine.equals("sgd")) {
+            curves.put(engine.label(), list);
+            if (engine == EngineKind.SGD) {
                 finalSgd = last;
             }
         }
-        SingleRun.Result ode = SingleRun.run(m, "ode", (s, t, st) -> false);
+        Trial.Outcome ode = Trial.of(m, EngineKind.ODE).runOnce(Observer.NONE);
         int risk = ode.columns().indexOf("risk");
         Figures.Curve odeCurve = curve(ode.rows(), 0, risk);
-        SingleRun.Result longRun = SingleRun.run(c.model("model.yaml", Map.of("run.t-max", "200")), "ode", (s, t, st) -> false);
+        Trial.Outcome longRun = Trial.of(c.model("model.yaml", Map.of("run.t-max", "200")), EngineKind.ODE).runOnce(Observer.NONE);
         double plateau = longRun.rows().get(longRun.rows().size() - 1)[risk];
         double odeAt10 = ode.rows().get(ode.rows().size() - 1)[risk];
         Arrays.sort(finalSgd);

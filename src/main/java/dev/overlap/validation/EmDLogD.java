@@ -1,6 +1,7 @@
 package dev.overlap.validation;
 
-import dev.overlap.exit.Theory;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.experiment.Theory;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.report.Figures;
@@ -44,7 +45,7 @@ final class EmDLogD implements Claim {
             if (i == 0) {
                 lambda = Theory.predict(m, d, 2).lambda();
             }
-            ExitTimesExperiment.Outcome o = c.exitTimes("d" + d, m, "chain", MonteCarlo.Start.SAME, n, false);
+            ExitTimesExperiment.Outcome o = c.exitTimes("d" + d, m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
             ExitStatistics s = o.statistics();
             lnD[i] = Math.log(d);
             mean[i] = s.mean();

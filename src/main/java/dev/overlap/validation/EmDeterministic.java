@@ -1,6 +1,7 @@
 package dev.overlap.validation;
 
-import dev.overlap.exit.Theory;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.experiment.Theory;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.report.Figures;
@@ -48,7 +49,7 @@ final class EmDeterministic implements Claim {
         for (int i = 0; i < dims.length; i++) {
             int d = dims[i];
             ModelSpec m = c.model("model.yaml", Map.of("d", Integer.toString(d), "initial.M", "[[" + 1 / Math.sqrt(d) + "]]"));
-            ExitTimesExperiment.Outcome chain = c.exitTimes("d" + d, m, "chain", MonteCarlo.Start.SAME, n, false);
+            ExitTimesExperiment.Outcome chain = c.exitTimes("d" + d, m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
             Theory.Prediction t = Theory.predict(m, d, n);
             double[] chainTimes = Samples.escaped(chain);
             double[] effective = Samples.finite(t.effective());

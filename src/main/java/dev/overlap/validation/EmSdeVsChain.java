@@ -1,5 +1,6 @@
 package dev.overlap.validation;
 
+import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.report.Figures;
@@ -30,8 +31,8 @@ final class EmSdeVsChain implements Claim {
     public Verdict check(Context c) {
         int n = c.pick(100, 400);
         ModelSpec m = c.model("model.yaml", Map.of());
-        ExitTimesExperiment.Outcome sde = c.exitTimes("sde", m, "sde", MonteCarlo.Start.SAME, n, false);
-        ExitTimesExperiment.Outcome chain = c.exitTimes("chain", m, "chain", MonteCarlo.Start.SAME, n, false);
+        ExitTimesExperiment.Outcome sde = c.exitTimes("sde", m, EngineKind.SDE, MonteCarlo.StartMode.SAME, n, false);
+        ExitTimesExperiment.Outcome chain = c.exitTimes("chain", m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
         ExitStatistics a = sde.statistics();
         ExitStatistics b = chain.statistics();
         boolean overlap = a.ci95Mean()[0] <= b.ci95Mean()[1] && b.ci95Mean()[0] <= a.ci95Mean()[1];

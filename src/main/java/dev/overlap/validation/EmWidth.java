@@ -1,9 +1,11 @@
 package dev.overlap.validation;
 
-import dev.overlap.exit.Theory;
+import dev.overlap.experiment.Theory;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
-import dev.overlap.experiment.SingleRun;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Observer;
+import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -47,8 +49,8 @@ final class EmWidth implements Claim {
             for (int i = 0; i < widths.length; i++) {
                 int p = widths[i];
                 ModelSpec m = c.model("model.yaml", Map.of("d", Integer.toString(d), "student.p", Integer.toString(p)));
-                ExitTimesExperiment.Outcome o = c.exitTimes("d" + d + "_p" + p, m, "chain", MonteCarlo.Start.SAME, n, false);
-                double ode = SingleRun.run(m, "ode", (s, t, st) -> false).exitTime().orElse(Double.NaN);
+                ExitTimesExperiment.Outcome o = c.exitTimes("d" + d + "_p" + p, m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
+                double ode = Trial.of(m, EngineKind.ODE).runOnce(Observer.NONE).exitTime().orElse(Double.NaN);
                 x[i] = p;
                 r[i] = o.statistics().mean() / ode;
                 e[i] = 1.96 * o.statistics().sem() / ode;

@@ -1,7 +1,7 @@
 package dev.overlap.validation;
 
 import dev.overlap.experiment.ExitTimesExperiment;
-import dev.overlap.report.ExitTimesCsv;
+import dev.overlap.io.ExitTimesCsv;
 import dev.overlap.stats.ExitStatistics;
 import java.util.Arrays;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;

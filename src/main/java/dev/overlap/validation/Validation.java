@@ -1,8 +1,8 @@
 package dev.overlap.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.overlap.report.AtomicFiles;
-import dev.overlap.report.Json;
+import dev.overlap.io.AtomicFiles;
+import dev.overlap.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

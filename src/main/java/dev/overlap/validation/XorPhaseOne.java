@@ -1,8 +1,9 @@
 package dev.overlap.validation;
 
+import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
-import dev.overlap.problem.Problem;
+import dev.overlap.experiment.Models;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.WeightedLine;
@@ -38,8 +39,8 @@ final class XorPhaseOne implements Claim {
                 + "|---|---|---|---|---|---|\n");
         for (int i = 0; i < dims.length; i++) {
             ModelSpec m = c.model("model.yaml", Map.of("d", Integer.toString(dims[i])));
-            double eta = Problem.of(m).learningRate();
-            ExitTimesExperiment.Outcome o = c.exitTimes("d" + dims[i], m, "sgd", MonteCarlo.Start.RANDOM, n, false);
+            double eta = Models.problem(m).learningRate();
+            ExitTimesExperiment.Outcome o = c.exitTimes("d" + dims[i], m, EngineKind.SGD, MonteCarlo.StartMode.RANDOM, n, false);
             x[i] = dims[i];
             lnD[i] = Math.log(dims[i]);
             scaled[i] = o.statistics().mean() * eta;

@@ -3,7 +3,9 @@ package dev.overlap.validation;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.ReplicaResult;
-import dev.overlap.experiment.SingleRun;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Observer;
+import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -35,10 +37,10 @@ final class XorReduced implements Claim {
     public Verdict check(Context c) {
         int n = c.pick(6, 20);
         ModelSpec m = c.model("model.yaml", Map.of());
-        ExitTimesExperiment.Outcome sgd = c.exitTimes("sgd", m, "sgd", MonteCarlo.Start.SAME, n, true);
-        ExitTimesExperiment.Outcome chain = c.exitTimes("chain", m, "chain", MonteCarlo.Start.SAME, n, true);
+        ExitTimesExperiment.Outcome sgd = c.exitTimes("sgd", m, EngineKind.SGD, MonteCarlo.StartMode.SAME, n, true);
+        ExitTimesExperiment.Outcome chain = c.exitTimes("chain", m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, true);
         System.out.println("  ode");
-        SingleRun.Result ode = SingleRun.run(m, "ode", (s, t, st) -> false);
+        Trial.Outcome ode = Trial.of(m, EngineKind.ODE).runOnce(Observer.NONE);
         double[][] s = meanCurves(sgd.fresh());
         double[][] ch = meanCurves(chain.fresh());
         int len = Math.min(s[0].length, ch[0].length);

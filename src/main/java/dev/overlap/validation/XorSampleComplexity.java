@@ -1,6 +1,8 @@
 package dev.overlap.validation;
 
+import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.SampleComplexity;
+import dev.overlap.report.SampleComplexityReport;
 import dev.overlap.stats.WeightedLine;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,8 @@ final class XorSampleComplexity implements Claim {
         int n = c.pick(6, 10);
         System.out.printf("  sample complexity: sgd at d = %s, %d replicas each%n", dims, n);
         SampleComplexity.Result r = SampleComplexity.run(d -> c.model("model.yaml", Map.of("d", Integer.toString(d))),
-                dims, "sgd", n, c.threads(), c.out().resolve("runs"), c.resume(), (d, k) -> x -> { });
-        String md = SampleComplexity.write(r, c.out());
+                dims, EngineKind.SGD, n, c.threads(), c.out().resolve("runs"), c.resume(), (d, k) -> x -> { });
+        String md = SampleComplexityReport.write(r, c.out());
         // Weighted line through ln(median n) with standard errors from the bootstrap CIs: with a few d
         // the residual-based interval of the unweighted fit (below) has too few degrees of freedom.
         List<SampleComplexity.Point> ok = r.points().stream()

@@ -1,6 +1,8 @@
 package dev.overlap.validation;
 
-import dev.overlap.experiment.SingleRun;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Observer;
+import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ final class XorSignalHeavy implements Claim {
         for (int seed = 1; seed <= n; seed++) {
             System.out.printf("  sgd seed %d of %d%n", seed, n);
             m = c.model("model.yaml", Map.of("initial.seed", Integer.toString(seed), "run.seed", Integer.toString(seed)));
-            SingleRun.Result r = SingleRun.run(m, "sgd", (s, t, st) -> false);
+            Trial.Outcome r = Trial.of(m, EngineKind.SGD).runOnce(Observer.NONE);
             int fi = r.columns().indexOf("signal_heavy_fraction");
             int si = r.columns().indexOf("signal_heavy_share");
             int ei = r.columns().indexOf("error_test");

@@ -65,7 +65,8 @@ class RunCommandTest {
 
         Outcome engine = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "warp", "--out", out.toString());
         assertEquals(2, engine.code());
-        assertTrue(engine.err().startsWith("error: --engine: 'warp' is not available"), engine.err());
+        assertEquals("error: command line: Invalid value for option '--engine': 'warp' is not an engine; engines: sgd, "
+                + "chain, sde, ode (see overlap run --help)", engine.err().strip());
         assertFalse(Files.exists(out));
     }
 

@@ -2,7 +2,6 @@ package dev.overlap.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.overlap.spec.Kinds.Grid;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class RecordingGridTest {
      */
     @Test
     void logGridRecordsTheFirstStepAtOrAfterEachGridTime() {
-        RecordingGrid grid = new RecordingGrid(Grid.LOG, 10, 1e-3, 10);
+        RecordingGrid grid = new RecordingGrid(RecordingGrid.Spacing.LOG, 10, 1e-3, 10);
         List<Long> recorded = new ArrayList<>();
         for (long step = 0; step <= 10_000; step++) {
             if (grid.due(step * 1e-3)) {
@@ -32,7 +31,7 @@ class RecordingGridTest {
 
     @Test
     void linearGridIncludesTMax() {
-        RecordingGrid grid = new RecordingGrid(Grid.LINEAR, 4, 0.5, 2);
+        RecordingGrid grid = new RecordingGrid(RecordingGrid.Spacing.LINEAR, 4, 0.5, 2);
         int n = 0;
         for (int step = 0; step <= 4; step++) {
             n += grid.due(step * 0.5) ? 1 : 0;

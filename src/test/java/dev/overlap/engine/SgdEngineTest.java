@@ -1,5 +1,6 @@
 package dev.overlap.engine;
 
+import dev.overlap.experiment.Models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +11,7 @@ import dev.overlap.TestModels;
 import dev.overlap.engine.sgd.SgdEngine;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.problem.Problem;
-import dev.overlap.problem.Vectors;
-import dev.overlap.spec.Kinds;
+import dev.overlap.linalg.Vectors;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +23,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SgdEngineTest {
 
     private static SgdEngine steps(Problem problem, long n) {
-        return new SgdEngine(problem, new TimeAxis(Kinds.TimeUnit.STEPS, 1), n);
+        return new SgdEngine(problem, new TimeAxis(TimeAxis.Unit.STEPS, 1), n);
     }
 
     /** One step on d = 5, p = 2 by hand: the same draws (x, then ξ), the update of SCIENCE.md §2, then projection. */
     @Test
     void oneStepMatchesAHandComputedStep() {
         ModelSpec spec = TestModels.phaseRetrieval("d", "5", "student.p", "2", "teacher.noise", "0.3");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        SgdEngine.Trained after = steps(problem, 1).train(start, Seeds.replica(4, 0), (s, t, st) -> true);
+        Problem problem = TestModels.problem(spec);
+        Weights start = TestModels.start(spec).network().orElseThrow();
+        Start trained = TestModels.start(spec);
+        steps(problem, 1).run(trained, Seeds.replica(4, 0), (s, t, st) -> true);
+        Weights after = trained.network().orElseThrow();
 
         RandomGenerator rng = Seeds.replica(4, 0);
         int d = 5;
@@ -56,7 +58,7 @@ class SgdEngineTest {
             }
             double norm = Math.sqrt(Vectors.dot(w, w));
             for (int i = 0; i < d; i++) {
-                assertEquals(Math.sqrt(d) * w[i] / norm, after.weights().student()[j][i], 1e-13);
+                assertEquals(Math.sqrt(d) * w[i] / norm, after.student()[j][i], 1e-13);
             }
         }
     }
@@ -71,16 +73,17 @@ class SgdEngineTest {
         ModelSpec spec = TestModels.phaseRetrieval("d", "60", "student.p", Integer.toString(p), "teacher.k",
                 Integer.toString(k), "training.batch", Integer.toString(batch), "training.spherical",
                 Boolean.toString(spherical), "student.second-layer", secondLayer, "training.learning-rate", "0.02");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
         OverlapState[] last = new OverlapState[1];
-        SgdEngine.Trained after = steps(problem, 20_000).train(start, Seeds.replica(1, 0), (s, t, st) -> {
+        steps(problem, 20_000).run(start, Seeds.replica(1, 0), (s, t, st) -> {
             if (s == 20_000) {
                 last[0] = st.snapshot();
             }
             return true;
         });
-        OverlapState exact = after.weights().overlaps();
+        Weights after = start.network().orElseThrow();
+        OverlapState exact = after.overlaps();
         for (int j = 0; j < p; j++) {
             for (int l = 0; l < p; l++) {
                 assertEquals(exact.q(j, l), last[0].q(j, l), 1e-10);
@@ -90,7 +93,7 @@ class SgdEngineTest {
             }
             assertEquals(exact.a(j), last[0].a(j), 0);
             if (spherical) {
-                assertEquals(Math.sqrt(60), Math.sqrt(Vectors.dot(after.weights().student()[j], after.weights().student()[j])), 1e-10);
+                assertEquals(Math.sqrt(60), Math.sqrt(Vectors.dot(after.student()[j], after.student()[j])), 1e-10);
             }
         }
         if (secondLayer.equals("trained")) {
@@ -101,8 +104,8 @@ class SgdEngineTest {
     @Test
     void sameSeedSameTrajectoryDifferentSeedDifferent() {
         ModelSpec spec = TestModels.phaseRetrieval("student.p", "2");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
         List<double[]> a = record(problem, start, 3);
         List<double[]> b = record(problem, start, 3);
         List<double[]> c = record(problem, start, 4);
@@ -113,9 +116,9 @@ class SgdEngineTest {
         assertFalse(a.get(a.size() - 1)[0] == c.get(c.size() - 1)[0]);
     }
 
-    private static List<double[]> record(Problem problem, Weights start, long seed) {
+    private static List<double[]> record(Problem problem, Start start, long seed) {
         List<double[]> rows = new ArrayList<>();
-        steps(problem, 500).run(start, Seeds.replica(seed, 0), (s, t, st) -> {
+        steps(problem, 500).run(start.copy(), Seeds.replica(seed, 0), (s, t, st) -> {
             rows.add(st.snapshot().mArray());
             return true;
         });
@@ -125,9 +128,9 @@ class SgdEngineTest {
     @Test
     void divergenceNamesTheStepAndTime() {
         ModelSpec spec = TestModels.phaseRetrieval("training.spherical", "false", "training.learning-rate", "50");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        SgdEngine engine = new SgdEngine(problem, TimeAxis.of(Kinds.TimeUnit.NATURAL, problem), 10);
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
+        SgdEngine engine = new SgdEngine(problem, TimeAxis.natural(problem), 10);
         DivergenceException e = assertThrows(DivergenceException.class,
                 () -> engine.run(start, Seeds.replica(1, 0), (s, t, st) -> true));
         assertTrue(e.getMessage().matches("sgd run diverged at step \\d+ \\(t = .*natural.*\\): .*learning-rate"), e.getMessage());
@@ -136,8 +139,8 @@ class SgdEngineTest {
     /** Observers are called at step 0 and after every step, and can stop the run. */
     @Test
     void observerSeesEveryStepAndCanStop() {
-        Problem problem = Problem.of(TestModels.phaseRetrieval());
-        Weights start = InitialConditions.build(TestModels.phaseRetrieval().initial(), problem);
+        Problem problem = TestModels.problem(TestModels.phaseRetrieval());
+        Start start = TestModels.start(TestModels.phaseRetrieval());
         List<Long> seen = new ArrayList<>();
         long last = steps(problem, 100).run(start, Seeds.replica(1, 0), (s, t, st) -> {
             seen.add(s);

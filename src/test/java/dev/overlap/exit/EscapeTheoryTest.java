@@ -1,5 +1,9 @@
 package dev.overlap.exit;
 
+import dev.overlap.experiment.Theory;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.experiment.Trial;
+import dev.overlap.experiment.Models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,10 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EscapeTheoryTest {
 
     private static EscapeTheory.EscapeRate rate(ModelSpec spec) {
-        Problem problem = Problem.of(spec);
-        OverlapState s0 = InitialConditions.build(spec.initial(), problem).overlaps();
-        OdeEngine ode = OdeEngine.forModel(spec, problem, s0.teacherArray());
-        double tau = TimeAxis.of(Kinds.TimeUnit.NATURAL, problem).perStep();
+        Problem problem = TestModels.problem(spec);
+        OverlapState s0 = TestModels.start(spec).overlaps();
+        OdeEngine ode = Trial.of(spec, EngineKind.ODE).ode();
+        double tau = TimeAxis.natural(problem).perStep();
         return EscapeTheory.rate(ode.drift(), EscapeTheory.mediocrity(ode.drift(), s0, tau));
     }
 
@@ -73,8 +77,8 @@ class EscapeTheoryTest {
     void informationExponentOneIsRejected() {
         ModelSpec spec = TestModels.phaseRetrieval("teacher.activation", "erf", "student.activation", "erf",
                 "training.spherical", "false");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Theory.predict(spec, 500, 5));
-        assertTrue(e.getMessage().startsWith("theory: M = 0 is not a fixed point"), e.getMessage());
+        NoMediocrityException e = assertThrows(NoMediocrityException.class, () -> Theory.predict(spec, 500, 5));
+        assertTrue(e.getMessage().startsWith("M = 0 is not a fixed point"), e.getMessage());
     }
 
 }

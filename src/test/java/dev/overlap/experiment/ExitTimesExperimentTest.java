@@ -58,7 +58,7 @@ class ExitTimesExperimentTest {
         assertEquals(0, overlap(err, args(out, "--budget", "2").toArray(String[]::new)));
         StringWriter again = new StringWriter();
         assertEquals(2, overlap(again, args(out).toArray(String[]::new)));
-        assertTrue(again.toString().contains("already holds an experiment; use --resume"), again.toString());
+        assertTrue(again.toString().contains("already holds an experiment: resume it"), again.toString());
         StringWriter other = new StringWriter();
         List<String> a = args(out, "--resume");
         a.set(a.indexOf("400"), "500");

@@ -1,5 +1,7 @@
 package dev.overlap.overlaps;
 
+import dev.overlap.experiment.Models;
+import dev.overlap.TestModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +55,7 @@ class HypercubeRiskTest {
 
     private static Problem problem(int d) {
         ModelSpec spec = ModelLoader.parse("xor-test", "xor-test", MODEL.formatted(d), Map.of());
-        return Problem.of(spec);
+        return TestModels.problem(spec);
     }
 
     /** The test-set estimate is unbiased for the enumerated value: within 4 of its standard errors (fixed seeds). */

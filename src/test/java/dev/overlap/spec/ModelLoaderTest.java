@@ -1,5 +1,6 @@
 package dev.overlap.spec;
 
+import dev.overlap.experiment.Models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.overlap.report.Json;
+import dev.overlap.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

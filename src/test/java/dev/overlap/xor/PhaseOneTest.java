@@ -1,5 +1,10 @@
 package dev.overlap.xor;
 
+import dev.overlap.engine.Start;
+import dev.overlap.experiment.Trial;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.experiment.Models;
+import dev.overlap.TestModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,22 +44,22 @@ class PhaseOneTest {
     void signalGrowsAndOppositeShrinksAtTheLinearisedRate() {
         ModelSpec spec = ModelLoader.load(Path.of("models/xor.yaml"),
                 Map.of("d", "100", "training.batch", "10000", "run.t-max", Integer.toString(STEPS)));
-        Problem problem = Problem.of(spec);
+        Problem problem = TestModels.problem(spec);
         int p = problem.p();
         SummaryStatistics sigRate = new SummaryStatistics();
         SummaryStatistics oppRate = new SummaryStatistics();
         SummaryStatistics predicted = new SummaryStatistics();
         for (int seed = 0; seed < SEEDS; seed++) {
-            Weights start = InitialConditions.build(spec.initial(), problem, Seeds.initial(100 + seed));
-            SgdEngine engine = new SgdEngine(problem, TimeAxis.of(Kinds.TimeUnit.STEPS, problem), STEPS);
-            Weights end = engine.train(start, Seeds.replica(7, seed), (step, t, s) -> true).weights();
+            Start start = Trial.of(spec, EngineKind.SGD).start(Seeds.initial(100 + seed));
+            SgdEngine engine = new SgdEngine(problem, TimeAxis.of(TimeAxis.Unit.STEPS, problem), STEPS);
             double[][] before = neurons(start.overlaps());
-            double[][] after = neurons(end.overlaps());
+            engine.run(start, Seeds.replica(7, seed), (step, t, s) -> true);
+            double[][] after = neurons(start.network().orElseThrow().overlaps());
             sigRate.addValue(Math.log(mean(after[0]) / mean(before[0])) / STEPS);
             oppRate.addValue(Math.log(mean(after[1]) / mean(before[1])) / STEPS);
             double rate = 0;
             for (int j = 0; j < p; j++) {
-                rate += problem.learningRate() * Math.abs(start.a()[j]) / (Math.sqrt(2 * Math.PI) * before[2][j]) / p;
+                rate += problem.learningRate() * Math.abs(start.overlaps().a(j)) / (Math.sqrt(2 * Math.PI) * before[2][j]) / p;
             }
             predicted.addValue(rate);
         }

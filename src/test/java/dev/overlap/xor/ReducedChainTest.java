@@ -1,5 +1,8 @@
 package dev.overlap.xor;
 
+import dev.overlap.engine.Start;
+import dev.overlap.experiment.Trial;
+import dev.overlap.engine.EngineKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +36,8 @@ class ReducedChainTest {
     void chainTracksTheFullNetworkAtD400() {
         ModelSpec spec = ModelLoader.load(Path.of("models/xor.yaml"),
                 Map.of("d", "400", "run.t-max", "250", "run.points", "5", "run.grid", "linear"));
-        List<ReplicaResult> sgd = run(spec, "sgd");
-        List<ReplicaResult> chain = run(spec, "chain");
+        List<ReplicaResult> sgd = run(spec, EngineKind.SGD);
+        List<ReplicaResult> chain = run(spec, EngineKind.CHAIN);
         int rows = sgd.get(0).riskCurve().size();
         assertEquals(6, rows, "t = 0, 50, ..., 250");
         for (int row = 2; row < rows; row++) {
@@ -54,8 +57,9 @@ class ReducedChainTest {
         assertTrue(column(sgd, rows - 1, 2).getMean() < 0.25, "the window reaches the end of phase 1");
     }
 
-    private static List<ReplicaResult> run(ModelSpec spec, String engine) {
-        return MonteCarlo.run(new MonteCarlo.Plan(spec, engine, MonteCarlo.Start.RANDOM, SEEDS, Set.of(), -1, 2, true),
+    private static List<ReplicaResult> run(ModelSpec spec, EngineKind engine) {
+        return MonteCarlo.run(new MonteCarlo.Plan(Trial.of(spec, engine), MonteCarlo.StartMode.RANDOM, SEEDS, Set.of(), -1,
+                2, true),
                 r -> { });
     }
 

@@ -2,21 +2,22 @@ package dev.overlap.engine.chain;
 
 import dev.overlap.engine.DivergenceException;
 import dev.overlap.engine.Engine;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Start;
 import dev.overlap.engine.Observer;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.engine.Weights;
 import dev.overlap.overlaps.FieldLaw;
 import dev.overlap.overlaps.OverlapBuffer;
-import dev.overlap.overlaps.OverlapState;
+import dev.overlap.problem.ChiSquare;
+import dev.overlap.problem.InputLaw;
 import dev.overlap.overlaps.OverlapStep;
-import dev.overlap.overlaps.SemidefiniteCholesky;
+import dev.overlap.linalg.Matrices;
+import dev.overlap.linalg.SemidefiniteCholesky;
+import dev.overlap.linalg.Vectors;
 import dev.overlap.problem.Problem;
 import dev.overlap.problem.UpdateRule;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.MatrixUtils;
-import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * The exact finite-d Markov chain of the overlaps (SCIENCE.md §4). Gaussian inputs are rotation
@@ -45,38 +46,35 @@ public final class ChainEngine implements Engine {
     private final double[] teacherInverse;
     private final boolean rademacher;
 
-    public ChainEngine(Problem problem, TimeAxis time, double tMax, double[] teacherGram) {
+    public ChainEngine(Problem problem, TimeAxis time, double tMax) {
         this.problem = problem;
         this.time = time;
         this.maxSteps = time.steps(tMax);
         int k = problem.k();
-        RealMatrix gram = MatrixUtils.createRealMatrix(k, k);
-        for (int r = 0; r < k; r++) {
-            for (int s = 0; s < k; s++) {
-                gram.setEntry(r, s, teacherGram[r * k + s]);
-            }
-        }
-        this.teacherFactor = FieldLaw.flatten(new CholeskyDecomposition(gram).getL());
-        this.teacherInverse = FieldLaw.flatten(MatrixUtils.inverse(gram));
-        this.rademacher = problem.rademacherTeacher().length > 0;
-        if (problem.batch() > 1 && problem.p() > problem.d() - problem.p() - problem.k()) {
-            throw new IllegalArgumentException("d: the chain with batches needs d - p - k >= p (Bartlett construction of "
-                    + "a p x p Wishart block), got d = " + problem.d());
+        this.teacherFactor = Matrices.cholesky(problem.teacherGram(), k);
+        this.teacherInverse = Matrices.inverse(problem.teacherGram(), k);
+        this.rademacher = problem.signTeacherFields();
+        if (!supports(problem)) {
+            throw new IllegalArgumentException("the chain with batches needs d - p - k >= p, got d = " + problem.d());
         }
     }
 
-    @Override
-    public String name() {
-        return "chain";
+    /**
+     * Whether the chain can run the problem: a batch needs the Bartlett construction of a p×p Wishart block
+     * with d − p − k degrees of freedom, so d − p − k ≥ p.
+     */
+    public static boolean supports(Problem problem) {
+        return problem.batch() == 1 || problem.p() <= problem.d() - problem.p() - problem.k();
     }
 
     @Override
-    public long run(Weights start, RandomGenerator noise, Observer observer) {
-        return run(start.overlaps(), noise, observer);
+    public EngineKind kind() {
+        return EngineKind.CHAIN;
     }
 
-    /** Runs from given overlaps: the chain never needs the d-dimensional network. */
-    public long run(OverlapState start, RandomGenerator rng, Observer observer) {
+    /** Runs from the start's overlaps: the chain never needs the d-dimensional network. */
+    @Override
+    public long run(Start start, RandomGenerator rng, Observer observer) {
         int p = problem.p();
         int k = problem.k();
         int n = p + k;
@@ -86,7 +84,8 @@ public final class ChainEngine implements Engine {
         double eta = problem.fieldRate();
         double gammaA = problem.secondLayerRate();
         UpdateRule rule = problem.rule();
-        OverlapBuffer state = new OverlapBuffer(start);
+        InputLaw law = problem.inputs();
+        OverlapBuffer state = new OverlapBuffer(start.overlaps());
         double[] q = state.q;
         double[] m = state.m;
         double[] a = state.a;
@@ -153,7 +152,7 @@ public final class ChainEngine implements Engine {
                 }
             }
             if (batch == 1) {
-                double norm2 = rademacher ? d : dot(gauss, 0, gauss, 0, n) + ChiSquare.sample(rng, orthogonalDof);
+                double norm2 = law.squaredNorm(rng, Vectors.dot(gauss, 0, gauss, 0, n), d, n);
                 OverlapStep.applySingle(p, k, eta, norm2, lambdaB, nuB, gB, q, m);
             } else {
                 quadraticGram(rng, gauss, g, n, p, batch, orthogonalDof, span, gram, gramFactor, bartlett, quadratic);
@@ -166,7 +165,7 @@ public final class ChainEngine implements Engine {
                 OverlapStep.normalise(p, k, q, m, rescale);
             }
             if (!state.isFinite()) {
-                throw new DivergenceException(name(), step, time);
+                throw new DivergenceException(kind(), step, time);
             }
             if (!observer.observe(step, time.time(step), state)) {
                 return step;
@@ -220,18 +219,10 @@ public final class ChainEngine implements Engine {
                 for (int a = 0; a <= l; a++) {
                     w += c[j * p + a] * c[l * p + a];
                 }
-                double v = w + dot(span, j * n, span, l * n, n);
+                double v = w + Vectors.dot(span, j * n, span, l * n, n);
                 k[j * p + l] = v;
                 k[l * p + j] = v;
             }
         }
-    }
-
-    private static double dot(double[] x, int xo, double[] y, int yo, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += x[xo + i] * y[yo + i];
-        }
-        return s;
     }
 }

@@ -5,13 +5,15 @@ import dev.overlap.gauss.GaussHermite;
 import dev.overlap.gauss.GaussianPoints;
 import dev.overlap.gauss.SobolNormals;
 import dev.overlap.gauss.TensorHermite;
+import dev.overlap.engine.Numerics;
+import dev.overlap.problem.Loss;
 import dev.overlap.problem.Problem;
-import dev.overlap.problem.StandardActivation;
-import dev.overlap.spec.Kinds;
-import dev.overlap.spec.ModelSpec;
 import java.util.Arrays;
 
-/** Chooses how a model's increment moments are computed. */
+/**
+ * Chooses how a problem's increment moments are computed: the closed form where it applies, else the
+ * update rule on a point set of the fields' law chosen to be exact when it can be.
+ */
 public final class Drifts {
     /** Largest tensor Gauss–Hermite rule used before falling back to Sobol points. */
     public static final long MAX_TENSOR_POINTS = 1 << 16;
@@ -20,57 +22,50 @@ public final class Drifts {
     }
 
     /** The closed-form fast path where it applies, else {@link #generic}: every entry of the moments. */
-    public static MomentSource moments(ModelSpec spec, Problem problem, double[] teacherGram) {
-        return moments(spec, problem, teacherGram, true);
+    public static MomentSource moments(Problem problem, Numerics numerics) {
+        return moments(problem, numerics, true);
     }
 
     /**
      * @param offDiagonal false when the integrated coordinates read only the diagonal of dQ
      *                    ({@link OdeCoordinates#needsOffDiagonal}): the generic path then skips O(p²) per point
      */
-    public static MomentSource moments(ModelSpec spec, Problem problem, double[] teacherGram, boolean offDiagonal) {
-        if (fastPathApplies(spec)) {
-            return new SquareMoments(problem.p(), problem.k(), problem.rule().readout(), spec.training().lossPrefactor(),
-                    spec.teacher().noise(), teacherGram);
+    public static MomentSource moments(Problem problem, Numerics numerics, boolean offDiagonal) {
+        if (problem.squareActivations()) {
+            return new SquareMoments(problem.p(), problem.k(), problem.rule().readout(),
+                    problem.rule().loss().prefactor(), problem.rule().noise(), problem.teacherGram());
         }
-        return new PointMoments(quadrature(spec, problem, teacherGram, false), offDiagonal);
+        return new PointMoments(quadrature(problem, numerics, false), offDiagonal);
     }
 
-    /** The coordinates the model's ODE integrates: all overlaps, or the mean-field reduction (run.ode-reduction). */
-    public static OdeCoordinates coordinates(ModelSpec spec, Problem problem, double[] teacherGram) {
-        return spec.run().odeReduction() == Kinds.OdeReduction.MEAN_FIELD
-                ? new MeanFieldCoordinates(problem.p(), problem.k(), teacherGram)
+    /** The coordinates the problem's ODE integrates: all overlaps, or the mean-field reduction. */
+    public static OdeCoordinates coordinates(Problem problem, Numerics numerics) {
+        return numerics.odeReduction() == Numerics.OdeReduction.MEAN_FIELD
+                ? new MeanFieldCoordinates(problem.p(), problem.k(), problem.teacherGram())
                 : new StateLayout(problem.p(), problem.k());
     }
 
-    public static boolean fastPathApplies(ModelSpec spec) {
-        return spec.inputs() == Kinds.InputLaw.GAUSSIAN && spec.teacher().target() == Kinds.Target.COMMITTEE
-                && spec.training().loss() == Kinds.Loss.SQUARE && spec.student().activation() == Kinds.Activation.SQUARE
-                && spec.teacher().activation() == Kinds.Activation.SQUARE;
-    }
-
     /** The generic drift moments: the update rule on a {@link #quadrature} exact for the drift's integrands. */
-    public static PointMoments generic(ModelSpec spec, Problem problem, double[] teacherGram) {
-        return new PointMoments(quadrature(spec, problem, teacherGram, false));
+    public static PointMoments generic(Problem problem, Numerics numerics) {
+        return new PointMoments(quadrature(problem, numerics, false));
     }
 
     /** The increment covariance Cov[H] on a quadrature exact for its (squared) integrands. */
-    public static IncrementCovariance covariance(ModelSpec spec, Problem problem, double[] teacherGram) {
-        return new IncrementCovariance(problem, quadrature(spec, problem, teacherGram, true));
+    public static IncrementCovariance covariance(Problem problem, Numerics numerics) {
+        return new IncrementCovariance(problem, quadrature(problem, numerics, true));
     }
 
     /**
      * A point set for the field law: a tensor Gauss–Hermite rule exact for the integrand's degree when
      * the loss is square and the activations polynomial (and the rule has at most
-     * {@value #MAX_TENSOR_POINTS} points), else run.qmc-points Sobol points (default 8192: a
-     * deterministic drift with QMC error ~1e-4).
+     * {@value #MAX_TENSOR_POINTS} points), else {@link Numerics#qmcPoints()} Sobol points.
      *
      * @param squared whether the integrands are products of two increments (covariances)
      */
-    public static FieldQuadrature quadrature(ModelSpec spec, Problem problem, double[] teacherGram, boolean squared) {
-        boolean rademacher = spec.inputs() == Kinds.InputLaw.RADEMACHER;
-        int dim = FieldQuadrature.dimension(problem.p(), problem.k(), rademacher, problem.rule().noise() > 0);
-        int degree = integrandDegree(spec, squared);
+    public static FieldQuadrature quadrature(Problem problem, Numerics numerics, boolean squared) {
+        boolean signs = problem.signTeacherFields();
+        int dim = FieldQuadrature.dimension(problem.p(), problem.k(), signs, problem.rule().noise() > 0);
+        int degree = integrandDegree(problem, squared);
         GaussianPoints points = null;
         if (degree >= 0) {
             int[] counts = new int[dim];
@@ -84,9 +79,9 @@ public final class Drifts {
             }
         }
         if (points == null) {
-            points = new SobolNormals(dim, spec.run().qmcPoints());
+            points = new SobolNormals(dim, numerics.qmcPoints());
         }
-        return new FieldQuadrature(problem.p(), problem.k(), problem.rule(), teacherGram, points, rademacher);
+        return new FieldQuadrature(problem.p(), problem.k(), problem.rule(), problem.teacherGram(), points, signs);
     }
 
     /**
@@ -94,11 +89,10 @@ public final class Drifts {
      * degree D_e = max(D_σ, D_label, 1), G has degree D_e + D_σ − 1; G ν, G λ and ∂ℓ/∂a have
      * D_e + D_σ and G Gᵀ has 2(D_e + D_σ − 1); covariances square the largest.
      */
-    static int integrandDegree(ModelSpec spec, boolean squared) {
-        int ds = StandardActivation.of(spec.student().activation()).polynomialDegree();
-        int dt = spec.teacher().target() == Kinds.Target.XOR ? 2
-                : StandardActivation.of(spec.teacher().activation()).polynomialDegree();
-        if (spec.training().loss() != Kinds.Loss.SQUARE || ds < 0 || dt < 0) {
+    static int integrandDegree(Problem problem, boolean squared) {
+        int ds = problem.rule().activation().polynomialDegree();
+        int dt = problem.rule().teacher().polynomialDegree();
+        if (!(problem.rule().loss() instanceof Loss.Square) || ds < 0 || dt < 0) {
             return -1;
         }
         int de = Math.max(Math.max(ds, dt), 1);

@@ -48,39 +48,45 @@ public final class IncrementCovariance {
 
     /** Writes Cov[H] (n×n, n = layout dimension, row-major) at the given overlaps into {@code out}. */
     public synchronized void compute(double[] q, double[] m, double[] a, double[] out) {
-        int p = layout.p();
-        int k = layout.k();
         int n = layout.dimension();
         Arrays.fill(mean, 0);
         Arrays.fill(second, 0);
-        quadrature.visit(q, m, a, (w, lambda, nu, g, gA) -> {
-            int c = 0;
-            for (int j = 0; j < p; j++) {
-                for (int l = j; l < p; l++) {
-                    h[c++] = -(g[j] * lambda[l] + g[l] * lambda[j]) + quadratic * g[j] * g[l];
-                }
-            }
-            for (int j = 0; j < p; j++) {
-                for (int r = 0; r < k; r++) {
-                    h[c++] = -g[j] * nu[r];
-                }
-            }
-            for (int j = 0; j < p; j++) {
-                h[c++] = -secondLayer * gA[j];
-            }
-            for (int u = 0; u < n; u++) {
-                double wh = w * h[u];
-                mean[u] += wh;
-                for (int v = u; v < n; v++) {
-                    second[u * n + v] += wh * h[v];
-                }
-            }
-        });
+        quadrature.visit(q, m, a, accumulate);
         for (int u = 0; u < n; u++) {
             for (int v = u; v < n; v++) {
                 double cov = second[u * n + v] - mean[u] * mean[v];
                 out[u * n + v] = cov;
                 out[v * n + u] = cov;
+            }
+        }
+    }
+
+    /** Adds one weighted sample's H and H Hᵀ; a field rather than a capturing lambda, so compute allocates nothing. */
+    private final FieldQuadrature.Visitor accumulate = this::add;
+
+    private void add(double w, double[] lambda, double[] nu, double[] g, double[] gA) {
+        int p = layout.p();
+        int k = layout.k();
+        int n = layout.dimension();
+        int c = 0;
+        for (int j = 0; j < p; j++) {
+            for (int l = j; l < p; l++) {
+                h[c++] = -(g[j] * lambda[l] + g[l] * lambda[j]) + quadratic * g[j] * g[l];
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int r = 0; r < k; r++) {
+                h[c++] = -g[j] * nu[r];
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            h[c++] = -secondLayer * gA[j];
+        }
+        for (int u = 0; u < n; u++) {
+            double wh = w * h[u];
+            mean[u] += wh;
+            for (int v = u; v < n; v++) {
+                second[u * n + v] += wh * h[v];
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.overlap.engine.ode;
 
-import dev.overlap.overlaps.FieldLaw;
+import dev.overlap.linalg.Matrices;
 
 /**
  * The mean-field reduction: each neuron carries only its teacher overlaps M_j, the squared norm
@@ -24,7 +24,7 @@ public final class MeanFieldCoordinates implements OdeCoordinates {
     public MeanFieldCoordinates(int p, int k, double[] teacherGram) {
         this.p = p;
         this.k = k;
-        this.teacherInverse = FieldLaw.inverse(teacherGram, k);
+        this.teacherInverse = Matrices.inverse(teacherGram, k);
     }
 
     @Override

@@ -3,15 +3,14 @@ package dev.overlap.engine.ode;
 import dev.overlap.engine.Crossing;
 import dev.overlap.engine.DivergenceException;
 import dev.overlap.engine.Engine;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Numerics;
+import dev.overlap.engine.Start;
 import dev.overlap.engine.Observer;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.engine.Weights;
 import dev.overlap.overlaps.OverlapBuffer;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.Kinds;
-import dev.overlap.spec.ModelSpec;
-import dev.overlap.spec.RunSpec;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
@@ -76,15 +75,13 @@ public final class OdeEngine implements Engine {
         this.unitsPerNatural = time.perStep() / naturalPerStep;
     }
 
-    /** The model's ODE: its drift (fast path where it applies), time unit, t-max and tolerances. */
-    public static OdeEngine forModel(ModelSpec spec, Problem problem, double[] teacherGram) {
-        RunSpec run = spec.run();
-        OdeCoordinates coordinates = Drifts.coordinates(spec, problem, teacherGram);
-        Drift drift = new Drift(problem, Drifts.moments(spec, problem, teacherGram, coordinates.needsOffDiagonal()),
-                run.odeQuadraticTerms());
-        return new OdeEngine(drift, coordinates, TimeAxis.of(run.timeUnit(), problem),
-                TimeAxis.of(Kinds.TimeUnit.NATURAL, problem).perStep(), run.tMax(), run.odeRelativeTolerance(),
-                run.odeAbsoluteTolerance(), run.odeStep());
+    /** The problem's ODE: its drift (closed form where it applies), coordinates, tolerances or fixed step. */
+    public static OdeEngine of(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
+        OdeCoordinates coordinates = Drifts.coordinates(problem, numerics);
+        Drift drift = new Drift(problem, Drifts.moments(problem, numerics, coordinates.needsOffDiagonal()),
+                numerics.odeQuadraticTerms());
+        return new OdeEngine(drift, coordinates, time, problem.naturalTimePerStep(), tMax,
+                numerics.odeRelativeTolerance(), numerics.odeAbsoluteTolerance(), numerics.odeStep());
     }
 
     public Drift drift() {
@@ -92,13 +89,13 @@ public final class OdeEngine implements Engine {
     }
 
     @Override
-    public String name() {
-        return "ode";
+    public EngineKind kind() {
+        return EngineKind.ODE;
     }
 
     /** The ODE is deterministic: {@code noise} is not used. Returns the equivalent number of SGD steps at t-max or at the stop. */
     @Override
-    public long run(Weights start, RandomGenerator noise, Observer observer) {
+    public long run(Start start, RandomGenerator noise, Observer observer) {
         return integrate(start.overlaps(), observer);
     }
 
@@ -127,8 +124,10 @@ public final class OdeEngine implements Engine {
         try {
             ODEStateAndDerivative fin = integrator.integrate(new Equations(coordinates, p, k), new ODEState(0, x0), end);
             last[0] = fin.getTime();
+        } catch (StopRequested e) {
+            // an observer asked to stop: last[0] is the time it saw
         } catch (MathIllegalStateException e) {
-            throw new DivergenceException(name(), steps(last[0]), time);
+            throw new DivergenceException(kind(), steps(last[0]), time, e);
         }
         return steps(last[0]);
     }
@@ -199,9 +198,21 @@ public final class OdeEngine implements Engine {
             layout.unpack(s.getPrimaryState(), buffer.q, buffer.m, buffer.a);
             last[0] = s.getTime();
             if (!buffer.isFinite()) {
-                throw new DivergenceException(name(), steps(s.getTime()), time);
+                throw new DivergenceException(kind(), steps(s.getTime()), time);
             }
-            observer.observe(steps(s.getTime()), s.getTime() * unitsPerNatural, buffer);
+            if (!observer.observe(steps(s.getTime()), s.getTime() * unitsPerNatural, buffer)) {
+                throw new StopRequested();
+            }
+        }
+    }
+
+    /**
+     * Thrown from the step handler when an observer returns false: Hipparchus' step handlers cannot end an
+     * integration themselves, and an event would only be checked at the next step.
+     */
+    private static final class StopRequested extends RuntimeException {
+        StopRequested() {
+            super(null, null, false, false);
         }
     }
 

@@ -22,26 +22,36 @@ public final class PointMoments implements MomentSource {
 
     @Override
     public synchronized void compute(double[] q, double[] m, double[] a, IncrementMoments out) {
+        out.clear();
+        target = out;
+        quadrature.visit(q, m, a, accumulate);
+    }
+
+    /** Where {@link #accumulate} adds: set for the duration of one {@link #compute}. */
+    private IncrementMoments target;
+
+    /** A field rather than a capturing lambda, so a drift evaluation allocates nothing. */
+    private final FieldQuadrature.Visitor accumulate = this::add;
+
+    private void add(double w, double[] lambda, double[] nu, double[] g, double[] gA) {
+        IncrementMoments out = target;
         int p = quadrature.p();
         int k = quadrature.k();
-        out.clear();
-        quadrature.visit(q, m, a, (w, lambda, nu, g, gA) -> {
-            for (int j = 0; j < p; j++) {
-                double wg = w * g[j];
-                for (int r = 0; r < k; r++) {
-                    out.gNu[j * k + r] += wg * nu[r];
-                }
-                if (offDiagonal) {
-                    for (int l = 0; l < p; l++) {
-                        out.gLambda[j * p + l] += wg * lambda[l];
-                        out.gG[j * p + l] += wg * g[l];
-                    }
-                } else {
-                    out.gLambda[j * p + j] += wg * lambda[j];
-                    out.gG[j * p + j] += wg * g[j];
-                }
-                out.gA[j] += w * gA[j];
+        for (int j = 0; j < p; j++) {
+            double wg = w * g[j];
+            for (int r = 0; r < k; r++) {
+                out.gNu[j * k + r] += wg * nu[r];
             }
-        });
+            if (offDiagonal) {
+                for (int l = 0; l < p; l++) {
+                    out.gLambda[j * p + l] += wg * lambda[l];
+                    out.gG[j * p + l] += wg * g[l];
+                }
+            } else {
+                out.gLambda[j * p + j] += wg * lambda[j];
+                out.gG[j * p + j] += wg * g[j];
+            }
+            out.gA[j] += w * gA[j];
+        }
     }
 }

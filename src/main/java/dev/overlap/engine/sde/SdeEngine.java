@@ -2,16 +2,20 @@ package dev.overlap.engine.sde;
 
 import dev.overlap.engine.DivergenceException;
 import dev.overlap.engine.Engine;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Numerics;
+import dev.overlap.engine.Start;
 import dev.overlap.engine.Observer;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.engine.Weights;
 import dev.overlap.engine.ode.Drift;
+import dev.overlap.engine.ode.Drifts;
 import dev.overlap.engine.ode.IncrementCovariance;
 import dev.overlap.engine.ode.StateLayout;
 import dev.overlap.overlaps.OverlapBuffer;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.overlaps.OverlapStep;
-import dev.overlap.overlaps.SemidefiniteCholesky;
+import dev.overlap.linalg.SemidefiniteCholesky;
+import dev.overlap.problem.Problem;
 import java.util.random.RandomGenerator;
 
 /**
@@ -45,18 +49,22 @@ public final class SdeEngine implements Engine {
         this.maxSteps = (long) Math.ceil(tMax / dt - 1e-9);
     }
 
-    @Override
-    public String name() {
-        return "sde";
+    /** The problem's SDE: its drift (closed form where it applies) and the update rule's increment covariance. */
+    public static SdeEngine of(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
+        Drift drift = new Drift(problem, Drifts.moments(problem, numerics), numerics.odeQuadraticTerms());
+        return new SdeEngine(drift, Drifts.covariance(problem, numerics), time, problem.naturalTimePerStep(),
+                problem.spherical(), tMax, numerics.sdeDt());
     }
 
     @Override
-    public long run(Weights start, RandomGenerator noise, Observer observer) {
-        return run(start.overlaps(), noise, observer);
+    public EngineKind kind() {
+        return EngineKind.SDE;
     }
 
-    /** Runs from given overlaps. Steps passed to observers and returned are SGD-equivalent (t over one SGD step's time). */
-    public long run(OverlapState start, RandomGenerator rng, Observer observer) {
+    /** Runs from the start's overlaps. Steps passed to observers and returned are SGD-equivalent (t over one SGD step's time). */
+    @Override
+    public long run(Start begin, RandomGenerator rng, Observer observer) {
+        OverlapState start = begin.overlaps();
         int p = start.p();
         int k = start.k();
         StateLayout layout = covariance.layout();
@@ -97,7 +105,7 @@ public final class SdeEngine implements Engine {
             }
             double t = step * dtNatural * unitsPerNatural;
             if (!state.isFinite()) {
-                throw new DivergenceException(name(), sgdSteps(t), time);
+                throw new DivergenceException(kind(), sgdSteps(t), time);
             }
             if (!observer.observe(sgdSteps(t), t, state)) {
                 return sgdSteps(t);

@@ -1,8 +1,10 @@
 package dev.overlap.engine.sgd;
 
-import dev.overlap.problem.Vectors;
+import dev.overlap.linalg.Vectors;
 import dev.overlap.engine.DivergenceException;
 import dev.overlap.engine.Engine;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Start;
 import dev.overlap.engine.Observer;
 import dev.overlap.engine.TimeAxis;
 import dev.overlap.engine.Weights;
@@ -36,26 +38,20 @@ public final class SgdEngine implements Engine {
     }
 
     @Override
-    public String name() {
-        return "sgd";
+    public EngineKind kind() {
+        return EngineKind.SGD;
     }
 
+    /** Trains {@code start}'s network in place (its rows W and second layer a), from the start's overlaps. */
     @Override
-    public long run(Weights start, RandomGenerator noise, Observer observer) {
-        return train(start, noise, observer).steps();
-    }
-
-    /** The trained network and the number of steps taken. */
-    public record Trained(Weights weights, long steps) {
-    }
-
-    /** Like {@link #run}, but also returns the trained weights ({@code start} is not modified). */
-    public Trained train(Weights start, RandomGenerator noise, Observer observer) {
-        Weights w = start.copy();
-        OverlapBuffer state = new OverlapBuffer(w.overlaps());
-        state.attachNetwork(w.student());
-        long steps = problem.batch() == 1 ? runSingle(w, state, noise, observer) : runBatch(w, state, noise, observer);
-        return new Trained(new Weights(w.student(), w.teacher(), state.a, w.fieldScale()), steps);
+    public long run(Start start, RandomGenerator noise, Observer observer) {
+        Weights w = start.network().orElseThrow(() -> new IllegalArgumentException("sgd needs a start with its network"));
+        OverlapBuffer state = new OverlapBuffer(start.overlaps());
+        try {
+            return problem.batch() == 1 ? runSingle(w, state, noise, observer) : runBatch(w, state, noise, observer);
+        } finally {
+            System.arraycopy(state.a, 0, w.a(), 0, state.p); // the network holds its trained second layer
+        }
     }
 
     private long runSingle(Weights w, OverlapBuffer state, RandomGenerator rng, Observer observer) {
@@ -106,7 +102,7 @@ public final class SgdEngine implements Engine {
                 a[j] -= gammaA * gA[j];
             }
             if (!state.isFinite()) {
-                throw new DivergenceException(name(), step, time);
+                throw new DivergenceException(kind(), step, time);
             }
             if (!observer.observe(step, time.time(step), state)) {
                 return step;
@@ -175,7 +171,7 @@ public final class SgdEngine implements Engine {
                 }
             }
             if (!state.isFinite()) {
-                throw new DivergenceException(name(), step, time);
+                throw new DivergenceException(kind(), step, time);
             }
             if (!observer.observe(step, time.time(step), state)) {
                 return step;

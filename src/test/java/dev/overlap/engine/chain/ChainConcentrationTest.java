@@ -1,16 +1,16 @@
 package dev.overlap.engine.chain;
 
+import dev.overlap.experiment.Models;
+import dev.overlap.engine.Start;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.TestModels;
 import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.engine.Weights;
 import dev.overlap.exit.ExitCriteria;
 import dev.overlap.exit.ExitDetector;
 import dev.overlap.overlaps.Risks;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.junit.jupiter.api.Test;
@@ -38,15 +38,14 @@ class ChainConcentrationTest {
             for (int r = 0; r < 30; r++) {
                 ModelSpec spec = TestModels.phaseRetrieval("d", Integer.toString(dims[i]), "run.t-max", "20",
                         "exit.stop", "true", "initial.seed", Integer.toString(100 + r));
-                Problem problem = Problem.of(spec);
-                Weights start = InitialConditions.build(spec.initial(), problem);
-                double[] teacher = start.overlaps().teacherArray();
-                ChainEngine chain = new ChainEngine(problem, TimeAxis.of(Kinds.TimeUnit.NATURAL, problem), 20, teacher);
-                ExitDetector exit = ExitCriteria.detector(spec.exit(), Risks.of(spec, problem, teacher));
-                chain.run(start.overlaps(), dev.overlap.engine.Seeds.replica(3, r), exit);
+                Problem problem = TestModels.problem(spec);
+                Start start = TestModels.start(spec);
+                ChainEngine chain = new ChainEngine(problem, TimeAxis.natural(problem), 20);
+                ExitDetector exit = ExitCriteria.detector(Models.exit(spec.exit()), Risks.of(problem, spec.run().qmcPoints()));
+                chain.run(start, dev.overlap.engine.Seeds.replica(3, r), exit);
                 stats.addValue(exit.exitTime().orElseThrow());
                 if (r == 0) {
-                    ode = dev.overlap.exit.Theory.predict(spec, dims[i], 1).odeFromScale();
+                    ode = dev.overlap.experiment.Theory.predict(spec, dims[i], 1).odeFromScale();
                 }
             }
             sd[i] = stats.getStandardDeviation();

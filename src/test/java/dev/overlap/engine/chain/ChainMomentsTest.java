@@ -1,5 +1,6 @@
 package dev.overlap.engine.chain;
 
+import dev.overlap.experiment.Models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +12,9 @@ import dev.overlap.engine.ode.Drift;
 import dev.overlap.engine.ode.Drifts;
 import dev.overlap.engine.ode.IncrementCovariance;
 import dev.overlap.engine.ode.StateLayout;
+import dev.overlap.engine.Start;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class ChainMomentsTest {
     /** One chain step from {@code start}; fills the increment ΔX in layout order. */
     private static void oneStep(ChainEngine chain, OverlapState start, RandomGenerator rng, StateLayout layout,
                                 double[] before, double[] delta) {
-        chain.run(start, rng, (step, t, s) -> {
+        chain.run(Start.of(start), rng, (step, t, s) -> {
             if (step == 1) {
                 layout.pack(s.q, s.m, s.a, delta);
                 for (int u = 0; u < delta.length; u++) {
@@ -47,15 +48,15 @@ class ChainMomentsTest {
                 "training.learning-rate", "0.5", "student.second-layer", "trained",
                 "training.second-layer-learning-rate", "5e-6", "initial.kind", "overlaps",
                 "initial.M", "[[0.3], [-0.2]]", "initial.Q", "[[1.0, 0.2], [0.2, 0.8]]", "initial.a", "[1.0, 0.7]");
-        Problem problem = Problem.of(spec);
-        OverlapState s0 = InitialConditions.build(spec.initial(), problem).overlaps();
+        Problem problem = TestModels.problem(spec);
+        OverlapState s0 = TestModels.start(spec).overlaps();
         double[] teacher = s0.teacherArray();
-        ChainEngine chain = new ChainEngine(problem, new TimeAxis(Kinds.TimeUnit.STEPS, 1), 1, teacher);
-        IncrementCovariance covariance = Drifts.covariance(spec, problem, teacher);
+        ChainEngine chain = new ChainEngine(problem, new TimeAxis(TimeAxis.Unit.STEPS, 1), 1);
+        IncrementCovariance covariance = Drifts.covariance(problem, Models.numerics(spec));
         StateLayout layout = covariance.layout();
         int n = layout.dimension();
         double eta = problem.fieldRate();
-        double tau = TimeAxis.of(Kinds.TimeUnit.NATURAL, problem).perStep();
+        double tau = TimeAxis.natural(problem).perStep();
         double[] before = new double[n];
         layout.pack(s0.qArray(), s0.mArray(), s0.aArray(), before);
         int samples = 200_000;
@@ -81,7 +82,7 @@ class ChainMomentsTest {
         double[] dq = new double[4];
         double[] dm = new double[2];
         double[] da = new double[2];
-        new Drift(problem, Drifts.moments(spec, problem, teacher), true).evaluate(s0.qArray(), s0.mArray(), s0.aArray(),
+        new Drift(problem, Drifts.moments(problem, Models.numerics(spec)), true).evaluate(s0.qArray(), s0.mArray(), s0.aArray(),
                 dq, dm, da);
         double[] drift = new double[n];
         layout.pack(dq, dm, da, drift);
@@ -112,16 +113,16 @@ class ChainMomentsTest {
         double noise = 0.3;
         ModelSpec spec = TestModels.phaseRetrieval("d", "10000", "teacher.noise", Double.toString(noise),
                 "initial.kind", "overlaps", "initial.M", "[[0.0]]", "initial.Q", "[[1.0]]");
-        Problem problem = Problem.of(spec);
-        OverlapState s0 = InitialConditions.build(spec.initial(), problem).overlaps();
-        ChainEngine chain = new ChainEngine(problem, new TimeAxis(Kinds.TimeUnit.STEPS, 1), 1, s0.teacherArray());
+        Problem problem = TestModels.problem(spec);
+        OverlapState s0 = TestModels.start(spec).overlaps();
+        ChainEngine chain = new ChainEngine(problem, new TimeAxis(TimeAxis.Unit.STEPS, 1), 1);
         RandomGenerator rng = Seeds.replica(9, 0);
         int samples = 1_000_000;
         double[] dm = new double[1];
         double s2 = 0;
         double s4 = 0;
         for (int i = 0; i < samples; i++) {
-            chain.run(s0, rng, (step, t, s) -> {
+            chain.run(Start.of(s0), rng, (step, t, s) -> {
                 dm[0] = s.m[0];
                 return true;
             });

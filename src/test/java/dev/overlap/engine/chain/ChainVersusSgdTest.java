@@ -1,5 +1,7 @@
 package dev.overlap.engine.chain;
 
+import dev.overlap.experiment.Models;
+import dev.overlap.engine.Start;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.TestModels;
@@ -7,13 +9,11 @@ import dev.overlap.engine.Engine;
 import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.Seeds;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.engine.Weights;
 import dev.overlap.engine.sgd.SgdEngine;
 import dev.overlap.exit.ExitCriteria;
 import dev.overlap.exit.ExitDetector;
 import dev.overlap.overlaps.Risks;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.Test;
@@ -29,12 +29,12 @@ class ChainVersusSgdTest {
     @Test
     void overlapsAfterFixedStepsHaveTheSameLaw() {
         ModelSpec spec = TestModels.phaseRetrieval("d", "200", "student.p", "2", "run.t-max", "0.6");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        TimeAxis time = TimeAxis.of(Kinds.TimeUnit.NATURAL, problem);
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
+        TimeAxis time = TimeAxis.natural(problem);
         int replicas = 400;
         double[][] sgd = finalOverlaps(new SgdEngine(problem, time, 0.6), start, replicas, 101);
-        double[][] chain = finalOverlaps(new ChainEngine(problem, time, 0.6, start.overlaps().teacherArray()), start,
+        double[][] chain = finalOverlaps(new ChainEngine(problem, time, 0.6), start,
                 replicas, 202);
         KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
         double pM = ks.kolmogorovSmirnovTest(sgd[0], chain[0]);
@@ -51,11 +51,11 @@ class ChainVersusSgdTest {
     void batchedOverlapsHaveTheSameLaw() {
         ModelSpec spec = TestModels.phaseRetrieval("d", "100", "student.p", "3", "training.batch", "16",
                 "training.learning-rate", "0.6", "run.t-max", "0.5");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        TimeAxis time = TimeAxis.of(Kinds.TimeUnit.NATURAL, problem);
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
+        TimeAxis time = TimeAxis.natural(problem);
         double[][] sgd = finalOverlaps(new SgdEngine(problem, time, 0.5), start, 400, 303);
-        double[][] chain = finalOverlaps(new ChainEngine(problem, time, 0.5, start.overlaps().teacherArray()), start, 400,
+        double[][] chain = finalOverlaps(new ChainEngine(problem, time, 0.5), start, 400,
                 404);
         KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
         double pM = ks.kolmogorovSmirnovTest(sgd[0], chain[0]);
@@ -65,11 +65,11 @@ class ChainVersusSgdTest {
     }
 
     /** m_1 and q_12 at t-max for each replica. */
-    private static double[][] finalOverlaps(Engine engine, Weights start, int replicas, long seed) {
+    private static double[][] finalOverlaps(Engine engine, Start start, int replicas, long seed) {
         double[][] out = new double[2][replicas];
         for (int i = 0; i < replicas; i++) {
             int replica = i;
-            engine.run(start, Seeds.replica(seed, i), (step, t, s) -> {
+            engine.run(start.copy(), Seeds.replica(seed, i), (step, t, s) -> {
                 out[0][replica] = s.m[0];
                 out[1][replica] = s.q[1];
                 return true;
@@ -81,23 +81,21 @@ class ChainVersusSgdTest {
     @Test
     void exitTimesHaveTheSameLaw() {
         ModelSpec spec = TestModels.phaseRetrieval("d", "300", "run.t-max", "10", "exit.stop", "true");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        TimeAxis time = TimeAxis.of(Kinds.TimeUnit.NATURAL, problem);
-        double[] teacher = start.overlaps().teacherArray();
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
+        TimeAxis time = TimeAxis.natural(problem);
         int replicas = 200;
         double[] sgd = exitTimes(spec, problem, new SgdEngine(problem, time, 10), start, replicas, 7);
-        double[] chain = exitTimes(spec, problem, new ChainEngine(problem, time, 10, teacher), start, replicas, 8);
+        double[] chain = exitTimes(spec, problem, new ChainEngine(problem, time, 10), start, replicas, 8);
         double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(sgd, chain);
         assertTrue(p > 0.01, "exit times: KS p = " + p);
     }
 
-    static double[] exitTimes(ModelSpec spec, Problem problem, Engine engine, Weights start, int replicas, long seed) {
-        double[] teacher = start.overlaps().teacherArray();
+    static double[] exitTimes(ModelSpec spec, Problem problem, Engine engine, Start start, int replicas, long seed) {
         double[] times = new double[replicas];
         for (int i = 0; i < replicas; i++) {
-            ExitDetector exit = ExitCriteria.detector(spec.exit(), Risks.of(spec, problem, teacher));
-            engine.run(start, Seeds.replica(seed, i), exit);
+            ExitDetector exit = ExitCriteria.detector(Models.exit(spec.exit()), Risks.of(problem, spec.run().qmcPoints()));
+            engine.run(start.copy(), Seeds.replica(seed, i), exit);
             times[i] = exit.exitTime().orElse(Double.POSITIVE_INFINITY);
         }
         return times;

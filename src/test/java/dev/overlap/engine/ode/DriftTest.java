@@ -1,5 +1,6 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.experiment.Models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.overlap.TestModels;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DriftTest {
 
     private static double[] teacherGram(ModelSpec spec) {
-        return InitialConditions.build(spec.initial(), Problem.of(spec)).overlaps().teacherArray();
+        return TestModels.start(spec).overlaps().teacherArray();
     }
 
     /**
@@ -26,10 +27,10 @@ class DriftTest {
         ModelSpec spec = TestModels.phaseRetrieval("student.p", Integer.toString(p), "teacher.k", Integer.toString(k),
                 "teacher.noise", Double.toString(noise), "student.readout", readout, "training.spherical", "false",
                 "training.loss-prefactor", "1.5");
-        Problem problem = Problem.of(spec);
+        Problem problem = TestModels.problem(spec);
         double[] teacher = teacherGram(spec);
-        MomentSource fast = Drifts.moments(spec, problem, teacher);
-        MomentSource generic = Drifts.generic(spec, problem, teacher);
+        MomentSource fast = Drifts.moments(problem, Models.numerics(spec));
+        MomentSource generic = Drifts.generic(problem, Models.numerics(spec));
         double[] q = new double[p * p];
         double[] m = new double[p * k];
         double[] a = new double[p];
@@ -60,9 +61,9 @@ class DriftTest {
     void phaseRetrievalDriftMatchesTheClosedForm(double gamma, double noise) {
         ModelSpec spec = TestModels.phaseRetrieval("training.learning-rate", Double.toString(gamma),
                 "teacher.noise", Double.toString(noise));
-        Problem problem = Problem.of(spec);
-        for (MomentSource source : new MomentSource[] {Drifts.moments(spec, problem, new double[] {1}),
-                Drifts.generic(spec, problem, new double[] {1})}) {
+        Problem problem = TestModels.problem(spec);
+        for (MomentSource source : new MomentSource[] {Drifts.moments(problem, Models.numerics(spec)),
+                Drifts.generic(problem, Models.numerics(spec))}) {
             Drift drift = new Drift(problem, source, true);
             for (double m : new double[] {0.01, 0.3, 0.9}) {
                 double[] dq = new double[1];

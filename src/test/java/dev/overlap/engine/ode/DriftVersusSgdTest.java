@@ -1,5 +1,7 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.experiment.Models;
+import dev.overlap.engine.Start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.overlap.TestModels;
@@ -31,18 +33,18 @@ class DriftVersusSgdTest {
                 "training.learning-rate", "0.5", "student.second-layer", "trained",
                 "training.second-layer-learning-rate", "5e-4", "initial.kind", "overlaps",
                 "initial.M", "[[0.3], [-0.2]]", "initial.Q", "[[1.0, 0.2], [0.2, 0.8]]", "initial.a", "[1.0, 0.7]");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
         OverlapState s0 = start.overlaps();
         double tau = problem.learningRate() / (problem.p() * (double) problem.d());
-        SgdEngine oneStep = new SgdEngine(problem, new TimeAxis(Kinds.TimeUnit.STEPS, 1), 1);
+        SgdEngine oneStep = new SgdEngine(problem, new TimeAxis(TimeAxis.Unit.STEPS, 1), 1);
         RandomGenerator rng = Seeds.replica(11, 0);
         int n = 4 + 2 + 2; // q11, q12, q22, m1, m2, a1, a2 (+ spare)
         double[] sum = new double[n];
         double[] sum2 = new double[n];
         double[] inc = new double[n];
         for (int i = 0; i < REPLICAS; i++) {
-            oneStep.run(start, rng, (step, t, st) -> {
+            oneStep.run(start.copy(), rng, (step, t, st) -> {
                 if (step == 1) {
                     inc[0] = st.q[0] - s0.q(0, 0);
                     inc[1] = st.q[1] - s0.q(0, 1);
@@ -60,7 +62,7 @@ class DriftVersusSgdTest {
                 sum2[c] += v * v;
             }
         }
-        Drift drift = new Drift(problem, Drifts.moments(spec, problem, s0.teacherArray()), true);
+        Drift drift = new Drift(problem, Drifts.moments(problem, Models.numerics(spec)), true);
         double[] dq = new double[4];
         double[] dm = new double[2];
         double[] da = new double[2];

@@ -1,5 +1,10 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.engine.EngineKind;
+import dev.overlap.experiment.Trial;
+import dev.overlap.experiment.Models;
+import dev.overlap.engine.Start;
+import dev.overlap.TestModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,14 +78,14 @@ class MeanFieldReductionTest {
     @Test
     void reducedDriftEqualsTheFullDriftOnTheManifold() {
         ModelSpec spec = xor();
-        Problem problem = Problem.of(spec);
+        Problem problem = TestModels.problem(spec);
         OverlapState start = onManifold(spec, problem);
         double[] gram = start.teacherArray();
         MeanFieldCoordinates c = new MeanFieldCoordinates(problem.p(), problem.k(), gram);
         double[] reduced = tangent(new Drift(problem,
-                new PointMoments(Drifts.quadrature(spec, problem, gram, false), false), true), c, start);
+                new PointMoments(Drifts.quadrature(problem, Models.numerics(spec), false), false), true), c, start);
         double[] full = tangent(new Drift(problem,
-                new PointMoments(Drifts.quadrature(spec, problem, gram, false), true), true), c, start);
+                new PointMoments(Drifts.quadrature(problem, Models.numerics(spec), false), true), true), c, start);
         double scale = 0;
         for (double v : full) {
             scale = Math.max(scale, Math.abs(v));
@@ -103,7 +108,7 @@ class MeanFieldReductionTest {
     void reductionFollowsTheFullOdeThroughPhaseOne() {
         ModelSpec full = xor("run.t-max", "120");
         ModelSpec reduced = xor("run.t-max", "120", "run.ode-reduction", "mean-field");
-        Problem problem = Problem.of(full);
+        Problem problem = TestModels.problem(full);
         OverlapState start = onManifold(full, problem);
         double[] fullEnd = endState(full, problem, start);
         double[] reducedEnd = endState(reduced, problem, start);
@@ -117,7 +122,7 @@ class MeanFieldReductionTest {
 
     /** The model's random start with its orthogonal parts made mutually orthogonal. */
     private static OverlapState onManifold(ModelSpec spec, Problem problem) {
-        Weights w = InitialConditions.build(spec.initial(), problem);
+        Start w = TestModels.start(spec);
         OverlapState s = w.overlaps();
         MeanFieldCoordinates c = new MeanFieldCoordinates(problem.p(), problem.k(), s.teacherArray());
         double[] x = new double[c.dimension()];
@@ -144,9 +149,9 @@ class MeanFieldReductionTest {
     /** Mean |w_sig|, test error (GE) and max_{j≠l} |Q⊥_jl|/√(Q⊥_jj Q⊥_ll) at t-max. */
     private static double[] endState(ModelSpec spec, Problem problem, OverlapState start) {
         double[][] out = new double[1][];
-        var observables = dev.overlap.overlaps.Risks.observables(spec, problem,
-                dev.overlap.overlaps.Risks.of(spec, problem, start.teacherArray()), null);
-        OdeEngine.forModel(spec, problem, start.teacherArray()).integrate(start, (step, t, s) -> {
+        var observables = dev.overlap.overlaps.Risks.observables(problem, spec.observe().signalHeavyRatio(),
+                dev.overlap.overlaps.Risks.of(problem, spec.run().qmcPoints()), null);
+        Trial.of(spec, EngineKind.ODE).ode().integrate(start, (step, t, s) -> {
             int p = s.p;
             double worst = 0;
             for (int j = 0; j < p; j++) {

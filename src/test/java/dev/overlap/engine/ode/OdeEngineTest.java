@@ -1,5 +1,7 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.experiment.Models;
+import dev.overlap.engine.Start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,9 @@ import dev.overlap.TestModels;
 import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.Weights;
 import dev.overlap.exit.ClosedForm;
-import dev.overlap.experiment.SingleRun;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Observer;
+import dev.overlap.experiment.Trial;
 import dev.overlap.problem.Problem;
 import dev.overlap.spec.ModelSpec;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,7 @@ class OdeEngineTest {
         ModelSpec spec = TestModels.phaseRetrieval("training.learning-rate", Double.toString(gamma),
                 "teacher.noise", Double.toString(noise), "initial.kind", "overlaps", "initial.M", "[[" + m0 + "]]",
                 "initial.Q", "[[1.0]]", "run.t-max", "200", "exit.stop", "true");
-        SingleRun.Result r = SingleRun.run(spec, "ode", (s, t, st) -> false);
+        Trial.Outcome r = Trial.of(spec, EngineKind.ODE).runOnce(Observer.NONE);
         double expected = ClosedForm.phaseRetrievalExit(gamma, noise, m0, spec.exit().threshold());
         assertEquals(expected, r.exitTime().orElseThrow(), 1e-8);
     }
@@ -41,11 +45,11 @@ class OdeEngineTest {
         ModelSpec spec = TestModels.phaseRetrieval("student.p", "3", "d", "300", "run.t-max", "50",
                 "initial.kind", "overlaps", "initial.M", "[[0.0], [0.0], [0.0]]",
                 "initial.Q", "[[1.0, 0.05, 0.0], [0.05, 1.0, 0.1], [0.0, 0.1, 1.0]]");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
         double[] worst = {0};
         int[] seen = {0};
-        dev.overlap.engine.ode.OdeEngine.forModel(spec, problem, start.overlaps().teacherArray()).run(start, null, (s, t, st) -> {
+        Trial.of(spec, EngineKind.ODE).ode().run(start, null, (s, t, st) -> {
             for (int j = 0; j < 3; j++) {
                 worst[0] = Math.max(worst[0], Math.abs(st.q[j * 3 + j] - 1));
             }
@@ -60,7 +64,7 @@ class OdeEngineTest {
     @Test
     void noEscapeAboveTheLearningRateThreshold() {
         ModelSpec spec = TestModels.phaseRetrieval("training.learning-rate", "0.2", "run.t-max", "20");
-        SingleRun.Result r = SingleRun.run(spec, "ode", (s, t, st) -> false);
+        Trial.Outcome r = Trial.of(spec, EngineKind.ODE).runOnce(Observer.NONE);
         assertTrue(r.exitTime().isEmpty());
         assertEquals(Math.round(20 * 200 / 0.2), r.steps());
     }
@@ -69,7 +73,7 @@ class OdeEngineTest {
     @Test
     void trajectoryIsRecordedAtGridTimes() {
         ModelSpec spec = TestModels.phaseRetrieval("run.points-per-decade", "10");
-        SingleRun.Result r = SingleRun.run(spec, "ode", (s, t, st) -> false);
+        Trial.Outcome r = Trial.of(spec, EngineKind.ODE).runOnce(Observer.NONE);
         assertEquals(0.0, r.rows().get(0)[0]);
         for (double[] row : r.rows().subList(1, r.rows().size())) {
             double decades = Math.log10(row[0]) * 10;

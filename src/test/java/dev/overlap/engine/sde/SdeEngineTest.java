@@ -1,5 +1,9 @@
 package dev.overlap.engine.sde;
 
+import dev.overlap.engine.EngineKind;
+import dev.overlap.experiment.Trial;
+import dev.overlap.experiment.Models;
+import dev.overlap.engine.Start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,9 +11,7 @@ import dev.overlap.TestModels;
 import dev.overlap.engine.Engine;
 import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.Seeds;
-import dev.overlap.engine.Weights;
 import dev.overlap.engine.ode.OdeEngine;
-import dev.overlap.experiment.Engines;
 import dev.overlap.problem.Problem;
 import dev.overlap.spec.ModelSpec;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,9 @@ class SdeEngineTest {
 
     private static double meanFinalM(double dt, int replicas, long seed) {
         ModelSpec spec = model(dt);
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        Engine sde = Engines.create("sde", spec, problem, start.overlaps().teacherArray());
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
+        Engine sde = Trial.of(spec, EngineKind.SDE).engine();
         double sum = 0;
         double[] last = new double[1];
         for (int i = 0; i < replicas; i++) {
@@ -46,10 +48,10 @@ class SdeEngineTest {
     @Test
     void meanConvergesLinearlyInDt() {
         ModelSpec spec = model(0.01);
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
         double[] exact = new double[1];
-        OdeEngine.forModel(spec, problem, start.overlaps().teacherArray()).run(start, null, (step, t, s) -> {
+        Trial.of(spec, EngineKind.ODE).ode().run(start, null, (step, t, s) -> {
             exact[0] = s.m[0];
             return true;
         });
@@ -68,9 +70,9 @@ class SdeEngineTest {
     void blowUpNamesStepAndTime() {
         ModelSpec spec = TestModels.phaseRetrieval("training.spherical", "false", "training.learning-rate", "50",
                 "run.sde-dt", "0.01");
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        Engine sde = Engines.create("sde", spec, problem, start.overlaps().teacherArray());
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
+        Engine sde = Trial.of(spec, EngineKind.SDE).engine();
         dev.overlap.engine.DivergenceException e = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.overlap.engine.DivergenceException.class, () -> sde.run(start, Seeds.replica(1, 0), (st, t, s) -> true));
         assertTrue(e.getMessage().matches("sde run diverged at step \\d+ \\(t = .*\\): .*"), e.getMessage());

@@ -1,5 +1,8 @@
 package dev.overlap.engine.sgd;
 
+import dev.overlap.experiment.Models;
+import dev.overlap.engine.Start;
+import dev.overlap.TestModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.overlap.engine.InitialConditions;
@@ -41,16 +44,18 @@ class XorGradientTest {
     @ValueSource(strings = {"sum", "mean-field"})
     void oneStepIsTheNegativeGradientOfTheBatchLoss(String readout) {
         ModelSpec spec = ModelLoader.parse("xor-test", "xor-test", MODEL.formatted(readout), Map.of());
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        SgdEngine engine = new SgdEngine(problem, TimeAxis.of(Kinds.TimeUnit.STEPS, problem), 1);
-        Weights after = engine.train(start, generator(), (step, t, s) -> true).weights();
+        Problem problem = TestModels.problem(spec);
+        Weights start = TestModels.start(spec).network().orElseThrow();
+        Start trained = TestModels.start(spec);
+        SgdEngine engine = new SgdEngine(problem, TimeAxis.of(TimeAxis.Unit.STEPS, problem), 1);
+        engine.run(trained, generator(), (step, t, s) -> true);
+        Weights after = trained.network().orElseThrow();
 
         // Redraw the batch the engine drew: per sample, the input then the label-noise normal.
         RandomGenerator rng = generator();
         double[][] batch = new double[3][20];
         for (double[] x : batch) {
-            InputLaw.RADEMACHER.sample(rng, x);
+            problem.inputs().sample(rng, x);
             rng.nextGaussian();
         }
         int p = 4;

@@ -1,4 +1,4 @@
-package dev.overlap.report;
+package dev.overlap.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

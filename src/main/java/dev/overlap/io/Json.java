@@ -1,4 +1,4 @@
-package dev.overlap.report;
+package dev.overlap.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

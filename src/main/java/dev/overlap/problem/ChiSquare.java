@@ -1,9 +1,9 @@
-package dev.overlap.engine.chain;
+package dev.overlap.problem;
 
 import java.util.random.RandomGenerator;
 
 /**
- * χ²_n draws for the chain's hot loop, as 2·Gamma(n/2) by Marsaglia and Tsang's squeeze method (one
+ * χ²_n draws for the hot loops of the chain and the initial overlaps, as 2·Gamma(n/2) by Marsaglia and Tsang's squeeze method (one
  * Gaussian and one uniform per draw, acceptance above 95 % for n ≥ 2). Hand-written because
  * commons-math3's gamma sampler takes its own generator type and allocates; the chain draws one of
  * these per step.

@@ -1,4 +1,4 @@
-package dev.overlap.report;
+package dev.overlap.io;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,18 +1,21 @@
-package dev.overlap.exit;
+package dev.overlap.experiment;
 
-import dev.overlap.engine.InitialConditions;
+import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Seeds;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.engine.Weights;
 import dev.overlap.engine.ode.Drifts;
 import dev.overlap.engine.ode.OdeEngine;
-import dev.overlap.overlaps.FieldLaw;
+import dev.overlap.exit.EscapeTheory;
+import dev.overlap.exit.ExitCriteria;
+import dev.overlap.exit.ExitDetector;
+import dev.overlap.exit.ExitRule;
+import dev.overlap.exit.NoMediocrityException;
+import dev.overlap.linalg.Matrices;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.overlaps.PopulationRisk;
-import dev.overlap.overlaps.Risks;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ExitSpec;
 import dev.overlap.spec.Kinds;
+import dev.overlap.stats.Quantiles;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,8 +31,6 @@ import org.apache.commons.math3.linear.RealMatrix;
 public final class Theory {
     /** Quantile levels reported for the effective-initial-condition distribution. */
     public static final double[] LEVELS = {0.05, 0.25, 0.5, 0.75, 0.95};
-    /** Largest d for which the random initial network is built in full. */
-    public static final long MAX_BUILT_D = 50_000_000;
 
     private Theory() {
     }
@@ -65,34 +66,29 @@ public final class Theory {
         return out;
     }
 
+    /**
+     * @throws NoMediocrityException when the model has no mediocrity to linearise at (an XOR target, or a
+     *                               teacher of information exponent 1)
+     */
     public static Prediction predict(ModelSpec base, int d, int samples) {
         if (base.teacher().target() == Kinds.Target.XOR) {
-            throw new IllegalArgumentException("theory: the escape-rate linearisation at M = 0 is for committee "
-                    + "targets; XOR's phase 1 is the signal-finding growth of SCIENCE.md §5");
+            throw new NoMediocrityException("the escape-rate linearisation at M = 0 is for committee targets; "
+                    + "XOR's phase 1 is the signal-finding growth of docs/theory.md (XOR)");
         }
-        if (d < base.student().p() + base.teacher().k()) {
-            throw new IllegalArgumentException("--d: " + d + " is below p + k");
-        }
-        if (base.initial().kind() != Kinds.Initial.OVERLAPS && d > MAX_BUILT_D) {
-            throw new IllegalArgumentException("--d: " + d + " is too large to build the initial network; "
-                    + "use initial.kind: overlaps");
-        }
-        ExitSpec stop = base.exit().withStop(true);
-        ModelSpec spec = base.withD(d).withExit(stop);
-        Problem problem = Problem.of(spec);
-        Weights start = InitialConditions.build(spec.initial(), problem);
-        OverlapState s0 = start.overlaps();
+        Trial trial = Trial.of(base.withD(d).withExit(base.exit().withStop(true)), EngineKind.ODE);
+        Problem problem = trial.problem();
+        OverlapState s0 = trial.start().overlaps();
         double[] teacher = s0.teacherArray();
-        OdeEngine ode = OdeEngine.forModel(spec, problem, teacher);
-        PopulationRisk risk = Risks.of(spec, problem, teacher);
-        TimeAxis natural = TimeAxis.of(Kinds.TimeUnit.NATURAL, problem);
-        double unitsPerNatural = TimeAxis.of(spec.run().timeUnit(), problem).perStep() / natural.perStep();
+        OdeEngine ode = trial.ode();
+        PopulationRisk risk = trial.risk();
+        TimeAxis natural = TimeAxis.natural(problem);
+        double unitsPerNatural = trial.time().perStep() / natural.perStep();
 
         EscapeTheory.Mediocrity med = EscapeTheory.mediocrity(ode.drift(), s0, natural.perStep());
         EscapeTheory.EscapeRate rate = EscapeTheory.rate(ode.drift(), med);
         double lambda = rate.lambda();
         int n = problem.p() * problem.k();
-        double[] c = EscapeTheory.incrementCovariance(Drifts.covariance(spec, problem, teacher), med);
+        double[] c = EscapeTheory.incrementCovariance(Drifts.covariance(problem, trial.numerics()), med);
         double[] var = new double[n];
         for (int u = 0; u < n; u++) {
             var[u] = c[u * n + u];
@@ -101,7 +97,7 @@ public final class Theory {
         double diffusion = eta * eta / natural.perStep();
         double perUnit = problem.batch() / natural.perStep() / unitsPerNatural;
         double m0 = s0.maxAbsM();
-        double fromStart = exitTime(ode, spec, risk, s0);
+        double fromStart = exitTime(ode, trial.exit(), risk, s0);
         if (lambda <= 0) {
             double[] inf = new double[LEVELS.length];
             Arrays.fill(inf, Double.POSITIVE_INFINITY);
@@ -115,7 +111,7 @@ public final class Theory {
         for (int u = 0; u < n; u++) {
             mUnit[u] = dir[u] / maxDir / Math.sqrt(d);
         }
-        double fromScale = exitTime(ode, spec, risk, EscapeTheory.withM(med, mUnit));
+        double fromScale = exitTime(ode, trial.exit(), risk, EscapeTheory.withM(med, mUnit));
 
         // Effective initial condition M₀ + Σ^{1/2} Z, Σ = D/(2λ) with D = (η²/τ) C.
         RealMatrix sigma = MatrixUtils.createRealMatrix(n, n);
@@ -126,8 +122,8 @@ public final class Theory {
             }
             trace += sigma.getEntry(u, u);
         }
-        double[][] root = FieldLaw.symmetricRoot(sigma).getData();
-        RandomGenerator rng = Seeds.replica(spec.run().seed(), 0);
+        double[][] root = Matrices.symmetricRoot(sigma).getData();
+        RandomGenerator rng = Seeds.replica(base.run().seed(), 0);
         double[] times = new double[samples];
         double[] z = new double[n];
         double[] m = new double[n];
@@ -144,13 +140,13 @@ public final class Theory {
                 }
                 m[u] = v;
             }
-            times[i] = exitTime(ode, spec, risk, new OverlapState(s0.p(), s0.k(), s0.qArray(), m, teacher, s0.aArray()));
+            times[i] = exitTime(ode, trial.exit(), risk, new OverlapState(s0.p(), s0.k(), s0.qArray(), m, teacher, s0.aArray()));
             censored += Double.isInfinite(times[i]) ? 1 : 0;
         }
         Arrays.sort(times);
         double[] quantiles = new double[LEVELS.length];
         for (int i = 0; i < LEVELS.length; i++) {
-            quantiles[i] = quantile(times, LEVELS[i]);
+            quantiles[i] = Quantiles.type7(times, LEVELS[i]);
         }
         double mean = censored > 0 ? Double.NaN : Arrays.stream(times).average().orElse(Double.NaN);
         return new Prediction(d, lambda, var, leading, fromScale, fromScale - leading, m0, fromStart,
@@ -158,20 +154,9 @@ public final class Theory {
     }
 
     /** ODE exit time from {@code start} in the model's unit, +∞ when it does not exit before t-max. */
-    static double exitTime(OdeEngine ode, ModelSpec spec, PopulationRisk risk, OverlapState start) {
-        ExitDetector exit = ExitCriteria.detector(spec.exit(), risk);
+    static double exitTime(OdeEngine ode, ExitRule rule, PopulationRisk risk, OverlapState start) {
+        ExitDetector exit = ExitCriteria.detector(rule, risk);
         ode.integrate(start, exit);
         return exit.exitTime().orElse(Double.POSITIVE_INFINITY);
-    }
-
-    /** Linear interpolation between order statistics (type 7). */
-    static double quantile(double[] sorted, double level) {
-        double h = (sorted.length - 1) * level;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        if (Double.isInfinite(sorted[hi])) {
-            return h == lo && !Double.isInfinite(sorted[lo]) ? sorted[lo] : Double.POSITIVE_INFINITY;
-        }
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 }

@@ -1,21 +1,23 @@
-package dev.overlap.experiment;
+package dev.overlap.report;
 
+import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.exit.ExitCriteria;
-import dev.overlap.exit.Theory;
-import dev.overlap.problem.Problem;
-import dev.overlap.report.AtomicFiles;
-import dev.overlap.report.ExitTimesCsv;
-import dev.overlap.report.Figures;
+import dev.overlap.experiment.Comparison;
+import dev.overlap.experiment.ExitTimesExperiment;
+import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.experiment.Theory;
+import dev.overlap.io.AtomicFiles;
+import dev.overlap.io.ExitTimesCsv;
+import dev.overlap.overlaps.XorObservables;
 import dev.overlap.spec.Choice;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
+import dev.overlap.stats.TwoSample;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /** The figures and report.md of one {@link Comparison}. */
 public final class CompareReport {
@@ -25,13 +27,12 @@ public final class CompareReport {
     /** Writes risk_curves.png, exit_times_ecdf.png, exit_times_hist.png and returns the report's Markdown. */
     public static String write(Comparison.Result r, Path dir) {
         ModelSpec m = r.model();
-        Problem problem = Problem.of(m);
-        TimeAxis time = TimeAxis.of(m.run().timeUnit(), problem);
+        TimeAxis time = r.trial().time();
         String unit = "t (" + time.definition() + ")";
         Map<String, double[]> samples = new LinkedHashMap<>();
-        for (Map.Entry<String, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
-            if (!e.getKey().equals("ode") || r.settings().start() == MonteCarlo.Start.RANDOM) {
-                samples.put(e.getKey(), e.getValue().rows().stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray());
+        for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+            if (!e.getKey().deterministic() || r.settings().start() == MonteCarlo.StartMode.RANDOM) {
+                samples.put(e.getKey().label(), e.getValue().rows().stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray());
             }
         }
         Map<String, Double> lines = new LinkedHashMap<>();
@@ -43,7 +44,8 @@ public final class CompareReport {
         boolean curves = r.settings().recordRisk();
         if (curves) {
             Map<String, List<Figures.Curve>> replicas = new LinkedHashMap<>();
-            Comparison.curves(r).forEach((engine, list) -> replicas.put(engine, list.stream().map(CompareReport::curve).toList()));
+            Comparison.curves(r).forEach((engine, list) ->
+                    replicas.put(engine.label(), list.stream().map(CompareReport::curve).toList()));
             Figures.Curve ode = curve(r.ode().rows().stream().map(row -> new double[] {row[0], row[2]}).toList());
             Figures.riskCurves(dir.resolve("risk_curves.png"), "Excess risk R - Delta/2 of every replica: " + title,
                     unit + ", log scale", "risk (population loss vs noiseless label), log scale", replicas, ode,
@@ -90,7 +92,7 @@ public final class CompareReport {
             int column = 2 + f; // replica curves hold t, risk, then the curve columns error, w_sig_mean
             Map<String, List<Figures.Curve>> replicas = new LinkedHashMap<>();
             Comparison.curves(r).forEach((engine, list) ->
-                    replicas.put(engine, list.stream().map(rows -> curve(rows, column)).toList()));
+                    replicas.put(engine.label(), list.stream().map(rows -> curve(rows, column)).toList()));
             int odeColumn = odeColumns.indexOf(figures[f][0]);
             Figures.Curve ode = curve(r.ode().rows().stream().map(row -> new double[] {row[0], row[odeColumn]}).toList());
             Figures.curves(dir.resolve(figures[f][1]), figures[f][2], unit, figures[f][3], replicas, ode, 0, false);
@@ -107,13 +109,13 @@ public final class CompareReport {
                 m.teacher().k(), Choice.name(m.student().activation()), Choice.name(m.teacher().activation()),
                 Choice.name(m.teacher().target()), Choice.name(m.training().loss()), m.training().learningRate(),
                 m.teacher().noise(), m.training().batch(), m.training().spherical()));
-        md.append(r.settings().start() == MonteCarlo.Start.SAME
+        md.append(r.settings().start() == MonteCarlo.StartMode.SAME
                 ? "Start: every replica from the model's initial condition (initial.seed = " + m.initial().seed()
                 + "); only the SGD noise differs.\n\n"
                 : "Start: each replica draws its own random initial network (from its own stream).\n\n");
         md.append("Seeds: replica i uses stream i split from run.seed = ").append(m.run().seed()).append(".\n\n");
         md.append("Time: ").append(time.definition()).append(". Exit: ")
-                .append(ExitCriteria.definition(m, "sgd"))
+                .append(r.trial().with(EngineKind.SGD).exitDefinition())
                 .append(m.run().odeStep() == 0 ? " (the ODE's is an integrator event)." : " (the ODE's interpolated between its RK4 steps).")
                 .append(" Samples: n = t x ").append(String.format("%.6g", samplesPerUnit)).append(" per unit of t.\n\n");
         md.append("## Exit times\n\n");
@@ -122,10 +124,10 @@ public final class CompareReport {
         md.append("| engine | what it is | replicas | escaped | mean [95 % CI] | median [95 % CI] | sd | mean / t_ODE | samples n at the mean | wall (s) |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         double ode = r.odeExit();
-        for (Map.Entry<String, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+        for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
             ExitStatistics s = e.getValue().statistics();
             md.append(String.format("| %s | %s | %d | %d%s | %.4g [%.4g, %.4g] | %.4g [%.4g, %.4g] | %.3g | %.3f | %.4g | %.1f |%n",
-                    e.getKey(), SingleRun.engineLaw(e.getKey(), m), s.n(), s.escaped(), s.censored() ? " (censored)" : "",
+                    e.getKey(), e.getKey().describe(r.trial().problem()), s.n(), s.escaped(), s.censored() ? " (censored)" : "",
                     s.mean(), s.ci95Mean()[0], s.ci95Mean()[1], s.median(), s.ci95Median()[0], s.ci95Median()[1], s.sd(),
                     s.mean() / ode, s.mean() * samplesPerUnit, e.getValue().wallSeconds()));
         }
@@ -136,7 +138,6 @@ public final class CompareReport {
                 + "D is the largest distance between the empirical CDFs; a small p-value rejects H0.\n\n");
         md.append("| engines | n1 | n2 | D | p-value |\n|---|---|---|---|---|\n");
         List<String> names = new ArrayList<>(samples.keySet());
-        KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
         for (int i = 0; i < names.size(); i++) {
             for (int j = i + 1; j < names.size(); j++) {
                 double[] x = finite(samples.get(names.get(i)));
@@ -144,11 +145,12 @@ public final class CompareReport {
                 if (x.length < 2 || y.length < 2) {
                     continue;
                 }
-                md.append(String.format("| %s vs %s | %d | %d | %.3f | %.3g |%n", names.get(i), names.get(j), x.length,
-                        y.length, ks.kolmogorovSmirnovStatistic(x, y), ks.kolmogorovSmirnovTest(x, y)));
+                TwoSample ks = TwoSample.ks(x, y);
+                md.append(String.format("| %s vs %s | %d | %d | %.3f | %.3g |%n", names.get(i), names.get(j), ks.n1(),
+                        ks.n2(), ks.statistic(), ks.pValue()));
             }
         }
-        md.append("\n## Theory (SCIENCE.md §3, §6)\n\n");
+        md.append("\n## Theory (docs/theory.md, escape-rate theory)\n\n");
         Theory.Prediction t = r.theory();
         if (t == null) {
             md.append("Not available: ").append(r.theoryNote()).append("\n\n");
@@ -172,7 +174,7 @@ public final class CompareReport {
             md.append("Risk of every replica run in this invocation (thin lines) and of the ODE (thick black), log-log:\n\n")
                     .append("![risk curves](risk_curves.png)\n\n");
             if (xor(m)) {
-                md.append("Test error (").append(dev.overlap.overlaps.XorObservables.errorDefinition(m))
+                md.append("Test error (").append(XorObservables.errorDefinition(r.trial().problem()))
                         .append(") and the mean signal weight |w_sig| against t:\n\n")
                         .append("![test error](xor_error.png)\n\n![mean |w_sig|](xor_w_sig.png)\n\n");
             }

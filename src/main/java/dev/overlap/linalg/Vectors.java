@@ -1,7 +1,7 @@
-package dev.overlap.problem;
+package dev.overlap.linalg;
 
 /**
- * Dense kernels for the d-dimensional hot loop. The JIT does not reorder floating-point sums, so a
+ * Dense vector kernels, above all for the d-dimensional hot loop. The JIT does not reorder floating-point sums, so a
  * single-accumulator dot product is latency-bound (one add per ~4 cycles); four independent
  * accumulators let it issue an add per cycle (measured with {@code overlap bench}).
  */
@@ -26,6 +26,15 @@ public final class Vectors {
             s0 += x[i] * y[i];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /** x[xo .. xo + n) · y[yo .. yo + n), for vectors packed in a larger array. */
+    public static double dot(double[] x, int xo, double[] y, int yo, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += x[xo + i] * y[yo + i];
+        }
+        return s;
     }
 
     /** y ← (y + alpha·x)·scale. */

@@ -1,4 +1,4 @@
-package dev.overlap.overlaps;
+package dev.overlap.linalg;
 
 /**
  * Lower Cholesky factor of a small positive semi-definite matrix, in place of arrays, without

@@ -1,9 +1,10 @@
-package dev.overlap.experiment;
+package dev.overlap.report;
 
+import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.exit.Theory;
-import dev.overlap.problem.Problem;
-import dev.overlap.report.Figures;
+import dev.overlap.experiment.Comparison;
+import dev.overlap.experiment.ExitTimesExperiment;
+import dev.overlap.experiment.Theory;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * The grid of a {@code compare} sweep over d, p and γ: a table of every grid point and engine, and
- * the two figures of SCIENCE.md §3 — mean exit time against ln d (with the theory), and the ratio
+ * the two figures of docs/theory.md ([EM]) — mean exit time against ln d (with the theory), and the ratio
  * t_exit(simulation)/t_exit(ODE) against p, one series per d (the [EM] width figure).
  */
 public final class SweepReport {
@@ -29,7 +30,7 @@ public final class SweepReport {
     public static String write(List<Point> points, Path dir) {
         StringBuilder md = new StringBuilder("# overlap compare: sweep\n\n");
         ModelSpec first = points.get(0).result().model();
-        TimeAxis time = TimeAxis.of(first.run().timeUnit(), Problem.of(first));
+        TimeAxis time = points.get(0).result().trial().time();
         md.append("Model ").append(first.name()).append("; times in ").append(time.definition())
                 .append("; each grid point's exit_times.csv and summary.json are under grid/. Means with 95 % bootstrap "
                         + "intervals over escaped replicas; ratios are to the ODE from the same start.\n\n");
@@ -38,7 +39,7 @@ public final class SweepReport {
         for (Point pt : points) {
             Comparison.Result r = pt.result();
             Theory.Prediction t = r.theory();
-            for (Map.Entry<String, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+            for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
                 ExitStatistics s = e.getValue().statistics();
                 md.append(String.format("| %d | %d | %s | %s | %d | %d | %.4g [%.4g, %.4g] | %.4g | %.3f | %s | %s |%n", pt.d(),
                         pt.p(), pt.gamma(), e.getKey(), s.n(), s.escaped(), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
@@ -69,7 +70,7 @@ public final class SweepReport {
 
     private static void sweepOverD(List<Point> points, int p, double gamma, TimeAxis time, Path dir) {
         List<Point> row = points.stream().filter(pt -> pt.p() == p && pt.gamma() == gamma).toList();
-        Map<String, List<double[]>> byEngine = new LinkedHashMap<>();
+        Map<EngineKind, List<double[]>> byEngine = new LinkedHashMap<>();
         List<double[]> theory = new ArrayList<>();
         for (Point pt : row) {
             double dim = pt.d();
@@ -83,7 +84,7 @@ public final class SweepReport {
             }
         }
         List<Figures.Points> series = new ArrayList<>();
-        byEngine.forEach((engine, v) -> series.add(new Figures.Points(engine, col(v, 0), col(v, 1), nonNaN(col(v, 2)))));
+        byEngine.forEach((engine, v) -> series.add(new Figures.Points(engine.label(), col(v, 0), col(v, 1), nonNaN(col(v, 2)))));
         Map<String, Figures.Curve> lines = new LinkedHashMap<>();
         if (!theory.isEmpty()) {
             lines.put("theory: ODE from effective start (mean)", new Figures.Curve(col(theory, 0), col(theory, 1)));
@@ -98,15 +99,16 @@ public final class SweepReport {
         TreeSet<Integer> ds = new TreeSet<>();
         points.forEach(pt -> ds.add(pt.d()));
         List<Figures.Points> series = new ArrayList<>();
-        String engineShown = null;
+        EngineKind engineShown = null;
         for (int d : ds) {
             List<double[]> v = new ArrayList<>();
             for (Point pt : points) {
                 if (pt.d() != d || pt.gamma() != gamma) {
                     continue;
                 }
-                Map<String, ExitTimesExperiment.Outcome> e = pt.result().engines();
-                String engine = e.containsKey("chain") ? "chain" : e.containsKey("sgd") ? "sgd" : e.keySet().iterator().next();
+                Map<EngineKind, ExitTimesExperiment.Outcome> e = pt.result().engines();
+                EngineKind engine = e.containsKey(EngineKind.CHAIN) ? EngineKind.CHAIN
+                        : e.containsKey(EngineKind.SGD) ? EngineKind.SGD : e.keySet().iterator().next();
                 engineShown = engine;
                 ExitStatistics s = e.get(engine).statistics();
                 double ode = pt.result().odeExit();

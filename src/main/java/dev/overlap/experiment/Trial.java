@@ -1,0 +1,186 @@
+package dev.overlap.experiment;
+
+import dev.overlap.engine.Engine;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.InitialCondition;
+import dev.overlap.engine.InitialConditions;
+import dev.overlap.engine.Numerics;
+import dev.overlap.engine.Observer;
+import dev.overlap.engine.Seeds;
+import dev.overlap.engine.Start;
+import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.TrajectoryRecorder;
+import dev.overlap.engine.chain.ChainEngine;
+import dev.overlap.engine.ode.OdeEngine;
+import dev.overlap.exit.ExitCriteria;
+import dev.overlap.exit.ExitDetector;
+import dev.overlap.exit.ExitRule;
+import dev.overlap.overlaps.HypercubeRisk;
+import dev.overlap.overlaps.Observables;
+import dev.overlap.overlaps.PopulationRisk;
+import dev.overlap.overlaps.Risks;
+import dev.overlap.overlaps.XorObservables;
+import dev.overlap.problem.Problem;
+import dev.overlap.spec.ModelSpec;
+import dev.overlap.spec.UsageException;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.random.RandomGenerator;
+
+/**
+ * One engine on one model, set up once: the problem, numerics, time axis and exit rule translated
+ * from the model file, the starts, and for every run a fresh engine, risk, observables, recording grid
+ * and exit detector. Every command runs through a trial, so a run is wired in one place. Immutable and
+ * shareable between threads; each {@link #run} builds its own mutable parts.
+ */
+public final class Trial {
+    private final ModelSpec model;
+    private final EngineKind kind;
+    private final Problem problem;
+    private final Numerics numerics;
+    private final TimeAxis time;
+    private final ExitRule exit;
+    private final InitialCondition initial;
+    /** The fixed hypercube test set of a network in training, or null (reduced engines, Gaussian inputs). */
+    private final HypercubeRisk testSet;
+
+    private Trial(ModelSpec model, EngineKind kind) {
+        this.model = model;
+        this.kind = kind;
+        this.problem = Models.problem(model);
+        this.numerics = Models.numerics(model);
+        this.time = Models.time(model, problem);
+        this.exit = Models.exit(model.exit());
+        this.initial = Models.initial(model);
+        if (kind == EngineKind.CHAIN && !ChainEngine.supports(problem)) {
+            throw new UsageException("d: the chain with batches needs d - p - k >= p (Bartlett construction of a p x p "
+                    + "Wishart block), got d = " + problem.d() + ", p = " + problem.p());
+        }
+        this.testSet = kind.needsNetwork() && problem.signTeacherFields()
+                ? HypercubeRisk.sample(problem, model.observe().testSet(), model.observe().testSeed()) : null;
+    }
+
+    public static Trial of(ModelSpec model, EngineKind kind) {
+        return new Trial(model, kind);
+    }
+
+    /** The same model run by another engine. */
+    public Trial with(EngineKind other) {
+        return other == kind ? this : new Trial(model, other);
+    }
+
+    public ModelSpec model() {
+        return model;
+    }
+
+    public EngineKind kind() {
+        return kind;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public Numerics numerics() {
+        return numerics;
+    }
+
+    public TimeAxis time() {
+        return time;
+    }
+
+    public ExitRule exit() {
+        return exit;
+    }
+
+    public double tMax() {
+        return model.run().tMax();
+    }
+
+    /** SGD samples per unit of the run's time: n = t · samplesPerUnit. */
+    public double samplesPerUnit() {
+        return problem.batch() / time.perStep();
+    }
+
+    /** One line saying what the exit time of this trial's engine is. */
+    public String exitDefinition() {
+        return ExitCriteria.definition(exit, kind == EngineKind.ODE && numerics.odeLocatesEvents(),
+                XorObservables.errorDefinition(problem));
+    }
+
+    /** The model's own start, drawn from initial.seed: the same for every engine. */
+    public Start start() {
+        return start(Seeds.initial(model.initial().seed()));
+    }
+
+    /** A start drawn from {@code rng}, with its network only if this trial's engine trains one. */
+    public Start start(RandomGenerator rng) {
+        return InitialConditions.start(initial, problem, rng, kind.needsNetwork());
+    }
+
+    /** A fresh engine (engines with work buffers are not shared between threads). */
+    public Engine engine() {
+        return kind.create(problem, numerics, time, tMax());
+    }
+
+    /** The model's ODE, whatever this trial's engine. */
+    public OdeEngine ode() {
+        return OdeEngine.of(problem, numerics, time, tMax());
+    }
+
+    /** A fresh risk functional (QMC risks keep work buffers). */
+    public PopulationRisk risk() {
+        return Risks.of(problem, numerics.qmcPoints());
+    }
+
+    /**
+     * What one run produced. {@code columns}/{@code rows} are empty when nothing was recorded.
+     *
+     * @param exitTime  empty when the run did not exit before t-max
+     * @param exitLevel the level of the exit observable (e.g. 0.99·R(0))
+     * @param steps     the last step taken (SGD-equivalent for continuous engines)
+     */
+    public record Outcome(OptionalDouble exitTime, double exitLevel, long steps, List<String> columns,
+                          List<double[]> rows, double wallSeconds) {
+        public Outcome {
+            columns = List.copyOf(columns);
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * Runs the engine once from {@code start} (left unchanged) with the exit detector, a recorder on the
+     * model's grid when {@code record}, and {@code progress}.
+     *
+     * @param stopAtExit end the run at the exit instead of going on to t-max
+     */
+    public Outcome run(Start start, RandomGenerator noise, boolean record, boolean stopAtExit, Observer progress) {
+        Start own = start.copy();
+        PopulationRisk risk = risk();
+        HypercubeRisk.Probe probe = testSet == null ? null
+                : testSet.watching(own.network().orElseThrow().student());
+        Observables observables = Risks.observables(problem, model.observe().signalHeavyRatio(), risk, probe);
+        ExitDetector detector = ExitCriteria.detector(exit.withStop(stopAtExit), risk, observables);
+        TrajectoryRecorder recorder = record
+                ? new TrajectoryRecorder(Models.grid(model, time.time(1)), risk, observables) : null;
+        Observer observer = recorder == null ? Observer.all(detector, progress)
+                : Observer.all(recorder, detector, progress);
+        long started = System.nanoTime();
+        long steps = engine().run(own, noise, observer);
+        double wall = (System.nanoTime() - started) * 1e-9;
+        List<String> columns = recorder == null ? List.of()
+                : TrajectoryRecorder.columns(problem.p(), problem.k(), observables);
+        return new Outcome(detector.exitTime(), detector.level(), steps, columns,
+                recorder == null ? List.of() : recorder.rows(), wall);
+    }
+
+    /** The single run of {@code overlap run}: the model's start, stream 0 of run.seed, recorded, exit.stop as set. */
+    public Outcome runOnce(Observer progress) {
+        return run(start(), Seeds.replica(model.run().seed(), 0), true, exit.stop(), progress);
+    }
+
+    /** Names of the recorded observables beyond the overlaps (for curve selection), without running. */
+    public List<String> curveNames() {
+        return Risks.observables(problem, model.observe().signalHeavyRatio(), risk(), null).curveNames();
+    }
+}
