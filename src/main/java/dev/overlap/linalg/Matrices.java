@@ -55,14 +55,14 @@ public final class Matrices {
         return flatten(new CholeskyDecomposition(matrix(flat, n)).getL());
     }
 
-    /** {@link SymmetricRoot} of an n×n row-major matrix, row-major. */
+    /** {@link SymmetricEigen#root} of an n×n row-major matrix, row-major. */
     public static double[] symmetricRoot(double[] flat, int n) {
         double[] out = new double[n * n];
-        new SymmetricRoot(n).compute(flat, out);
+        new SymmetricEigen(n).root(flat, out);
         return out;
     }
 
-    /** {@link SymmetricRoot} of a square matrix. */
+    /** {@link SymmetricEigen#root} of a square matrix. */
     public static RealMatrix symmetricRoot(RealMatrix sym) {
         int n = sym.getRowDimension();
         return matrix(symmetricRoot(flatten(sym), n), n);

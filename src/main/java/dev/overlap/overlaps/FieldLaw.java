@@ -1,7 +1,7 @@
 package dev.overlap.overlaps;
 
 import dev.overlap.linalg.Matrices;
-import dev.overlap.linalg.SymmetricRoot;
+import dev.overlap.linalg.SymmetricEigen;
 
 /**
  * The law of the fields given the overlaps, as a map from independent standard variables:
@@ -18,7 +18,7 @@ public final class FieldLaw {
     private final double[] regression;
     private final double[] schur;
     private final double[] studentRoot;
-    private final SymmetricRoot root;
+    private final SymmetricEigen eigen;
 
     public FieldLaw(int p, int k, double[] teacherGram) {
         this.p = p;
@@ -28,13 +28,13 @@ public final class FieldLaw {
         this.regression = new double[p * k];
         this.schur = new double[p * p];
         this.studentRoot = new double[p * p];
-        this.root = new SymmetricRoot(p);
+        this.eigen = new SymmetricEigen(p);
     }
 
     /** Refactors for overlaps Q (p×p) and M (p×k), row-major, without allocation. */
     public void update(double[] q, double[] m) {
         conditional(p, k, q, m, teacherInverse, regression, schur);
-        root.compute(schur, studentRoot);
+        eigen.root(schur, studentRoot);
     }
 
     /**

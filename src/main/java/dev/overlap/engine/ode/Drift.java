@@ -1,5 +1,6 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.linalg.SymmetricEigen;
 import dev.overlap.problem.Problem;
 
 /**
@@ -8,10 +9,14 @@ import dev.overlap.problem.Problem;
  * d → ∞ limit), divided by the natural time of one step τ = γ/(p d):
  * <pre>
  *   dM/dt = −(η/τ) E[G νᵀ]
- *   dQ/dt = −(η/τ) E[G λᵀ + λ Gᵀ] + (η² d/(B τ)) E[G Gᵀ]      (the second term: [EM]'s quadratic terms)
+ *   dQ/dt = −(η/τ) E[G λᵀ + λ Gᵀ] + (η² d/(B τ)) E[G Gᵀ] + (η²(1 − 1/B)/τ) E[G φᵀ] Ω⁻¹ E[φ Gᵀ]
  *   da/dt = −(γ_a/τ) E[∂ℓ/∂a]
  * </pre>
- * with η = γ s². For scaled preactivations η/τ = p and η² d/τ = γ p, i.e. SCIENCE.md §2. With the
+ * with η = γ s², φ = (λ, ν) and Ω = [[Q, M], [Mᵀ, P]] their covariance. The last two terms are the
+ * quadratic increment of a batch: its b = c part ([EM]'s quadratic terms) and its b ≠ c part, the squared
+ * mean gradient, by Stein's lemma E[G x] = Rᵀ Ω⁻¹ E[φ G] for the rows R of the fields (docs/theory.md §2).
+ * For scaled preactivations η/τ = p, η² d/τ = γ p and the b ≠ c part is O(1/d); for raw preactivations
+ * and B ~ d it is O(η) of the linear term and must be kept. With the
  * spherical constraint, the projection: dQ_jl −= Q_jl (Φ_jj + Φ_ll)/2, dM_jr −= M_jr Φ_jj/2 on Q_jj = 1.
  */
 public final class Drift {
@@ -23,6 +28,14 @@ public final class Drift {
     private final double quadratic;
     private final double secondLayer;
     private final boolean spherical;
+    /** η²(1 − 1/B)/τ: the batch's squared-mean-gradient term, 0 for B = 1 or without quadratic terms. */
+    private final double batchQuadratic;
+    private final double[] teacherGram;
+    private final double[] omega;
+    private final double[] omegaInverse;
+    private final double[] regressed;
+    private final SymmetricEigen eigen;
+    private final double[] rate;
 
     /**
      * @param quadraticTerms whether to keep the γ E[GGᵀ] term (on by default; off gives the
@@ -39,6 +52,19 @@ public final class Drift {
         this.quadratic = quadraticTerms ? eta * eta * problem.d() / (problem.batch() * tau) : 0;
         this.secondLayer = problem.secondLayerRate() / tau;
         this.spherical = problem.spherical();
+        this.batchQuadratic = quadraticTerms ? eta * eta * (1 - 1.0 / problem.batch()) / tau : 0;
+        int n = p + k;
+        this.teacherGram = problem.teacherGram();
+        this.omega = new double[n * n];
+        this.omegaInverse = new double[n * n];
+        this.regressed = new double[p * n];
+        this.eigen = new SymmetricEigen(n);
+        this.rate = new double[p];
+    }
+
+    /** Whether the drift needs every entry of E[G λᵀ] (the batch term reads whole rows), whatever the coordinates. */
+    static boolean needsFullMoments(Problem problem, boolean quadraticTerms) {
+        return quadraticTerms && problem.batch() > 1;
     }
 
     public int p() {
@@ -73,9 +99,56 @@ public final class Drift {
             }
             da[j] = -secondLayer * work.gA[j];
         }
+        if (batchQuadratic != 0) {
+            addSquaredMeanGradient(q, m, dq);
+        }
         if (project) {
             project(q, m, dq, dm);
         }
+    }
+
+    /** dQ += η²(1 − 1/B)/τ · K Ω⁺ Kᵀ with K = E[G φᵀ] = (E[G λᵀ], E[G νᵀ]) (p×(p+k)), Ω⁺ the pseudo-inverse. */
+    private void addSquaredMeanGradient(double[] q, double[] m, double[] dq) {
+        int n = p + k;
+        for (int u = 0; u < n; u++) {
+            for (int v = 0; v < n; v++) {
+                double x;
+                if (u < p && v < p) {
+                    x = q[u * p + v];
+                } else if (u < p) {
+                    x = m[u * k + v - p];
+                } else if (v < p) {
+                    x = m[v * k + u - p];
+                } else {
+                    x = teacherGram[(u - p) * k + v - p];
+                }
+                omega[u * n + v] = x;
+            }
+        }
+        eigen.pseudoInverse(omega, omegaInverse);
+        for (int j = 0; j < p; j++) {
+            for (int v = 0; v < n; v++) {
+                double s = 0;
+                for (int u = 0; u < n; u++) {
+                    s += phiMoment(j, u) * omegaInverse[u * n + v];
+                }
+                regressed[j * n + v] = s;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                double s = 0;
+                for (int v = 0; v < n; v++) {
+                    s += regressed[j * n + v] * phiMoment(l, v);
+                }
+                dq[j * p + l] += batchQuadratic * s;
+            }
+        }
+    }
+
+    /** E[G_j φ_u]: E[G_j λ_u] for u &lt; p, E[G_j ν_{u−p}] after. */
+    private double phiMoment(int j, int u) {
+        return u < p ? work.gLambda[j * p + u] : work.gNu[j * k + u - p];
     }
 
     /**
@@ -84,7 +157,6 @@ public final class Drift {
      * point of the projected flow wherever Φ_jj < 0 (at mediocrity), and round-off grows exponentially.
      */
     private void project(double[] q, double[] m, double[] dq, double[] dm) {
-        double[] rate = new double[p];
         for (int j = 0; j < p; j++) {
             rate[j] = dq[j * p + j] / q[j * p + j];
         }

@@ -35,7 +35,8 @@ public final class Drifts {
             return new SquareMoments(problem.p(), problem.k(), problem.rule().readout(),
                     problem.rule().loss().prefactor(), problem.rule().noise(), problem.teacherGram());
         }
-        return new PointMoments(quadrature(problem, numerics, false), offDiagonal);
+        return new PointMoments(quadrature(problem, numerics, false),
+                offDiagonal || Drift.needsFullMoments(problem, numerics.odeQuadraticTerms()));
     }
 
     /** The coordinates the problem's ODE integrates: all overlaps, or the mean-field reduction. */

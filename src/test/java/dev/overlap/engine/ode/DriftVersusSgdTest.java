@@ -1,19 +1,19 @@
 package dev.overlap.engine.ode;
 
-import dev.overlap.experiment.Models;
-import dev.overlap.engine.Start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.TestModels;
-import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.Seeds;
+import dev.overlap.engine.Start;
 import dev.overlap.engine.TimeAxis;
-import dev.overlap.engine.Weights;
 import dev.overlap.engine.sgd.SgdEngine;
+import dev.overlap.experiment.Models;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +74,92 @@ class DriftVersusSgdTest {
             double se = Math.sqrt((sum2[c] / REPLICAS - mean * mean) / REPLICAS);
             assertEquals(expected[c], mean, 4.5 * se + 1e-3, names[c] + ": sgd mean " + mean + " +- " + se);
         }
+    }
+
+    /**
+     * A batch of B = 40 with raw preactivations (η = γ) at d = 40: the quadratic increment's b ≠ c part,
+     * η²(1 − 1/B) E[Gφᵀ]Ω⁻¹E[φGᵀ], is as large as its b = c part (their ratio is B/d). The drift must match
+     * the mean of 20 000 one-step sgd increments of Q within 4.5 standard errors plus 5 % of that term (the
+     * b = c part replaces |x_b|² by d, off by O(1) of d, which is O(1/B) of the b ≠ c term here); and the drift
+     * without the term — computed here independently, with commons-math's inverse of Ω — must miss by far more.
+     */
+    @Test
+    void batchedDriftKeepsTheSquaredMeanGradient() {
+        ModelSpec spec = TestModels.phaseRetrieval("d", "40", "student.p", "2", "student.activation", "erf",
+                "teacher.activation", "erf", "teacher.noise", "0.01", "training.spherical", "false",
+                "student.preactivation", "raw", "training.batch", "40", "training.learning-rate", "0.1",
+                "initial.kind", "overlaps", "initial.M", "[[0.5], [-0.3]]", "initial.Q", "[[1.0, 0.3], [0.3, 0.8]]");
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
+        OverlapState s0 = start.overlaps();
+        double tau = problem.naturalTimePerStep();
+        SgdEngine oneStep = new SgdEngine(problem, new TimeAxis(TimeAxis.Unit.STEPS, 1), 1);
+        RandomGenerator rng = Seeds.replica(12, 0);
+        int n = 20_000;
+        double[] sum = new double[3];
+        double[] sum2 = new double[3];
+        for (int i = 0; i < n; i++) {
+            double[] inc = new double[3];
+            oneStep.run(start.copy(), rng, (step, t, st) -> {
+                if (step == 1) {
+                    inc[0] = (st.q[0] - s0.q(0, 0)) / tau;
+                    inc[1] = (st.q[1] - s0.q(0, 1)) / tau;
+                    inc[2] = (st.q[3] - s0.q(1, 1)) / tau;
+                }
+                return true;
+            });
+            for (int c = 0; c < 3; c++) {
+                sum[c] += inc[c];
+                sum2[c] += inc[c] * inc[c];
+            }
+        }
+        MomentSource moments = Drifts.moments(problem, Models.numerics(spec));
+        double[] dq = new double[4];
+        new Drift(problem, moments, true).evaluate(s0.qArray(), s0.mArray(), s0.aArray(), dq, new double[2], new double[2]);
+        double[] term = squaredMeanGradient(problem, moments, s0);
+        int[] entry = {0, 1, 3};
+        for (int c = 0; c < 3; c++) {
+            double mean = sum[c] / n;
+            double se = Math.sqrt((sum2[c] / n - mean * mean) / n);
+            double with = dq[entry[c]];
+            double without = with - term[entry[c]];
+            assertEquals(with, mean, 4.5 * se + 0.05 * Math.abs(term[entry[c]]), "dQ entry " + c + ": sgd " + mean + " +- " + se);
+            assertTrue(Math.abs(without - mean) > 8 * se, "without the b != c term the drift still fits: " + without
+                    + " vs " + mean + " +- " + se);
+        }
+    }
+
+    /** η²(1 − 1/B)/τ · K Ω⁻¹ Kᵀ, K = (E[Gλᵀ], E[Gνᵀ]), with Ω inverted by commons-math (an independent check). */
+    private static double[] squaredMeanGradient(Problem problem, MomentSource moments, OverlapState s) {
+        int p = problem.p();
+        int k = problem.k();
+        IncrementMoments im = new IncrementMoments(p, k);
+        moments.compute(s.qArray(), s.mArray(), s.aArray(), im);
+        RealMatrix omega = MatrixUtils.createRealMatrix(p + k, p + k);
+        RealMatrix kk = MatrixUtils.createRealMatrix(p, p + k);
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                omega.setEntry(j, l, s.q(j, l));
+                kk.setEntry(j, l, im.gLambda[j * p + l]);
+            }
+            for (int r = 0; r < k; r++) {
+                omega.setEntry(j, p + r, s.m(j, r));
+                omega.setEntry(p + r, j, s.m(j, r));
+                kk.setEntry(j, p + r, im.gNu[j * k + r]);
+            }
+        }
+        for (int r = 0; r < k; r++) {
+            omega.setEntry(p + r, p + r, 1);
+        }
+        double eta = problem.fieldRate();
+        double coefficient = eta * eta * (1 - 1.0 / problem.batch()) / problem.naturalTimePerStep();
+        RealMatrix t = kk.multiply(MatrixUtils.inverse(omega)).multiply(kk.transpose()).scalarMultiply(coefficient);
+        double[] out = new double[p * p];
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                out[j * p + l] = t.getEntry(j, l);
+            }
+        }
+        return out;
     }
 }

@@ -1,31 +1,59 @@
 package dev.overlap.linalg;
 
 /**
- * The symmetric square root V diag(√max(μ, 0)) Vᵀ of a small symmetric matrix, tolerating semi-definite
- * (and round-off negative) eigenvalues, without allocation: cyclic Jacobi rotations on work arrays owned
- * by the instance (one instance per thread). Hand-written because the field law is refactored at every
+ * Functions V diag(f(μ)) Vᵀ of a small symmetric matrix — the square root and the pseudo-inverse, both
+ * tolerating semi-definite (and round-off negative) eigenvalues — without allocation: cyclic Jacobi
+ * rotations on work arrays owned by the instance (one instance per thread). Hand-written because the field law is refactored at every
  * drift evaluation of the SDE and ODE, where commons-math's EigenDecomposition allocated ~2 kB a call
  * (measured by the engine contract test); Jacobi is also accurate to round-off in every eigenvector.
  */
-public final class SymmetricRoot {
+public final class SymmetricEigen {
     /** Sweeps stop once the off-diagonal mass is below this fraction of the matrix's (squared Frobenius) size. */
     private static final double CONVERGED = 1e-32;
     private static final int MAX_SWEEPS = 60;
+    /** Eigenvalues below this fraction of the largest are treated as zero by the pseudo-inverse. */
+    private static final double RANK_TOLERANCE = 1e-12;
 
     private final int n;
     private final double[] a;
     private final double[] v;
-    private final double[] root;
+    private final double[] f;
 
-    public SymmetricRoot(int n) {
+    public SymmetricEigen(int n) {
         this.n = n;
         this.a = new double[n * n];
         this.v = new double[n * n];
-        this.root = new double[n];
+        this.f = new double[n];
     }
 
-    /** Writes the symmetric root of the symmetric part of {@code sym} (n×n, row-major) into {@code out}. */
-    public void compute(double[] sym, double[] out) {
+    /** Writes V diag(√max(μ, 0)) Vᵀ of the symmetric part of {@code sym} (n×n, row-major) into {@code out}. */
+    public void root(double[] sym, double[] out) {
+        diagonalise(sym);
+        for (int i = 0; i < n; i++) {
+            f[i] = Math.sqrt(Math.max(a[i * n + i], 0));
+        }
+        assemble(out);
+    }
+
+    /**
+     * Writes the Moore–Penrose inverse of the symmetric part of {@code sym} into {@code out}: 1/μ on the
+     * eigenvalues above {@value #RANK_TOLERANCE} of the largest, 0 on the others.
+     */
+    public void pseudoInverse(double[] sym, double[] out) {
+        diagonalise(sym);
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            largest = Math.max(largest, Math.abs(a[i * n + i]));
+        }
+        for (int i = 0; i < n; i++) {
+            double mu = a[i * n + i];
+            f[i] = mu > RANK_TOLERANCE * largest ? 1 / mu : 0;
+        }
+        assemble(out);
+    }
+
+    /** A ← the diagonal of eigenvalues, V ← the eigenvectors (columns). */
+    private void diagonalise(double[] sym) {
         double size = 0;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -44,14 +72,15 @@ public final class SymmetricRoot {
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
-            root[i] = Math.sqrt(Math.max(a[i * n + i], 0));
-        }
+    }
+
+    /** out = V diag(f) Vᵀ. */
+    private void assemble(double[] out) {
         for (int j = 0; j < n; j++) {
             for (int l = j; l < n; l++) {
                 double s = 0;
                 for (int i = 0; i < n; i++) {
-                    s += v[j * n + i] * root[i] * v[l * n + i];
+                    s += v[j * n + i] * f[i] * v[l * n + i];
                 }
                 out[j * n + l] = s;
                 out[l * n + j] = s;
