@@ -1,7 +1,7 @@
 package dev.overlap.exit;
 
 /**
- * The one closed-form exit time of the project ([EM] §3, SCIENCE.md §3): p = 1 phase retrieval on the
+ * The one closed-form exit time of the project ([EM] §3, docs/theory.md §7): p = 1 phase retrieval on the
  * sphere, square loss, fixed second layer. u = m² obeys the logistic equation du/dt = 2u[(A − B) − A u]
  * with A = 4(1 − 6γ), B = 2γΔ, and R = 2 − 2u, so the time for R to fall to (1 − T) R(0) is
  * t* = ln[u*(K − u₀)/(u₀(K − u*))]/r, r = 2(A − B), K = (A − B)/A, u* = 1 − (1 − T)(1 − u₀).

@@ -12,7 +12,7 @@ import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * Linearised escape from mediocrity (SCIENCE.md §3, §6). At the fixed point M = 0 (Q, a relaxed), the
+ * Linearised escape from mediocrity (docs/theory.md §7). At the fixed point M = 0 (Q, a relaxed), the
  * M-block of the drift is dM/dt ≈ J M; its largest eigenvalue λ is the escape rate, and an ODE started
  * at |m₀| ~ 1/√d exits after ≈ ln(d)/(2λ) + c. The per-step M increment has covariance η² C at the
  * fixed point, C = E[(Gν)(Gν)ᵀ], i.e. D = (η²/τ) C per unit of natural time, so near M = 0 the SGD

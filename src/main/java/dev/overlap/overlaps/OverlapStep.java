@@ -1,7 +1,7 @@
 package dev.overlap.overlaps;
 
 /**
- * The exact change of the overlaps under one SGD step (SCIENCE.md §2, §4), in one place for every
+ * The exact change of the overlaps under one SGD step (docs/theory.md §2, §4), in one place for every
  * engine that moves overlaps rather than weights. With η = γ s² (s the field scale), fields λ_b, ν_b
  * and error signals G_b of the B inputs of a batch, and κ_bc = x_b·x_c (so η²κ = γ² s⁴ x_b·x_c):
  * <pre>

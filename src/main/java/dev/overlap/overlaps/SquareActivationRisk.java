@@ -1,7 +1,7 @@
 package dev.overlap.overlaps;
 
 /**
- * Closed-form risk for σ = σ* = square, a committee teacher and the square loss (SCIENCE.md §3),
+ * Closed-form risk for σ = σ* = square, a committee teacher and the square loss (docs/theory.md §7),
  * generalised to any second layer a and readout c: with E[u²v²] = c11 c22 + 2 c12²,
  * <pre>
  *   R/ℓ₀ = ½ [ c² Σ_jl a_j a_l (Q_jj Q_ll + 2 Q_jl²) − (2c/k) Σ_jr a_j (Q_jj P_rr + 2 M_jr²)

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
- * The observables of XOR ([XOR], SCIENCE.md §5) from the overlaps, in field units (weight units for
+ * The observables of XOR ([XOR], docs/theory.md §8) from the overlaps, in field units (weight units for
  * raw preactivations): with u = (M_j1 − M_j2)/√2 along μ₁ and v = (M_j1 + M_j2)/√2 along μ₂,
  * |w_sig| = |u| and |w_opp| = |v| for a_j ≥ 0 (swapped for a_j &lt; 0), |w_⊥|² = Q_jj − M_j1² − M_j2².
  * A neuron is signal-heavy when |w_sig| &gt; ratio·|w_⊥|; the heavy share is the heavy neurons' part of

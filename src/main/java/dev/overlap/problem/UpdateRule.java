@@ -1,7 +1,7 @@
 package dev.overlap.problem;
 
 /**
- * The per-sample maths of online SGD (SCIENCE.md §2), shared by every engine. From the student
+ * The per-sample maths of online SGD (docs/theory.md §2), shared by every engine. From the student
  * fields λ, the teacher fields ν, a standard normal ξ and the second layer a it gives the label,
  * the prediction ŷ = c Σ_j a_j σ(λ_j), and the error signals
  * <pre>

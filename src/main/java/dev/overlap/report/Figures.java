@@ -22,7 +22,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * own: a title, axis titles with units, a legend. Written atomically.
  */
 public final class Figures {
-    /** One colour per engine, in DESIGN.md order, distinguishable in print. */
+    /** One colour per engine, in EngineKind order, distinguishable in print. */
     private static final Map<String, Color> ENGINE_COLOURS = Map.of(
             "sgd", new Color(31, 119, 180), "chain", new Color(44, 160, 44), "sde", new Color(255, 127, 14),
             "ode", Color.BLACK, "theory", new Color(214, 39, 40));

@@ -8,7 +8,7 @@ import dev.overlap.spec.Kinds.TimeUnit;
  * SGD-noise streams (replica i uses the i-th split stream); the trajectory is recorded on a
  * log grid with {@code pointsPerDecade} points per decade (plus t = 0) or on a linear grid of
  * {@code points} intervals. The ODE integrator works to the given relative and absolute tolerances;
- * {@code odeQuadraticTerms} keeps the γ E[GGᵀ] term of the drift (SCIENCE.md §2). {@code qmcPoints}
+ * {@code odeQuadraticTerms} keeps the γ E[GGᵀ] term of the drift (docs/theory.md §2). {@code qmcPoints}
  * Sobol points are used wherever an expectation is not exact by Gauss–Hermite (logistic loss, ReLU):
  * drift, diffusion and risk. {@code odeStep} > 0 (in timeUnit) integrates with fixed-step classical
  * Runge–Kutta instead of adaptive Dormand–Prince (for drifts that are only piecewise smooth, such as

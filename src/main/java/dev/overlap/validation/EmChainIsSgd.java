@@ -28,7 +28,7 @@ final class EmChainIsSgd implements Claim {
 
     @Override
     public String source() {
-        return "SCIENCE.md §4 (the chain is exact for Gaussian inputs); [EM] Fig. 1 setting";
+        return "docs/theory.md §4 (the chain is exact for Gaussian inputs); [EM] Fig. 1 setting";
     }
 
     @Override

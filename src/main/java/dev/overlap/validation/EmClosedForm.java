@@ -28,7 +28,7 @@ final class EmClosedForm implements Claim {
 
     @Override
     public String source() {
-        return "[EM] §3 (p = 1 phase retrieval); SCIENCE.md §3";
+        return "[EM] §3 (p = 1 phase retrieval); docs/theory.md §7";
     }
 
     @Override

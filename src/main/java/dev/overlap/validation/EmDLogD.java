@@ -25,7 +25,7 @@ final class EmDLogD implements Claim {
 
     @Override
     public String source() {
-        return "[EM] §3–4 (t_exit ~ ln d / (2λ), n ~ d ln d samples); SCIENCE.md §3, §6";
+        return "[EM] §3–4 (t_exit ~ ln d / (2λ), n ~ d ln d samples); docs/theory.md §7";
     }
 
     @Override

@@ -31,7 +31,7 @@ final class EmDeterministic implements Claim {
 
     @Override
     public String source() {
-        return "[EM] §3 (effective initial condition); SCIENCE.md §3";
+        return "[EM] §3 (effective initial condition); docs/theory.md §7";
     }
 
     @Override

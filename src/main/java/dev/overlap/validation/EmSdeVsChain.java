@@ -24,7 +24,7 @@ final class EmSdeVsChain implements Claim {
 
     @Override
     public String source() {
-        return "SCIENCE.md §2 (diffusion approximation); [EM] Fig. 1 (SDE vs simulations)";
+        return "docs/theory.md §2 (diffusion approximation); [EM] Fig. 1 (SDE vs simulations)";
     }
 
     @Override

@@ -31,7 +31,7 @@ final class EmWidth implements Claim {
 
     @Override
     public String source() {
-        return "[EM] width figure (t_sim/t_ODE against p) and optimal-learning-rate discussion; SCIENCE.md §6";
+        return "[EM] width figure (t_sim/t_ODE against p) and optimal-learning-rate discussion; docs/theory.md §7";
     }
 
     @Override

@@ -24,7 +24,7 @@ final class XorPhaseOne implements Claim {
 
     @Override
     public String source() {
-        return "[XOR] §4 (phase 1: |w_sig| grows from θ/√d at rate η|a|/(√(2π)|w_⊥|)); SCIENCE.md §5";
+        return "[XOR] §4 (phase 1: |w_sig| grows from θ/√d at rate η|a|/(√(2π)|w_⊥|)); docs/theory.md §8";
     }
 
     @Override

@@ -30,7 +30,7 @@ final class XorReduced implements Claim {
 
     @Override
     public String source() {
-        return "SCIENCE.md §4 (Gaussian-equivalent chain) and §5; [XOR] phases 1–2";
+        return "docs/theory.md §4 (Gaussian-equivalent chain) and §5; [XOR] phases 1–2";
     }
 
     @Override

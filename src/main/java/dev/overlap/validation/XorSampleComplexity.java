@@ -22,7 +22,7 @@ final class XorSampleComplexity implements Claim {
 
     @Override
     public String source() {
-        return "[XOR] Theorem 3.1 (n = d·polylog d); SCIENCE.md §5";
+        return "[XOR] Theorem 3.1 (n = d·polylog d); docs/theory.md §8";
     }
 
     @Override

@@ -26,7 +26,7 @@ final class XorSignalHeavy implements Claim {
 
     @Override
     public String source() {
-        return "[XOR] §4 (phase 2: signal-heavy neurons dominate f); SCIENCE.md §5";
+        return "[XOR] §4 (phase 2: signal-heavy neurons dominate f); docs/theory.md §8";
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * The exact finite-d Markov chain of the overlaps (SCIENCE.md §4). Gaussian inputs are rotation
+ * The exact finite-d Markov chain of the overlaps (docs/theory.md §4). Gaussian inputs are rotation
  * invariant and each step adds multiples of x to the rows of W, so the Gram matrix of (W, W*) is a
  * Markov chain for any d. Per input: g ~ N(0, I_{p+k}), ν = L_P g_ν, λ = A ν + L_S z with A = M P⁻¹
  * and L_S L_Sᵀ = S = Q − M P⁻¹ Mᵀ; the part of x outside the rows' span is independent with squared

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Cov[H] of the per-sample overlap increment H = ΔX/η in {@link StateLayout} order (Q upper triangle,
- * M, a), with |x|² replaced by its mean d (SCIENCE.md §2, "Diffusion"):
+ * M, a), with |x|² replaced by its mean d (docs/theory.md §2, "Diffusion"):
  * <pre>
  *   H_Q,jl = −(G_j λ_l + G_l λ_j) + (η d/B) G_j G_l,   H_M,jr = −G_j ν_r,   H_a,j = −(γ_a/η) ∂ℓ/∂a_j.
  * </pre>

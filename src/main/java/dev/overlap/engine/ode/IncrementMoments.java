@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Expectations over one sample of the update rule's outputs that the overlap increments are built
- * from (SCIENCE.md §2): E[G_j ν_r] (p×k), E[G_j λ_l] (p×p, not symmetric), E[G_j G_l] (p×p) and
+ * from (docs/theory.md §2): E[G_j ν_r] (p×k), E[G_j λ_l] (p×p, not symmetric), E[G_j G_l] (p×p) and
  * E[∂ℓ/∂a_j] (p).
  * Mutable work arrays, overwritten by each {@link MomentSource#compute}.
  */

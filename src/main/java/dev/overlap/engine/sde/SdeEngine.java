@@ -19,7 +19,7 @@ import dev.overlap.problem.Problem;
 import java.util.random.RandomGenerator;
 
 /**
- * The diffusion approximation dX = drift dt + (η²/(Bτ))^{1/2} Cov[H]^{1/2} dB (SCIENCE.md §2), by
+ * The diffusion approximation dX = drift dt + (η²/(Bτ))^{1/2} Cov[H]^{1/2} dB (docs/theory.md §2), by
  * Euler–Maruyama in natural time with step dt: the unprojected drift and a Gaussian increment of
  * covariance (η²/(Bτ))·Cov[H]·dt, factored by a semi-definite Cholesky, then the exact spherical
  * renormalisation of {@link OverlapStep} (so the projection acts on drift and noise). Cov[H] is
