@@ -1,5 +1,6 @@
 package dev.overlap.report;
 
+import dev.overlap.engine.EngineKind;
 import dev.overlap.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -24,8 +25,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Figures {
     /** One colour per engine, in EngineKind order, distinguishable in print. */
     private static final Map<String, Color> ENGINE_COLOURS = Map.of(
-            "sgd", new Color(31, 119, 180), "chain", new Color(44, 160, 44), "sde", new Color(255, 127, 14),
-            "ode", Color.BLACK, "theory", new Color(214, 39, 40));
+            EngineKind.SGD.label(), new Color(31, 119, 180),
+            EngineKind.CHAIN.label(), new Color(44, 160, 44),
+            EngineKind.SDE.label(), new Color(255, 127, 14),
+            EngineKind.ODE.label(), Color.BLACK,
+            "theory", new Color(214, 39, 40));
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75)};
 
@@ -93,9 +97,9 @@ public final class Figures {
         }
         if (deterministic != null) {
             Curve kept = kept(deterministic, tMin, logLog);
-            XYSeries s = chart.addSeries("ode", kept.x(), kept.y());
+            XYSeries s = chart.addSeries(EngineKind.ODE.label(), kept.x(), kept.y());
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(colour("ode"));
+            s.setLineColor(colour(EngineKind.ODE.label()));
             s.setLineStyle(new BasicStroke(3f));
         }
         save(file, chart);

@@ -56,9 +56,9 @@ public final class ModelLoader {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new SpecException(label + ": no such file");
+            throw new SpecException(label + ": no such file", e);
         } catch (IOException e) {
-            throw new SpecException(label + ": cannot read: " + e.getMessage());
+            throw new SpecException(label + ": cannot read: " + e.getMessage(), e);
         }
         String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         return parse(label, base, text, overrides);
@@ -71,7 +71,7 @@ public final class ModelLoader {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new SpecException(label + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+            throw new SpecException(label + ": not valid YAML" + where + ": " + e.getOriginalMessage(), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = JsonNodeFactory.instance.objectNode();

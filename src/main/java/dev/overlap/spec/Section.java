@@ -222,8 +222,10 @@ final class Section {
             Expression e = new ExpressionBuilder(text).variables(variables.keySet()).build().setVariables(variables);
             x = e.evaluate();
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw error(key, "expected a number or an expression in " + variables.keySet() + ", got " + describe(v)
-                    + " (" + e.getMessage() + ")");
+            SpecException bad = error(key, "expected a number or an expression in " + variables.keySet() + ", got "
+                    + describe(v) + " (" + e.getMessage() + ")");
+            bad.initCause(e);
+            throw bad;
         }
         if (!Double.isFinite(x)) {
             throw error(key, "expression " + describe(v) + " is not finite with " + variables);

@@ -5,4 +5,8 @@ public final class SpecException extends UsageException {
     public SpecException(String message) {
         super(message);
     }
+
+    public SpecException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

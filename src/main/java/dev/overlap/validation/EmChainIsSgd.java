@@ -53,8 +53,8 @@ final class EmChainIsSgd implements Claim {
                 table.append(String.format("| %d | %d | %s | %s | %.3f | %.3f |%n", d, p, Samples.mean(sgd.statistics()),
                         Samples.mean(chain.statistics()), Samples.ksStatistic(x, y), pValue));
                 Map<String, double[]> ecdf = new LinkedHashMap<>();
-                ecdf.put("sgd", x);
-                ecdf.put("chain", y);
+                ecdf.put(EngineKind.SGD.label(), x);
+                ecdf.put(EngineKind.CHAIN.label(), y);
                 String fig = "ecdf_" + tag + ".png";
                 Figures.ecdf(c.figure(fig), "Exit times, phase retrieval d = " + d + ", p = " + p + " (" + n + " replicas each)",
                         "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of());

@@ -68,7 +68,7 @@ final class EmDLogD implements Claim {
         }
         Figures.points(c.figure("exit_vs_d.png"), "Mean exit time against d, phase retrieval p = 1 (chain, " + n
                         + " replicas per d, ±1.96 SEM)", "d (log scale)", "mean exit time (natural time t = steps·γ/(p·d))",
-                List.of(new Figures.Points("chain", x, mean, err)),
+                List.of(new Figures.Points(EngineKind.CHAIN.label(), x, mean, err)),
                 Map.of("slope 1/(2λ) = " + String.format("%.4f", predicted), new Figures.Curve(x, line)), true);
         return new Verdict(Math.abs(rel) <= tolerance,
                 String.format("slope %.4f [%.4f, %.4f] (natural time per unit ln d) vs 1/(2λ) = %.4f (%+.1f %%)", fit.slope(),

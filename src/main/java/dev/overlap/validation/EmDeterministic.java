@@ -61,7 +61,7 @@ final class EmDeterministic implements Claim {
             table.append(String.format("| %d | %.5f | %.4f | %s | %.4f | %.4f | %.3f |%n", d, t.m0(), t.odeFromStart(),
                     Samples.mean(chain.statistics()), ratio[i], t.effMean(), p));
             Map<String, double[]> ecdf = new LinkedHashMap<>();
-            ecdf.put("chain", chainTimes);
+            ecdf.put(EngineKind.CHAIN.label(), chainTimes);
             ecdf.put("ODE from M0 + sigma_eff Z", effective);
             String fig = "ecdf_d" + d + ".png";
             Figures.ecdf(c.figure(fig), "Chain vs effective-start ODE, phase retrieval p = 1, d = " + d,
@@ -69,7 +69,7 @@ final class EmDeterministic implements Claim {
             figures.add(0, fig);
         }
         Figures.points(c.figure("ratio.png"), "Chain mean exit time / ODE exit time from the same start (±1.96 SEM)",
-                "d (log scale)", "t_exit(chain) / t_exit(ODE)", List.of(new Figures.Points("chain", x, ratio, err)),
+                "d (log scale)", "t_exit(chain) / t_exit(ODE)", List.of(new Figures.Points(EngineKind.CHAIN.label(), x, ratio, err)),
                 Map.of("1", new Figures.Curve(new double[] {x[0], x[x.length - 1]}, new double[] {1, 1})), true);
         figures.add(0, "ratio.png");
         double first = Math.abs(ratio[0] - 1);

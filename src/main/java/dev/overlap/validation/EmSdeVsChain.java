@@ -31,17 +31,17 @@ final class EmSdeVsChain implements Claim {
     public Verdict check(Context c) {
         int n = c.pick(100, 400);
         ModelSpec m = c.model("model.yaml", Map.of());
-        ExitTimesExperiment.Outcome sde = c.exitTimes("sde", m, EngineKind.SDE, MonteCarlo.StartMode.SAME, n, false);
-        ExitTimesExperiment.Outcome chain = c.exitTimes("chain", m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
+        ExitTimesExperiment.Outcome sde = c.exitTimes(EngineKind.SDE.label(), m, EngineKind.SDE, MonteCarlo.StartMode.SAME, n, false);
+        ExitTimesExperiment.Outcome chain = c.exitTimes(EngineKind.CHAIN.label(), m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
         ExitStatistics a = sde.statistics();
         ExitStatistics b = chain.statistics();
         boolean overlap = a.ci95Mean()[0] <= b.ci95Mean()[1] && b.ci95Mean()[0] <= a.ci95Mean()[1];
         Map<String, double[]> ecdf = new LinkedHashMap<>();
-        ecdf.put("sde", Samples.escaped(sde));
-        ecdf.put("chain", Samples.escaped(chain));
+        ecdf.put(EngineKind.SDE.label(), Samples.escaped(sde));
+        ecdf.put(EngineKind.CHAIN.label(), Samples.escaped(chain));
         Figures.ecdf(c.figure("ecdf.png"), "Exit times, phase retrieval d = " + m.d() + ", p = 1, SDE dt = "
                 + m.run().sdeDt() + " (" + n + " replicas each)", "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of());
-        double ks = Samples.ksPValue(ecdf.get("sde"), ecdf.get("chain"));
+        double ks = Samples.ksPValue(ecdf.get(EngineKind.SDE.label()), ecdf.get(EngineKind.CHAIN.label()));
         return new Verdict(overlap, String.format("mean exit (natural time) sde %s, chain %s; ratio %.3f",
                 Samples.mean(a), Samples.mean(b),
                 a.mean() / b.mean()), "95 % bootstrap CIs of the means overlap", List.of("ecdf.png"),

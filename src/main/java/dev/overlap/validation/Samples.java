@@ -4,7 +4,7 @@ import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.io.ExitTimesCsv;
 import dev.overlap.stats.ExitStatistics;
 import java.util.Arrays;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+import dev.overlap.stats.TwoSample;
 
 /** Small helpers on exit-time samples shared by the claims. */
 final class Samples {
@@ -16,13 +16,13 @@ final class Samples {
         return o.rows().stream().filter(ExitTimesCsv.Row::escaped).mapToDouble(ExitTimesCsv.Row::exitTime).toArray();
     }
 
-    /** Two-sample Kolmogorov–Smirnov p-value (exact for small samples, asymptotic for large). */
+    /** Two-sample Kolmogorov–Smirnov p-value ({@link TwoSample}). */
     static double ksPValue(double[] x, double[] y) {
-        return new KolmogorovSmirnovTest().kolmogorovSmirnovTest(x, y);
+        return TwoSample.ks(x, y).pValue();
     }
 
     static double ksStatistic(double[] x, double[] y) {
-        return new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(x, y);
+        return TwoSample.ks(x, y).statistic();
     }
 
     /** "mean [lo, hi] (n/N escaped)" with the bootstrap 95 % CI of the mean. */

@@ -60,7 +60,9 @@ public final class Validation {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (RuntimeException e) {
-                // a claim that cannot be measured fails, with the reason, and the others still run
+                // a claim that cannot be measured fails, with the reason, and the others still run; its
+                // stack trace goes to stderr so the cause is never lost
+                e.printStackTrace();
                 v = new Verdict(false, "not measured: " + e.getMessage(), "-", List.of(),
                         "The measurement stopped with an error: " + e + ".");
                 error = true;

@@ -59,7 +59,7 @@ final class XorPhaseOne implements Claim {
         }
         Figures.points(c.figure("phase_one.png"), "XOR phase-1 duration × η against d (sgd, " + n + " random starts per d, "
                         + "±1.96 SEM)", "d (log scale)", "phase-1 steps × η (test error first ≤ 0.25)",
-                List.of(new Figures.Points("sgd", x, scaled, err)),
+                List.of(new Figures.Points(EngineKind.SGD.label(), x, scaled, err)),
                 Map.of(String.format("fit: %.2f ln d %+.2f", fit.slope(), fit.intercept()), new Figures.Curve(x, line)), true);
         boolean pass = fit.slopeLower() > 0 && fit.goodness() > 0.01;
         return new Verdict(pass, String.format("slope %.3f [%.3f, %.3f] (steps × η per unit ln d); χ² goodness of the line p = %.3f",

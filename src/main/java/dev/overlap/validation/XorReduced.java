@@ -37,8 +37,8 @@ final class XorReduced implements Claim {
     public Verdict check(Context c) {
         int n = c.pick(6, 20);
         ModelSpec m = c.model("model.yaml", Map.of());
-        ExitTimesExperiment.Outcome sgd = c.exitTimes("sgd", m, EngineKind.SGD, MonteCarlo.StartMode.SAME, n, true);
-        ExitTimesExperiment.Outcome chain = c.exitTimes("chain", m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, true);
+        ExitTimesExperiment.Outcome sgd = c.exitTimes(EngineKind.SGD.label(), m, EngineKind.SGD, MonteCarlo.StartMode.SAME, n, true);
+        ExitTimesExperiment.Outcome chain = c.exitTimes(EngineKind.CHAIN.label(), m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, true);
         System.out.println("  ode");
         Trial.Outcome ode = Trial.of(m, EngineKind.ODE).runOnce(Observer.NONE);
         double[][] s = meanCurves(sgd.fresh());
@@ -55,13 +55,13 @@ final class XorReduced implements Claim {
         double[] ow = ode.rows().stream().mapToDouble(r -> r[w]).toArray();
         Figures.points(c.figure("error.png"), "XOR test error, d = " + m.d() + ", p = " + m.student().p() + " (mean of " + n
                         + " replicas from one start; ode: Gaussian-equivalent limit)", "t (SGD steps)",
-                "test error P(sign f != y)", List.of(new Figures.Points("sgd", s[0], s[2], new double[s[0].length]),
-                        new Figures.Points("chain", ch[0], ch[2], new double[ch[0].length]),
-                        new Figures.Points("ode", ot, oe, new double[ot.length])), Map.of(), false);
+                "test error P(sign f != y)", List.of(new Figures.Points(EngineKind.SGD.label(), s[0], s[2], new double[s[0].length]),
+                        new Figures.Points(EngineKind.CHAIN.label(), ch[0], ch[2], new double[ch[0].length]),
+                        new Figures.Points(EngineKind.ODE.label(), ot, oe, new double[ot.length])), Map.of(), false);
         Figures.points(c.figure("w_sig.png"), "XOR mean signal weight |w_sig| (same runs)", "t (SGD steps)",
-                "mean over neurons of |w_sig,j|", List.of(new Figures.Points("sgd", s[0], s[3], new double[s[0].length]),
-                        new Figures.Points("chain", ch[0], ch[3], new double[ch[0].length]),
-                        new Figures.Points("ode", ot, ow, new double[ot.length])), Map.of(), false);
+                "mean over neurons of |w_sig,j|", List.of(new Figures.Points(EngineKind.SGD.label(), s[0], s[3], new double[s[0].length]),
+                        new Figures.Points(EngineKind.CHAIN.label(), ch[0], ch[3], new double[ch[0].length]),
+                        new Figures.Points(EngineKind.ODE.label(), ot, ow, new double[ot.length])), Map.of(), false);
         double ks = Samples.ksPValue(Samples.escaped(sgd), Samples.escaped(chain));
         double odeExit = ode.exitTime().orElse(Double.NaN);
         double odeRel = odeExit / sgd.statistics().mean() - 1;
