@@ -8,6 +8,7 @@ import dev.overlap.experiment.Trial;
 import dev.overlap.exit.ExitCriteria;
 import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.spec.ModelLoader;
+import dev.overlap.spec.UsageException;
 import dev.overlap.spec.ModelSpec;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!(seconds > 0 && seconds <= 3600)) {
+            throw new UsageException("command line: --seconds: must lie in (0, 3600], got " + seconds);
+        }
+        if (widths != null && widths.stream().anyMatch(p -> p < 1 || p > 10_000)) {
+            throw new UsageException("command line: --p: widths must lie in 1..10000, got " + widths);
+        }
+        int widest = widths == null ? 32 : widths.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (dims != null && dims.stream().anyMatch(x -> x < widest + 2)) {
+            throw new UsageException("command line: --d: dimensions must be at least p + k = " + (widest + 2)
+                    + " (the logistic model has k = 2), got " + dims);
+        }
         if (dims == null) {
             dims = engine == EngineKind.CHAIN ? List.of(3000, 100_000) : List.of(3000);
         }

@@ -1,5 +1,6 @@
 package dev.overlap.cli;
 
+import dev.overlap.experiment.OutputFolder;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.Comparison;
 import dev.overlap.experiment.MonteCarlo;
@@ -78,14 +79,16 @@ final class CompareCommand implements Callable<Integer> {
             throw new UsageException("command line: --seeds and --sgd-seeds: must be at least 1");
         }
         Path dir = out != null ? out : Path.of("out", model.name(), "compare");
-        Comparison.Result r = run(model, settings(!noCurves), dir);
-        String md = CompareReport.write(r, dir);
-        CompareReport.writeMarkdown(dir.resolve("report.md"), md);
-        System.out.println(md.substring(0, md.indexOf("## Two-sample tests")).strip());
-        System.out.println();
-        System.out.println("wrote " + dir.resolve("report.md") + " with its figures, and per-engine exit_times.csv and "
-                + "summary.json under " + dir);
-        return 0;
+        try (OutputFolder folder = OutputFolder.open(dir)) {
+            Comparison.Result r = run(model, settings(!noCurves), dir);
+            String md = CompareReport.write(r, dir);
+            CompareReport.writeMarkdown(dir.resolve("report.md"), md);
+            System.out.println(md.substring(0, md.indexOf("## Two-sample tests")).strip());
+            System.out.println();
+            System.out.println("wrote " + dir.resolve("report.md") + " with its figures, and per-engine exit_times.csv and "
+                    + "summary.json under " + dir);
+            return 0;
+        }
     }
 
     /** Defaults that depend on the model: XOR's reduced runs cost as much as its full ones and p is large. */
@@ -107,7 +110,7 @@ final class CompareCommand implements Callable<Integer> {
         for (EngineKind e : engines) {
             replicas.put(e, e.needsNetwork() ? sgdSeeds : seeds);
         }
-        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int k = Threads.resolve(threads);
         return new Comparison.Settings(engines, replicas, randomStart ? MonteCarlo.StartMode.RANDOM : MonteCarlo.StartMode.SAME, k,
                 resume, curves);
     }
@@ -134,32 +137,34 @@ final class CompareCommand implements Callable<Integer> {
         ModelSpec base = options.load(Map.of());
         defaults(base);
         Path dir = out != null ? out : Path.of("out", base.name(), "compare-sweep");
-        List<SweepReport.Point> points = new ArrayList<>();
-        for (Integer d : ds) {
-            for (Integer p : ps) {
-                for (Double g : gs) {
-                    Map<String, String> o = new LinkedHashMap<>();
-                    if (d != null) {
-                        o.put("d", d.toString());
+        try (OutputFolder folder = OutputFolder.open(dir)) {
+            List<SweepReport.Point> points = new ArrayList<>();
+            for (Integer d : ds) {
+                for (Integer p : ps) {
+                    for (Double g : gs) {
+                        Map<String, String> o = new LinkedHashMap<>();
+                        if (d != null) {
+                            o.put("d", d.toString());
+                        }
+                        if (p != null) {
+                            o.put("student.p", p.toString());
+                        }
+                        if (g != null) {
+                            o.put("training.learning-rate", g.toString());
+                        }
+                        ModelSpec m = options.load(o);
+                        String name = "d=" + m.d() + "_p=" + m.student().p() + "_gamma=" + m.training().learningRate();
+                        System.out.println("grid point " + name);
+                        Comparison.Result r = run(m, settings(false), dir.resolve("grid").resolve(name));
+                        points.add(new SweepReport.Point(m.d(), m.student().p(), m.training().learningRate(), r));
                     }
-                    if (p != null) {
-                        o.put("student.p", p.toString());
-                    }
-                    if (g != null) {
-                        o.put("training.learning-rate", g.toString());
-                    }
-                    ModelSpec m = options.load(o);
-                    String name = "d=" + m.d() + "_p=" + m.student().p() + "_gamma=" + m.training().learningRate();
-                    System.out.println("grid point " + name);
-                    Comparison.Result r = run(m, settings(false), dir.resolve("grid").resolve(name));
-                    points.add(new SweepReport.Point(m.d(), m.student().p(), m.training().learningRate(), r));
                 }
             }
+            String md = SweepReport.write(points, dir);
+            CompareReport.writeMarkdown(dir.resolve("report.md"), md);
+            System.out.println(md);
+            System.out.println("wrote " + dir.resolve("report.md"));
+            return 0;
         }
-        String md = SweepReport.write(points, dir);
-        CompareReport.writeMarkdown(dir.resolve("report.md"), md);
-        System.out.println(md);
-        System.out.println("wrote " + dir.resolve("report.md"));
-        return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.overlap.cli;
 
+import dev.overlap.experiment.OutputFolder;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
@@ -49,25 +50,24 @@ final class ExitTimesCommand implements Callable<Integer> {
         }
         ModelSpec model = options.load();
         int n = model.run().seeds();
-        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (k < 1) {
-            throw new UsageException("command line: --threads: must be at least 1, got " + k);
-        }
+        int k = Threads.resolve(threads);
         Path dir = out != null ? out : Path.of("out", model.name(), "exit-times-" + engine);
-        Trial trial = Trial.of(model, engine);
-        MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, randomStart ? MonteCarlo.StartMode.RANDOM
-                : MonteCarlo.StartMode.SAME, n, Set.of(), budget, k, false);
-        ExitTimesExperiment.Outcome o;
-        try (ReplicaProgress progress = new ReplicaProgress(engine.label(), n)) {
-            o = ExitTimesExperiment.run(plan, dir, resume, progress);
+        try (OutputFolder folder = OutputFolder.open(dir)) {
+            Trial trial = Trial.of(model, engine);
+            MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, randomStart ? MonteCarlo.StartMode.RANDOM
+                    : MonteCarlo.StartMode.SAME, n, Set.of(), budget, k, false);
+            ExitTimesExperiment.Outcome o;
+            try (ReplicaProgress progress = new ReplicaProgress(engine.label(), n)) {
+                o = ExitTimesExperiment.run(plan, dir, resume, progress);
+            }
+            ExitStatistics s = o.statistics();
+            System.out.printf("%s on %s: %d replicas (%d run now, %d threads, %.1f s wall), %d escaped before t-max = %s%n",
+                    engine, model.name(), s.n(), o.fresh().size(), k, o.wallSeconds(), s.escaped(), model.run().tMax());
+            System.out.printf("exit time (%s): mean %.5g [95%% bootstrap CI %.5g, %.5g], sd %.4g, sem %.3g, median %.5g%s%n",
+                    trial.time().definition(), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
+                    s.sd(), s.sem(), s.median(), s.censored() ? " (censored: over escaped replicas only)" : "");
+            System.out.println("wrote " + dir.resolve("exit_times.csv") + " and " + dir.resolve("summary.json"));
+            return 0;
         }
-        ExitStatistics s = o.statistics();
-        System.out.printf("%s on %s: %d replicas (%d run now, %d threads, %.1f s wall), %d escaped before t-max = %s%n",
-                engine, model.name(), s.n(), o.fresh().size(), k, o.wallSeconds(), s.escaped(), model.run().tMax());
-        System.out.printf("exit time (%s): mean %.5g [95%% bootstrap CI %.5g, %.5g], sd %.4g, sem %.3g, median %.5g%s%n",
-                trial.time().definition(), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1],
-                s.sd(), s.sem(), s.median(), s.censored() ? " (censored: over escaped replicas only)" : "");
-        System.out.println("wrote " + dir.resolve("exit_times.csv") + " and " + dir.resolve("summary.json"));
-        return 0;
     }
 }

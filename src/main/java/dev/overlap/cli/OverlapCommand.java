@@ -36,7 +36,8 @@ public final class OverlapCommand implements Runnable {
         });
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof UsageException) {
-                line.getErr().println("error: " + e.getMessage());
+                // one line, even when a parser's message spans several
+                line.getErr().println("error: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
                 return BAD_INPUT;
             }
             if (e instanceof DivergenceException || e instanceof UncheckedIOException) {

@@ -1,5 +1,6 @@
 package dev.overlap.cli;
 
+import dev.overlap.experiment.OutputFolder;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.Summaries;
 import dev.overlap.experiment.Trial;
@@ -29,20 +30,22 @@ final class RunCommand implements Callable<Integer> {
         ModelSpec model = options.load();
         Trial trial = Trial.of(model, engine);
         Path dir = out != null ? out : Path.of("out", model.name(), engine.label());
-        Trial.Outcome result;
-        try (Progress progress = Progress.forRun(engine.label(), model.run().tMax())) {
-            result = trial.runOnce(progress);
+        try (OutputFolder folder = OutputFolder.open(dir)) {
+            Trial.Outcome result;
+            try (Progress progress = Progress.forRun(engine.label(), model.run().tMax())) {
+                result = trial.runOnce(progress);
+            }
+            TrajectoryCsv.write(dir.resolve("trajectory.csv"), result.columns(), result.rows());
+            Json.write(dir.resolve("summary.json"), Summaries.run(trial, result));
+            String unit = trial.time().definition();
+            System.out.printf("%s on %s: d = %d, p = %d, %d steps (%.2f s wall)%n", engine, model.name(), model.d(),
+                    model.student().p(), result.steps(), result.wallSeconds());
+            System.out.println(result.exitTime().isPresent()
+                    ? String.format("exit time %.6g (time unit %s; criterion %s)", result.exitTime().getAsDouble(), unit,
+                            trial.exitDefinition())
+                    : String.format("no exit before t-max = %s (time unit %s)", model.run().tMax(), unit));
+            System.out.println("wrote " + dir.resolve("trajectory.csv") + " and " + dir.resolve("summary.json"));
+            return 0;
         }
-        TrajectoryCsv.write(dir.resolve("trajectory.csv"), result.columns(), result.rows());
-        Json.write(dir.resolve("summary.json"), Summaries.run(trial, result));
-        String unit = trial.time().definition();
-        System.out.printf("%s on %s: d = %d, p = %d, %d steps (%.2f s wall)%n", engine, model.name(), model.d(),
-                model.student().p(), result.steps(), result.wallSeconds());
-        System.out.println(result.exitTime().isPresent()
-                ? String.format("exit time %.6g (time unit %s; criterion %s)", result.exitTime().getAsDouble(), unit,
-                        trial.exitDefinition())
-                : String.format("no exit before t-max = %s (time unit %s)", model.run().tMax(), unit));
-        System.out.println("wrote " + dir.resolve("trajectory.csv") + " and " + dir.resolve("summary.json"));
-        return 0;
     }
 }

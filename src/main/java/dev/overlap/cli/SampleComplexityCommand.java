@@ -1,5 +1,6 @@
 package dev.overlap.cli;
 
+import dev.overlap.experiment.OutputFolder;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.SampleComplexity;
 import dev.overlap.io.AtomicFiles;
@@ -46,27 +47,26 @@ final class SampleComplexityCommand implements Callable<Integer> {
         }
         List<Integer> dims = options.d;
         ModelSpec first = options.load(Map.of("d", dims.get(0).toString()));
-        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (k < 1) {
-            throw new UsageException("command line: --threads: must be at least 1, got " + k);
-        }
+        int k = Threads.resolve(threads);
         // Validate every dimension before the first replica runs.
         dims.forEach(d -> options.load(Map.of("d", d.toString())));
         Path dir = out != null ? out : Path.of("out", first.name(), "sample-complexity");
-        SampleComplexity.Result r = SampleComplexity.run(d -> options.load(Map.of("d", Integer.toString(d))), dims, engine,
-                first.run().seeds(), k, dir, resume, (d, n) -> new ReplicaProgress(engine + " d=" + d, n));
-        String md = SampleComplexityReport.write(r, dir);
-        AtomicFiles.write(dir.resolve("report.md"), w -> w.write(md));
-        for (SampleComplexity.Point p : r.points()) {
-            System.out.printf("d = %d: median samples to test error %s: %.4g [95%% CI %.4g, %.4g], n/d = %.4g (%d of %d censored)%n",
-                    p.d(), r.epsilon(), p.median().median(), p.median().lower(), p.median().upper(), p.median().median() / p.d(),
-                    p.median().censored(), p.median().n());
+        try (OutputFolder folder = OutputFolder.open(dir)) {
+            SampleComplexity.Result r = SampleComplexity.run(d -> options.load(Map.of("d", Integer.toString(d))), dims, engine,
+                    first.run().seeds(), k, dir, resume, (d, n) -> new ReplicaProgress(engine + " d=" + d, n));
+            String md = SampleComplexityReport.write(r, dir);
+            AtomicFiles.write(dir.resolve("report.md"), w -> w.write(md));
+            for (SampleComplexity.Point p : r.points()) {
+                System.out.printf("d = %d: median samples to test error %s: %.4g [95%% CI %.4g, %.4g], n/d = %.4g (%d of %d censored)%n",
+                        p.d(), r.epsilon(), p.median().median(), p.median().lower(), p.median().upper(), p.median().median() / p.d(),
+                        p.median().censored(), p.median().n());
+            }
+            LineFit a = r.logLog();
+            LineFit c = r.polylog();
+            System.out.printf("log n = a + s log d: s = %.3f [95%% CI %.3f, %.3f]; n = C d log^c d: c = %.3f [%.3f, %.3f]%n",
+                    a.slope(), a.slopeLower(), a.slopeUpper(), c.slope(), c.slopeLower(), c.slopeUpper());
+            System.out.println("wrote " + dir.resolve("report.md") + ", sample_complexity.csv, summary.json, samples_over_d.png");
+            return 0;
         }
-        LineFit a = r.logLog();
-        LineFit c = r.polylog();
-        System.out.printf("log n = a + s log d: s = %.3f [95%% CI %.3f, %.3f]; n = C d log^c d: c = %.3f [%.3f, %.3f]%n",
-                a.slope(), a.slopeLower(), a.slopeUpper(), c.slope(), c.slopeLower(), c.slopeUpper());
-        System.out.println("wrote " + dir.resolve("report.md") + ", sample_complexity.csv, summary.json, samples_over_d.png");
-        return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.overlap.cli;
 
+import dev.overlap.experiment.OutputFolder;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.Theory;
 import dev.overlap.experiment.Trial;
@@ -54,51 +55,53 @@ final class TheoryCommand implements Callable<Integer> {
         }
         Trial trial = Trial.of(model, EngineKind.ODE);
         Path dir = out != null ? out : Path.of("out", model.name(), "theory");
-        List<Theory.Prediction> rows;
-        try {
-            rows = Theory.predict(model, ds, samples);
-        } catch (NoMediocrityException e) {
-            throw new UsageException(options.model + ": theory does not apply: " + e.getMessage(), e);
-        }
-        String unit = trial.time().definition();
-        Theory.Prediction first = rows.get(0);
-        System.out.printf("%s: escape rate lambda = %.10g per unit natural time (largest eigenvalue of d(dM/dt)/dM at M = 0)%n",
-                model.name(), first.lambda());
-        System.out.printf("increment variance at mediocrity s^2 = Var[G_j nu_r] = %s per sample (one step moves M_jr by "
-                + "-eta G_j nu_r, eta = gamma/d for scaled preactivations, so Var[dM] = eta^2 s^2 per step)%n",
-                Arrays.toString(first.incrementVar()));
-        System.out.println("times in " + unit + "; exit: " + trial.exitDefinition());
-        System.out.println("c: ode(1/sqrt d) - ln(d)/(2 lambda); |m0|, sigma_eff: overlaps (dimensionless); eff: ODE exit time "
-                + "from m0 + sigma_eff Z; samples n: SGD samples (steps x batch) at the eff mean");
-        if (first.lambda() <= 0) {
-            System.out.println("lambda <= 0: M = 0 is linearly stable, so the ODE started near mediocrity never escapes and "
-                    + "the predicted exit times are infinite. The gamma*E[G G^T] term of the drift outweighs the signal: "
-                    + "lower training.learning-rate (for p = 1 phase retrieval escape needs gamma < 1/6 as Delta -> 0).");
-        }
-        System.out.printf("%10s %12s %12s %10s %10s %12s %10s %12s %12s %12s %8s %12s%n", "d", "ln(d)/2lam", "ode(1/sqrt d)",
-                "c", "|m0|", "ode(m0)", "sigma_eff", "eff mean", "eff median", "eff 5-95%", "no exit", "samples n");
-        List<List<String>> csv = new ArrayList<>();
-        for (Theory.Prediction r : rows) {
-            System.out.printf("%10d %12.5g %12.5g %10.4g %10.4g %12.5g %10.4g %12.5g %12.5g %5.4g-%-6.4g %8d %12.4g%n", r.d(),
-                    r.leading(), r.odeFromScale(), r.offset(), r.m0(), r.odeFromStart(), r.sigmaEff(), r.effMean(),
-                    r.quantiles()[2], r.quantiles()[0], r.quantiles()[4], r.notEscaped(), r.effMean() * r.samplesPerUnit());
-            List<String> row = new ArrayList<>(List.of(Integer.toString(r.d()), str(r.lambda()), str(r.leading()),
-                    str(r.odeFromScale()), str(r.offset()), str(r.m0()), str(r.odeFromStart()), str(r.sigmaEff()),
-                    str(r.effMean())));
-            for (double q : r.quantiles()) {
-                row.add(str(q));
+        try (OutputFolder folder = OutputFolder.open(dir)) {
+            List<Theory.Prediction> rows;
+            try {
+                rows = Theory.predict(model, ds, samples);
+            } catch (NoMediocrityException e) {
+                throw new UsageException(options.model + ": theory does not apply: " + e.getMessage(), e);
             }
-            row.add(Integer.toString(r.notEscaped()));
-            row.add(Integer.toString(r.samples()));
-            row.add(str(r.effMean() * r.samplesPerUnit()));
-            row.add(str(r.odeFromStart() * r.samplesPerUnit()));
-            csv.add(row);
+            String unit = trial.time().definition();
+            Theory.Prediction first = rows.get(0);
+            System.out.printf("%s: escape rate lambda = %.10g per unit natural time (largest eigenvalue of d(dM/dt)/dM at M = 0)%n",
+                    model.name(), first.lambda());
+            System.out.printf("increment variance at mediocrity s^2 = Var[G_j nu_r] = %s per sample (one step moves M_jr by "
+                    + "-eta G_j nu_r, eta = gamma/d for scaled preactivations, so Var[dM] = eta^2 s^2 per step)%n",
+                    Arrays.toString(first.incrementVar()));
+            System.out.println("times in " + unit + "; exit: " + trial.exitDefinition());
+            System.out.println("c: ode(1/sqrt d) - ln(d)/(2 lambda); |m0|, sigma_eff: overlaps (dimensionless); eff: ODE exit time "
+                    + "from m0 + sigma_eff Z; samples n: SGD samples (steps x batch) at the eff mean");
+            if (first.lambda() <= 0) {
+                System.out.println("lambda <= 0: M = 0 is linearly stable, so the ODE started near mediocrity never escapes and "
+                        + "the predicted exit times are infinite. The gamma*E[G G^T] term of the drift outweighs the signal: "
+                        + "lower training.learning-rate (for p = 1 phase retrieval escape needs gamma < 1/6 as Delta -> 0).");
+            }
+            System.out.printf("%10s %12s %12s %10s %10s %12s %10s %12s %12s %12s %8s %12s%n", "d", "ln(d)/2lam", "ode(1/sqrt d)",
+                    "c", "|m0|", "ode(m0)", "sigma_eff", "eff mean", "eff median", "eff 5-95%", "no exit", "samples n");
+            List<List<String>> csv = new ArrayList<>();
+            for (Theory.Prediction r : rows) {
+                System.out.printf("%10d %12.5g %12.5g %10.4g %10.4g %12.5g %10.4g %12.5g %12.5g %5.4g-%-6.4g %8d %12.4g%n", r.d(),
+                        r.leading(), r.odeFromScale(), r.offset(), r.m0(), r.odeFromStart(), r.sigmaEff(), r.effMean(),
+                        r.quantiles()[2], r.quantiles()[0], r.quantiles()[4], r.notEscaped(), r.effMean() * r.samplesPerUnit());
+                List<String> row = new ArrayList<>(List.of(Integer.toString(r.d()), str(r.lambda()), str(r.leading()),
+                        str(r.odeFromScale()), str(r.offset()), str(r.m0()), str(r.odeFromStart()), str(r.sigmaEff()),
+                        str(r.effMean())));
+                for (double q : r.quantiles()) {
+                    row.add(str(q));
+                }
+                row.add(Integer.toString(r.notEscaped()));
+                row.add(Integer.toString(r.samples()));
+                row.add(str(r.effMean() * r.samplesPerUnit()));
+                row.add(str(r.odeFromStart() * r.samplesPerUnit()));
+                csv.add(row);
+            }
+            CsvTable.write(dir.resolve("theory.csv"), List.of("d", "lambda", "leading_ln_d_over_2lambda", "ode_exit_from_inv_sqrt_d",
+                    "offset_c", "max_abs_m0", "ode_exit_from_m0", "sigma_eff", "eff_mean", "eff_q05", "eff_q25", "eff_q50",
+                    "eff_q75", "eff_q95", "eff_not_escaped", "eff_samples", "samples_eff_mean", "samples_ode_from_m0"), csv);
+            System.out.println("wrote " + dir.resolve("theory.csv"));
+            return 0;
         }
-        CsvTable.write(dir.resolve("theory.csv"), List.of("d", "lambda", "leading_ln_d_over_2lambda", "ode_exit_from_inv_sqrt_d",
-                "offset_c", "max_abs_m0", "ode_exit_from_m0", "sigma_eff", "eff_mean", "eff_q05", "eff_q25", "eff_q50",
-                "eff_q75", "eff_q95", "eff_not_escaped", "eff_samples", "samples_eff_mean", "samples_ode_from_m0"), csv);
-        System.out.println("wrote " + dir.resolve("theory.csv"));
-        return 0;
     }
 
     private static String str(double x) {

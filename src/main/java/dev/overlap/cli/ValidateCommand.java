@@ -1,5 +1,6 @@
 package dev.overlap.cli;
 
+import dev.overlap.experiment.OutputFolder;
 import dev.overlap.validation.Claim;
 import dev.overlap.validation.Claims;
 import dev.overlap.validation.Validation;
@@ -46,9 +47,12 @@ final class ValidateCommand implements Callable<Integer> {
         }
         List<Claim> claims = Claims.select(only);
         Path target = out != null ? out : Path.of("out", quick ? "validate-quick" : "validate");
-        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        List<Validation.Row> rows = Validation.run(claims, dir, target, quick, k, resume);
-        Validation.writeReports(rows, target, quick);
+        int k = Threads.resolve(threads);
+        List<Validation.Row> rows;
+        try (OutputFolder folder = OutputFolder.open(target)) {
+            rows = Validation.run(claims, dir, target, quick, k, resume);
+            Validation.writeReports(rows, target, quick);
+        }
         System.out.println();
         for (Validation.Row r : rows) {
             System.out.printf("%-32s %s  %s  (%.0f s%s)%n", r.claim().id(), r.verdict().pass() ? "PASS" : "FAIL",

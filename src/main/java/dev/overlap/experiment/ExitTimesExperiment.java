@@ -45,12 +45,14 @@ public final class ExitTimesExperiment {
                 throw new UsageException(dir + " already holds an experiment: resume it, or choose another output "
                         + "folder");
             }
+            if (!Files.exists(experimentFile)) {
+                throw new UsageException(dir + " holds exit_times.csv without experiment.json: it cannot be resumed");
+            }
             checkSame(experimentFile, identity);
             if (Files.exists(csv)) {
-                rows.addAll(ExitTimesCsv.read(csv));
+                rows.addAll(readChecked(csv, plan));
             }
         }
-        Json.write(experimentFile, identity);
         Set<Integer> done = new HashSet<>();
         rows.forEach(r -> done.add(r.seed()));
         MonteCarlo.Plan todo = plan.skipping(done);
@@ -58,7 +60,7 @@ public final class ExitTimesExperiment {
         long[] lastWrite = {System.currentTimeMillis()};
         Thread hook = new Thread(() -> {
             synchronized (rows) {
-                write(csv, rows);
+                write(experimentFile, identity, csv, rows);
             }
         }, "overlap-save-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -68,7 +70,7 @@ public final class ExitTimesExperiment {
                 synchronized (rows) {
                     rows.add(new ExitTimesCsv.Row(r.replica(), r.engine().label(), r.exitTime()));
                     if (System.currentTimeMillis() - lastWrite[0] > WRITE_INTERVAL_MS) {
-                        write(csv, rows);
+                        write(experimentFile, identity, csv, rows);
                         lastWrite[0] = System.currentTimeMillis();
                     }
                 }
@@ -78,7 +80,7 @@ public final class ExitTimesExperiment {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         synchronized (rows) {
-            write(csv, rows);
+            write(experimentFile, identity, csv, rows);
         }
         rows.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
         double[] times = rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray();
@@ -88,10 +90,49 @@ public final class ExitTimesExperiment {
         return new Outcome(List.copyOf(rows), fresh, stats, wall);
     }
 
-    private static void write(Path csv, List<ExitTimesCsv.Row> rows) {
+    /**
+     * Writes the finished replicas, with experiment.json before the first of them: until a replica has
+     * finished nothing is written, so a command that fails early leaves nothing to refuse or resume.
+     */
+    private static void write(Path experimentFile, Map<String, Object> identity, Path csv, List<ExitTimesCsv.Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (!Files.exists(experimentFile)) {
+            Json.write(experimentFile, identity);
+        }
         List<ExitTimesCsv.Row> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
         ExitTimesCsv.write(csv, sorted);
+    }
+
+    /**
+     * The rows of an exit_times.csv to resume, checked against the experiment: this engine, replica indices
+     * in 0..replicas−1, each once. A hand-edited or foreign file is refused naming the line.
+     */
+    private static List<ExitTimesCsv.Row> readChecked(Path csv, MonteCarlo.Plan plan) {
+        List<ExitTimesCsv.Row> rows;
+        try {
+            rows = ExitTimesCsv.read(csv);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + ": it cannot be resumed", e);
+        }
+        Set<Integer> seen = new HashSet<>();
+        String engine = plan.trial().kind().label();
+        for (int i = 0; i < rows.size(); i++) {
+            ExitTimesCsv.Row r = rows.get(i);
+            String line = csv + ": line " + (i + 2) + ": ";
+            if (!r.engine().equals(engine)) {
+                throw new UsageException(line + "engine " + r.engine() + ", but the experiment runs " + engine);
+            }
+            if (r.seed() < 0 || r.seed() >= plan.replicas()) {
+                throw new UsageException(line + "replica " + r.seed() + " is outside 0.." + (plan.replicas() - 1));
+            }
+            if (!seen.add(r.seed())) {
+                throw new UsageException(line + "replica " + r.seed() + " appears twice");
+            }
+        }
+        return rows;
     }
 
     private static Map<String, Object> identity(MonteCarlo.Plan plan) {

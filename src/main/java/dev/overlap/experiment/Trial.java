@@ -53,11 +53,66 @@ public final class Trial {
         this.exit = Models.exit(model.exit());
         this.initial = Models.initial(model);
         if (kind == EngineKind.CHAIN && !ChainEngine.supports(problem)) {
-            throw new UsageException("d: the chain with batches needs d - p - k >= p (Bartlett construction of a p x p "
+            throw new UsageException(model.origin().of("d", "training.batch") + ": d: the chain with batches needs d - p - k >= p (Bartlett construction of a p x p "
                     + "Wishart block), got d = " + problem.d() + ", p = " + problem.p());
         }
+        checkFeasible();
         this.testSet = kind.needsNetwork() && problem.signTeacherFields()
                 ? HypercubeRisk.sample(problem, model.observe().testSet(), model.observe().testSeed()) : null;
+    }
+
+    /** Beyond this many steps (or recorded rows) a run cannot finish (or be held): refused before it starts. */
+    static final double MAX_STEPS = 0x1p62;
+    static final double MAX_GRID = 1e7;
+
+    /**
+     * Refuses, naming the model keys, a run that could not finish or not fit in memory: more than 2⁶² SGD
+     * steps (the model file already refuses as many SDE or ODE steps), more than 10⁷ recorded times, or arrays larger than the
+     * heap the JVM may use. What a reduced engine allocates never grows with d.
+     */
+    private void checkFeasible() {
+        double steps = tMax() / time.perStep();
+        if (!(steps <= MAX_STEPS)) {
+            throw new UsageException(model.origin().of("run.t-max", "training.learning-rate") + ": run.t-max, training.learning-rate: t-max = " + tMax() + " is " + steps
+                    + " SGD steps (" + time.definition() + "), more than 2^62: lower run.t-max or raise the rate");
+        }
+        double rows = model.run().grid() == dev.overlap.spec.Kinds.Grid.LINEAR ? model.run().points()
+                : model.run().pointsPerDecade() * Math.max(0, Math.log10(tMax() / time.time(1)));
+        if (!(rows <= MAX_GRID)) {
+            throw new UsageException(model.origin().of("run.points", "run.points-per-decade", "run.t-max") + ": "
+                    + (model.run().grid() == dev.overlap.spec.Kinds.Grid.LINEAR
+                    ? "run.points" : "run.points-per-decade, run.t-max") + ": the recording grid would hold " + rows
+                    + " times, more than " + (long) MAX_GRID);
+        }
+        int p = problem.p();
+        int k = problem.k();
+        long d = problem.d();
+        if (kind.needsNetwork()) {
+            requireMemory(8.0 * d * (p + k + 1 + (problem.batch() > 1 ? p : 0)), "d, student.p",
+                    "the network (p + k rows of d), an input and the batch gradient");
+            if (problem.signTeacherFields()) {
+                requireMemory(8.0 * d * model.observe().testSet(), "observe.test-set, d", "the hypercube test set");
+            }
+        }
+        if (!problem.squareActivations()) {
+            requireMemory(8.0 * numerics.qmcPoints() * (p + k + 1), "run.qmc-points", "the Sobol points");
+        }
+        if (kind == EngineKind.SDE) {
+            double dim = p * (p + 1) / 2.0 + p * k + p;
+            requireMemory(16.0 * dim * dim, "student.p", "the SDE's increment covariance and its factor");
+        }
+        if (kind == EngineKind.CHAIN) {
+            requireMemory(32.0 * problem.batch() * (p + k), "training.batch", "the chain's batch of fields");
+        }
+    }
+
+    private void requireMemory(double bytes, String keys, String what) {
+        double available = 0.8 * Runtime.getRuntime().maxMemory();
+        if (!(bytes <= available)) {
+            throw new UsageException(model.origin().of(keys.split(", ")) + ": " + keys + ": " + kind + " needs " + String.format("%.3g", bytes / 1e9)
+                    + " GB for " + what + ", more than the " + String.format("%.3g", available / 1e9) + " GB this JVM "
+                    + "may use (raise it with java -Xmx, or make the model smaller)");
+        }
     }
 
     public static Trial of(ModelSpec model, EngineKind kind) {

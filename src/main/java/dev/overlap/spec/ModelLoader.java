@@ -1,6 +1,8 @@
 package dev.overlap.spec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -19,6 +21,10 @@ import dev.overlap.spec.Kinds.SecondLayer;
 import dev.overlap.spec.Kinds.Target;
 import dev.overlap.spec.Kinds.TimeUnit;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,7 +44,25 @@ import org.apache.commons.math3.linear.RealMatrix;
  * and the relations between fields. Every failure is a {@link SpecException} of one line.
  */
 public final class ModelLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Strict: a key written twice in one mapping is an error, not a silent replacement. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Model files are small; a larger file is not one (and /dev/zero must not fill the heap). */
+    static final int MAX_BYTES = 1 << 20;
+    /** A key path of --set: words of letters, digits and dashes joined by dots. */
+    private static final java.util.regex.Pattern KEY_PATH = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9-]*(\\.[A-Za-z][A-Za-z0-9-]*)*");
+    /** A model name names an output folder: no separators, no "..". */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
+    /** Largest |entry| of initial overlaps, second layer and balanced scale: far beyond any trainable network. */
+    static final double MAX_OVERLAP = 1e6;
+    /** Size limits: beyond them a run cannot be held in memory or finished, so they are refused up front. */
+    static final int MAX_WIDTH = 100_000;
+    static final int MAX_BATCH = 1 << 24;
+    static final int MAX_SEEDS = 10_000_000;
+    static final int MAX_QMC_POINTS = 1 << 22;
+    static final int MAX_TEST_SET = 10_000_000;
+    /** More steps than this cannot be run: refused up front instead of hanging. */
+    static final double MAX_STEPS = 0x1p62;
     /** Tolerance of the positive semi-definiteness check of Ω = [[Q, M], [Mᵀ, P]]. */
     private static final double PSD_TOLERANCE = 1e-12;
 
@@ -53,8 +77,17 @@ public final class ModelLoader {
     public static ModelSpec load(Path file, Map<String, String> overrides) {
         String label = file.toString();
         String text;
-        try {
-            text = Files.readString(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new SpecException(label + ": larger than " + MAX_BYTES + " bytes: not a model file");
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            if (text.indexOf('\0') >= 0) {
+                throw new SpecException(label + ": binary content (a NUL byte): not a model file");
+            }
+        } catch (CharacterCodingException e) {
+            throw new SpecException(label + ": not UTF-8 text: not a model file", e);
         } catch (NoSuchFileException e) {
             throw new SpecException(label + ": no such file", e);
         } catch (IOException e) {
@@ -67,11 +100,25 @@ public final class ModelLoader {
     /** Parses model-file text; {@code label} names it in errors and {@code defaultName} fills {@code name}. */
     public static ModelSpec parse(String label, String defaultName, String text, Map<String, String> overrides) {
         JsonNode root;
-        try {
-            root = YAML.readTree(text);
+        try (JsonParser documents = YAML.getFactory().createParser(text)) {
+            root = YAML.readTree(documents);
+            if (documents.nextToken() != null) {
+                throw new SpecException(label + ": a second YAML document (after ---): a model file holds one model");
+            }
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new SpecException(label + ": not valid YAML" + where + ": " + e.getOriginalMessage(), e);
+            String message = e.getOriginalMessage();
+            if (message.startsWith("Duplicate field")) {
+                throw new SpecException(label + ": " + pathAt(e, quoted(message)) + ": key written twice" + where
+                        + " (the second would silently replace the first)", e);
+            }
+            if (nonFinite(message)) {
+                throw new SpecException(label + ": " + pathAt(e, null) + ": non-finite value " + quoted(message) + where
+                        + ": must be a finite number", e);
+            }
+            throw new SpecException(label + ": not valid YAML" + where + ": " + message, e);
+        } catch (IOException e) {
+            throw new SpecException(label + ": cannot read: " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = JsonNodeFactory.instance.objectNode();
@@ -81,11 +128,111 @@ public final class ModelLoader {
         }
         ObjectNode tree = ((ObjectNode) root).deepCopy();
         for (Map.Entry<String, String> o : overrides.entrySet()) {
+            if (!KEY_PATH.matcher(o.getKey()).matches()) {
+                throw new SpecException("command line: '" + o.getKey() + "': not a key path (words joined by dots, e.g. "
+                        + "training.batch)");
+            }
             put(tree, o.getKey(), o.getValue());
         }
-        ModelSpec spec = read(new Section(label, "", tree, overrides.keySet(), new HashMap<>()), defaultName);
+        ModelSpec spec;
+        try {
+            spec = read(new Section(label, "", tree, overrides.keySet(), new HashMap<>()), defaultName,
+                    new Origin(label, overrides.keySet()));
+        } catch (SpecException e) {
+            // a misspelt key or section explains a "missing" one: report it first
+            unknownKey(tree, "", knownKeys()).ifPresent(path -> {
+                throw Section.error(label, overrides.keySet(), path, "unknown key");
+            });
+            throw e;
+        }
         validate(label, spec, overrides.keySet());
         return spec;
+    }
+
+    /** The text between the first pair of single quotes of a parser message. */
+    private static String quoted(String message) {
+        int open = message.indexOf('\'');
+        int close = open >= 0 ? message.indexOf('\'', open + 1) : -1;
+        return close > open ? message.substring(open + 1, close) : "?";
+    }
+
+    /**
+     * Jackson 2's YAML parser does not read YAML's .nan and .inf (it calls them malformed numbers): they are
+     * values the model file may not hold anyway, so they are reported as such, not as invalid YAML.
+     */
+    private static boolean nonFinite(String message) {
+        return message.startsWith("Malformed numeric value") && quoted(message).toLowerCase(java.util.Locale.ROOT)
+                .matches("[-+]?\\.(nan|inf)");
+    }
+
+    /**
+     * The key path where Jackson's parser stopped: the names of the enclosing mappings, then {@code key}
+     * (a duplicate's name) or, when null, the name being read.
+     */
+    private static String pathAt(JsonProcessingException e, String key) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return key == null ? "?" : key;
+        }
+        List<String> names = new java.util.ArrayList<>();
+        JsonStreamContext c = parser.getParsingContext();
+        if (key != null) {
+            names.add(key);
+            c = c.getParent();
+        }
+        for (; c != null; c = c.getParent()) {
+            if (c.getCurrentName() != null) {
+                names.add(0, c.getCurrentName());
+            }
+        }
+        return names.isEmpty() ? "top level" : String.join(".", names);
+    }
+
+    /** Every key path a model file may hold: what the writer writes for a complete model, plus the optional ones. */
+    private static Set<String> knownKeys() {
+        Set<String> keys = new java.util.HashSet<>();
+        collect(YAML.valueToTree(ModelWriter.toTree(parse("reference", "reference", REFERENCE, Map.of()))), "", keys);
+        return keys;
+    }
+
+    /** A complete model with every optional key set, from which {@link #knownKeys} are read. */
+    private static final String REFERENCE = """
+            d: 10
+            teacher: {activation: square}
+            student: {p: 1, activation: square}
+            training: {learning-rate: 0.1}
+            initial: {kind: overlaps, M: [[0.0]], Q: [[1.0]], a: [1.0]}
+            run: {t-max: 1}
+            """;
+
+    private static void collect(JsonNode node, String prefix, Set<String> out) {
+        node.fieldNames().forEachRemaining(name -> {
+            String path = prefix.isEmpty() ? name : prefix + "." + name;
+            out.add(path);
+            JsonNode child = node.get(name);
+            if (child.isObject()) {
+                collect(child, path, out);
+            }
+        });
+    }
+
+    /** The first key path of the tree that no model file may hold. */
+    private static java.util.Optional<String> unknownKey(JsonNode node, String prefix, Set<String> known) {
+        java.util.Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            String path = prefix.isEmpty() ? name : prefix + "." + name;
+            if (!known.contains(path)) {
+                return java.util.Optional.of(path);
+            }
+            JsonNode child = node.get(name);
+            if (child.isObject()) {
+                java.util.Optional<String> inner = unknownKey(child, path, known);
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static void put(ObjectNode tree, String path, String value) {
@@ -102,12 +249,16 @@ public final class ModelLoader {
         try {
             scalar = YAML.readTree(value);
         } catch (JsonProcessingException e) {
-            scalar = JsonNodeFactory.instance.textNode(value);
+            if (nonFinite(e.getOriginalMessage())) {
+                throw new SpecException("command line: " + path + ": non-finite value " + quoted(e.getOriginalMessage())
+                        + ": must be a finite number", e);
+            }
+            scalar = JsonNodeFactory.instance.textNode(value); // text, read as such (or as an expression) below
         }
         node.set(keys[keys.length - 1], scalar == null ? JsonNodeFactory.instance.textNode(value) : scalar);
     }
 
-    private static ModelSpec read(Section top, String defaultName) {
+    private static ModelSpec read(Section top, String defaultName, Origin origin) {
         String name = top.string("name", defaultName);
         InputLaw inputs = top.choice("inputs", InputLaw.class, InputLaw.GAUSSIAN);
         int d = top.intValue("d", null);
@@ -119,8 +270,7 @@ public final class ModelLoader {
         Activation teacherActivation = t.choice("activation", Activation.class,
                 target == Target.XOR ? Activation.LINEAR : null);
         double noise = t.number("noise", 0.0);
-        List<Integer> indices = t.vector("indices").map(v -> v.stream().map(x -> (int) Math.round(x)).toList())
-                .orElse(IntStream.range(0, Math.max(k, 0)).boxed().toList());
+        List<Integer> indices = t.integers("indices").orElse(IntStream.range(0, Math.max(k, 0)).boxed().toList());
         t.finish();
         TeacherSpec teacher = new TeacherSpec(target, k, teacherActivation, noise, indices);
 
@@ -179,7 +329,7 @@ public final class ModelLoader {
                 r.choice("ode-reduction", Kinds.OdeReduction.class, Kinds.OdeReduction.FULL));
         r.finish();
         top.finish();
-        return new ModelSpec(name, inputs, d, teacher, student, training, initial, exit, observe, run);
+        return new ModelSpec(name, inputs, d, teacher, student, training, initial, exit, observe, run, origin);
     }
 
     private static double defaultThreshold(ExitCriterion criterion) {
@@ -192,8 +342,11 @@ public final class ModelLoader {
 
     private static void validate(String label, ModelSpec m, Set<String> overridden) {
         Check c = new Check(label, overridden);
+        c.require(NAME.matcher(m.name()).matches(), "name", "must be letters, digits, '.', '_' or '-' (it names an output "
+                + "folder), got '" + m.name() + "'");
         int p = m.student().p();
         int k = m.teacher().k();
+        c.require(p <= MAX_WIDTH, "student.p", "at most " + MAX_WIDTH + ", got " + p);
         c.require(p >= 1, "student.p", "must be at least 1, got " + p);
         c.require(k >= 1, "teacher.k", "must be at least 1, got " + k);
         c.require(m.d() >= p + k, "d", "must be at least p + k = " + (p + k) + " (student.p + teacher.k), got " + m.d());
@@ -209,12 +362,18 @@ public final class ModelLoader {
         c.require(tr.secondLayerLearningRate() >= 0, "training.second-layer-learning-rate",
                 "must be >= 0, got " + tr.secondLayerLearningRate());
         c.require(tr.batch() >= 1, "training.batch", "must be at least 1, got " + tr.batch());
+        c.require(tr.batch() <= MAX_BATCH, "training.batch", "at most " + MAX_BATCH + " inputs per step, got " + tr.batch());
         c.require(tr.lossPrefactor() > 0, "training.loss-prefactor", "must be > 0, got " + tr.lossPrefactor());
 
         InitialSpec in = m.initial();
-        in.a().ifPresent(a -> c.require(a.size() == p, "initial.a", "needs p = " + p + " entries, got " + a.size()));
+        in.a().ifPresent(a -> {
+            c.require(a.size() == p, "initial.a", "needs p = " + p + " entries, got " + a.size());
+            c.require(a.stream().allMatch(x -> Math.abs(x) <= MAX_OVERLAP), "initial.a",
+                    "entries must lie in [-" + MAX_OVERLAP + ", " + MAX_OVERLAP + "]");
+        });
         if (in.kind() == Initial.BALANCED) {
-            c.require(in.scale() > 0, "initial.scale", "must be > 0, got " + in.scale());
+            c.require(in.scale() > 0 && in.scale() <= MAX_OVERLAP, "initial.scale", "must lie in (0, " + MAX_OVERLAP
+                    + "], got " + in.scale());
         }
         if (in.kind() == Initial.OVERLAPS) {
             validateOverlaps(c, in, p, k, tr.spherical());
@@ -237,18 +396,25 @@ public final class ModelLoader {
                 "test error must lie in (0, 1), got " + ex.targetError());
         ObserveSpec ob = m.observe();
         c.require(ob.signalHeavyRatio() > 0, "observe.signal-heavy-ratio", "must be > 0, got " + ob.signalHeavyRatio());
-        c.require(ob.testSet() >= 1, "observe.test-set", "must be at least 1, got " + ob.testSet());
+        c.require(ob.testSet() >= 1 && ob.testSet() <= MAX_TEST_SET, "observe.test-set",
+                "must lie in 1.." + MAX_TEST_SET + ", got " + ob.testSet());
 
         RunSpec r = m.run();
         c.require(r.tMax() > 0, "run.t-max", "must be > 0, got " + r.tMax());
-        c.require(r.seeds() >= 1, "run.seeds", "must be at least 1, got " + r.seeds());
+        c.require(r.seeds() >= 1 && r.seeds() <= MAX_SEEDS, "run.seeds", "must lie in 1.." + MAX_SEEDS + ", got "
+                + r.seeds());
         c.require(r.sdeDt() > 0, "run.sde-dt", "must be > 0, got " + r.sdeDt());
+        c.require(r.tMax() / r.sdeDt() <= MAX_STEPS, "run.sde-dt", r.sdeDt() + " makes more than 2^62 SDE steps to run.t-max = "
+                + r.tMax());
         c.require(r.pointsPerDecade() >= 1, "run.points-per-decade", "must be at least 1, got " + r.pointsPerDecade());
         c.require(r.points() >= 1, "run.points", "must be at least 1, got " + r.points());
         c.require(r.odeRelativeTolerance() > 0, "run.ode-rtol", "must be > 0, got " + r.odeRelativeTolerance());
-        c.require(r.qmcPoints() >= 64, "run.qmc-points", "must be at least 64, got " + r.qmcPoints());
+        c.require(r.qmcPoints() >= 64 && r.qmcPoints() <= MAX_QMC_POINTS, "run.qmc-points",
+                "must lie in 64.." + MAX_QMC_POINTS + ", got " + r.qmcPoints());
         c.require(r.odeStep() >= 0 && r.odeStep() < r.tMax(), "run.ode-step",
                 "must be >= 0 (0: adaptive) and below run.t-max, got " + r.odeStep());
+        c.require(r.odeStep() == 0 || r.tMax() / r.odeStep() <= MAX_STEPS, "run.ode-step", r.odeStep()
+                + " makes more than 2^62 ODE steps to run.t-max = " + r.tMax());
         c.require(r.odeAbsoluteTolerance() > 0, "run.ode-atol", "must be > 0, got " + r.odeAbsoluteTolerance());
         c.require(r.odeReduction() != Kinds.OdeReduction.MEAN_FIELD || !tr.spherical(), "run.ode-reduction",
                 "mean-field needs an unconstrained student (training.spherical: false)");
@@ -257,6 +423,8 @@ public final class ModelLoader {
     private static void validateOverlaps(Check c, InitialSpec in, int p, int k, boolean spherical) {
         Matrix mm = in.m().orElseThrow(() -> c.error("initial.M", "required with kind: overlaps (a " + p + "x" + k + " matrix)"));
         Matrix qq = in.q().orElseThrow(() -> c.error("initial.Q", "required with kind: overlaps (a " + p + "x" + p + " matrix)"));
+        c.require(finite(mm), "initial.M", "entries must lie in [-" + MAX_OVERLAP + ", " + MAX_OVERLAP + "]");
+        c.require(finite(qq), "initial.Q", "entries must lie in [-" + MAX_OVERLAP + ", " + MAX_OVERLAP + "]");
         c.require(mm.rows() == p && mm.columns() == k, "initial.M",
                 "must be p x k = " + p + "x" + k + ", got " + mm.rows() + "x" + mm.columns());
         c.require(qq.rows() == p && qq.columns() == p, "initial.Q",
@@ -279,6 +447,17 @@ public final class ModelLoader {
         c.require(min >= -PSD_TOLERANCE, "initial.Q",
                 "with M and P = I the overlap matrix [[Q, M], [M^T, P]] is not positive semi-definite (Q - M M^T has eigenvalue "
                         + min + ")");
+    }
+
+    private static boolean finite(Matrix x) {
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.columns(); j++) {
+                if (!(Math.abs(x.get(i, j)) <= MAX_OVERLAP)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Collects the first failed requirement as a one-line error. */

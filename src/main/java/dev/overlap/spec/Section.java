@@ -109,6 +109,27 @@ final class Section {
         if (v == null) {
             return required(key, fallback);
         }
+        return wholeNumber(key, v);
+    }
+
+    /**
+     * A whole number: YAML integers and integer text are read as integers (so seeds above 2⁵³ keep every
+     * bit); expressions are rounded; anything else with a fraction is an error, never rounded.
+     */
+    private long wholeNumber(String key, JsonNode v) {
+        if (v.isIntegralNumber()) {
+            if (!v.canConvertToLong()) {
+                throw error(key, "too large: " + v.asText());
+            }
+            return v.longValue();
+        }
+        if (v.isTextual()) {
+            try {
+                return Long.parseLong(v.asText().trim());
+            } catch (NumberFormatException e) {
+                // not an integer literal: a decimal or an expression, below
+            }
+        }
         double x = toNumber(key, v);
         if (isExpression(v)) {
             x = Math.rint(x);
@@ -148,7 +169,27 @@ final class Section {
         }
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
-            out.add(toNumber(key + "[" + i + "]", v.get(i)));
+            out.add(finite(key, toNumber(key, v.get(i))));
+        }
+        return Optional.of(out);
+    }
+
+    /** A list of whole numbers (never rounded). */
+    Optional<List<Integer>> integers(String key) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!v.isArray()) {
+            throw error(key, "expected a list of whole numbers, got " + describe(v));
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            long x = wholeNumber(key, v.get(i));
+            if (x > Integer.MAX_VALUE || x < Integer.MIN_VALUE) {
+                throw error(key, "entry " + i + " too large: " + x);
+            }
+            out.add((int) x);
         }
         return Optional.of(out);
     }
@@ -172,10 +213,17 @@ final class Section {
             }
             rows[i] = new double[row.size()];
             for (int j = 0; j < row.size(); j++) {
-                rows[i][j] = toNumber(key + "[" + i + "][" + j + "]", row.get(j));
+                rows[i][j] = finite(key, toNumber(key, row.get(j)));
             }
         }
         return Optional.of(new Matrix(rows));
+    }
+
+    private double finite(String key, double x) {
+        if (!Double.isFinite(x)) {
+            throw error(key, "entries must be finite numbers, got " + x);
+        }
+        return x;
     }
 
     /** Rejects every key of this mapping that no reader asked for. */

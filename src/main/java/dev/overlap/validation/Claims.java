@@ -1,5 +1,6 @@
 package dev.overlap.validation;
 
+import dev.overlap.spec.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,7 @@ public final class Claims {
         all.forEach(c -> known.add(c.id()));
         for (String id : ids) {
             if (!known.contains(id)) {
-                throw new IllegalArgumentException("--only: '" + id + "' is not a claim; known: " + String.join(", ", known));
+                throw new UsageException("command line: '" + id + "' is not a claim; claims: " + String.join(", ", known));
             }
         }
         List<Claim> out = new ArrayList<>();

@@ -112,14 +112,15 @@ class EngineContractTest {
         return rows;
     }
 
-    /** A run whose overlaps blow up throws, naming the engine and the step. */
+    /** A run whose overlaps blow up throws, naming the engine and the step (the ODE the time, maybe inside step 1). */
     @ParameterizedTest
     @EnumSource(EngineKind.class)
     void divergenceThrowsNamingEngineAndStep(EngineKind kind) {
         Trial t = trial(kind, "training.spherical", "false", "training.learning-rate", "50", "run.t-max", "10");
         DivergenceException e = assertThrows(DivergenceException.class,
                 () -> t.engine().run(t.start(), Seeds.replica(1, 0), (step, time, s) -> true));
-        assertTrue(e.getMessage().startsWith(kind.label() + " run diverged at step "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(kind.label() + " run diverged at " + (kind == EngineKind.ODE ? "t = " : "step ")),
+                e.getMessage());
     }
 
     /**

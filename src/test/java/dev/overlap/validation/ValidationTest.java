@@ -1,5 +1,6 @@
 package dev.overlap.validation;
 
+import dev.overlap.spec.UsageException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,7 +97,7 @@ class ValidationTest {
             assertTrue(Files.isRegularFile(Path.of("validation", c.id(), "README.md")), c.id());
             assertTrue(Files.isRegularFile(Path.of("validation", c.id(), "model.yaml")), c.id());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Claims.select(List.of("nope")));
-        assertTrue(e.getMessage().startsWith("--only: 'nope'"));
+        UsageException e = assertThrows(UsageException.class, () -> Claims.select(List.of("nope")));
+        assertTrue(e.getMessage().startsWith("command line: 'nope' is not a claim"), e.getMessage());
     }
 }

@@ -114,6 +114,7 @@ public final class OdeEngine implements Engine {
                 ? new ClassicalRungeKuttaIntegrator(fixedStep / unitsPerNatural)
                 : new DormandPrince853Integrator(0, end, absoluteTolerance, relativeTolerance);
         double[] last = {0};
+        Equations equations = new Equations(coordinates, p, k);
         integrator.addStepHandler(new Sampler(coordinates, buffer, observer, last));
         // With a fixed step the observers see every step and interpolate crossings between steps, as for
         // the stochastic engines: event location needs a smooth g, and a QMC test error is a staircase.
@@ -122,12 +123,13 @@ public final class OdeEngine implements Engine {
             integrator.addEventDetector(new CrossingEvent(c, coordinates, new OverlapBuffer(start), end));
         }
         try {
-            ODEStateAndDerivative fin = integrator.integrate(new Equations(coordinates, p, k), new ODEState(0, x0), end);
+            ODEStateAndDerivative fin = integrator.integrate(equations, new ODEState(0, x0), end);
             last[0] = fin.getTime();
         } catch (StopRequested e) {
             // an observer asked to stop: last[0] is the time it saw
         } catch (MathIllegalStateException e) {
-            throw new DivergenceException(kind(), steps(last[0]), time, e);
+            // the integrator gave up (its step size collapsed): report the furthest time it reached
+            throw new DivergenceException(kind(), Math.max(last[0], equations.reached) * unitsPerNatural, time, e);
         }
         return steps(last[0]);
     }
@@ -145,6 +147,8 @@ public final class OdeEngine implements Engine {
         private final double[] dq;
         private final double[] dm;
         private final double[] da;
+        /** The latest time at which the derivatives were asked for. */
+        private double reached;
 
         Equations(OdeCoordinates layout, int p, int k) {
             this.layout = layout;
@@ -163,6 +167,7 @@ public final class OdeEngine implements Engine {
 
         @Override
         public double[] computeDerivatives(double t, double[] x) {
+            reached = Math.max(reached, t);
             layout.unpack(x, q, m, a);
             drift.evaluate(q, m, a, dq, dm, da);
             double[] dx = new double[x.length];
@@ -198,7 +203,7 @@ public final class OdeEngine implements Engine {
             layout.unpack(s.getPrimaryState(), buffer.q, buffer.m, buffer.a);
             last[0] = s.getTime();
             if (!buffer.isFinite()) {
-                throw new DivergenceException(kind(), steps(s.getTime()), time);
+                throw new DivergenceException(kind(), s.getTime() * unitsPerNatural, time, null);
             }
             if (!observer.observe(steps(s.getTime()), s.getTime() * unitsPerNatural, buffer)) {
                 throw new StopRequested();

@@ -1,0 +1,150 @@
+package dev.overlap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overlap.io.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Adversarial use of the commands: each test names the defect of the hardening issue it keeps fixed. */
+class HardeningTest {
+    private static final String MODEL = "models/phase-retrieval-p1.yaml";
+
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int code, String err) {
+    }
+
+    private static Outcome overlap(String... args) {
+        StringWriter err = new StringWriter();
+        int code = OverlapCommand.commandLine().setErr(new PrintWriter(err, true))
+                .setOut(new PrintWriter(new StringWriter(), true)).execute(args);
+        return new Outcome(code, err.toString().strip());
+    }
+
+    /**
+     * A second command writing into a folder in use is refused, and the first finishes intact: two real
+     * processes (the lock is the operating system's, released when its process ends).
+     */
+    @Test
+    void aSecondWriterIsRefusedAndTheFirstIsIntact() throws Exception {
+        Path out = tmp.resolve("shared");
+        Process first = java("exit-times", "--model", MODEL, "--engine", "sgd", "--seeds", "30", "--set", "d=2000",
+                "--threads", "1", "--out", out.toString());
+        Path lock = out.resolve(".overlap.lock");
+        for (int i = 0; i < 200 && !Files.exists(lock); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(lock), "the first command took its lock");
+        Process second = java("exit-times", "--model", MODEL, "--engine", "sgd", "--seeds", "30", "--set", "d=500",
+                "--out", out.toString());
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+        String err = new String(second.getErrorStream().readAllBytes()).strip();
+        assertEquals(2, second.exitValue(), err);
+        assertTrue(err.contains("in use by another overlap command"), err);
+        assertTrue(first.isAlive(), "the refusal came while the first was running");
+        assertTrue(first.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, first.exitValue(), new String(first.getErrorStream().readAllBytes()));
+        assertEquals(31, Files.readAllLines(out.resolve("exit_times.csv")).size());
+        assertTrue(Files.readString(out.resolve("experiment.json")).contains("\"d\" : 2000"));
+    }
+
+    private static Process java(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.overlap.cli.OverlapCommand"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** A command that fails before its first finished replica leaves nothing, so the corrected rerun just runs. */
+    @Test
+    void aFailedRunLeavesNothingBehind() {
+        Path out = tmp.resolve("failed");
+        Outcome diverged = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "4", "--out",
+                out.toString(), "--set", "training.spherical=false", "--set", "training.learning-rate=50");
+        assertEquals(1, diverged.code(), diverged.err());
+        assertFalse(Files.exists(out), "nothing left in " + out);
+        Outcome corrected = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "4", "--set", "d=500",
+                "--out", out.toString());
+        assertEquals(0, corrected.code(), corrected.err());
+        Outcome resumed = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "4", "--set", "d=500",
+                "--out", out.toString(), "--resume");
+        assertEquals(0, resumed.code(), resumed.err());
+    }
+
+    /** --resume checks exit_times.csv against the experiment and names the offending line. */
+    @Test
+    void resumeRefusesAHandEditedFile() throws IOException {
+        Path out = tmp.resolve("edited");
+        String[] run = {"exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "6", "--set", "d=500", "--out",
+                out.toString(), "--budget", "3"};
+        assertEquals(0, overlap(run).code());
+        Path csv = out.resolve("exit_times.csv");
+        List<String> rows = Files.readAllLines(csv);
+        String[][] edits = {{rows.get(1), "appears twice"}, {rows.get(1).replace(",chain,", ",sgd,"), "engine sgd"},
+            {"99" + rows.get(1).substring(rows.get(1).indexOf(',')), "outside 0..5"}};
+        for (String[] edit : edits) {
+            List<String> edited = new ArrayList<>(rows);
+            edited.add(edit[0]);
+            Files.write(csv, edited);
+            Outcome o = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "6", "--set", "d=500",
+                    "--out", out.toString(), "--resume");
+            assertEquals(2, o.code(), o.err());
+            assertTrue(o.err().contains("line " + edited.size()) && o.err().contains(edit[1]), o.err());
+        }
+    }
+
+    /** An unwritable output folder is found before the first step, not after the simulation. */
+    @Test
+    void anUnusableOutputFolderIsFoundFirst() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        long t0 = System.nanoTime();
+        Outcome o = overlap("run", "--model", MODEL, "--engine", "sgd", "--out", file.resolve("run").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("error: output folder "), o.err());
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused before simulating");
+    }
+
+    /** Written files get the permissions the umask gives any new file, not the 0600 of a temporary file. */
+    @Test
+    void writtenFilesHaveTheUmaskPermissions() throws IOException {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        Path written = tmp.resolve("written");
+        AtomicFiles.write(written, w -> w.write("x"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+    }
+
+    /** Options that made a command run forever, and an ODE blow-up reported at its step, not at step 0. */
+    @Test
+    void badOptionsAreRefusedAndBlowUpsAreLocated() {
+        for (String[] args : new String[][] {{"bench", "--d", "0"}, {"bench", "--seconds", "-1"},
+            {"bench", "--seconds", "NaN"}, {"compare", "--model", MODEL, "--threads", "0", "--out", tmp.resolve("c").toString()}}) {
+            Outcome o = overlap(args);
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            assertEquals(1, o.err().lines().count(), o.err());
+        }
+        Outcome ode = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("ode").toString(),
+                "--set", "training.spherical=false", "--set", "training.learning-rate=50");
+        assertEquals(1, ode.code(), ode.err());
+        assertTrue(ode.err().matches("error: ode run diverged at t = [0-9.E-]+ \\(natural.*") && !ode.err().contains("t = 0.0 "),
+                ode.err());
+        Outcome sde = overlap("run", "--model", MODEL, "--engine", "sde", "--out", tmp.resolve("sde").toString(),
+                "--set", "run.sde-dt=100");
+        assertEquals(1, sde.code(), sde.err());
+        assertTrue(sde.err().contains("run.sde-dt"), "the advice names the step: " + sde.err());
+    }
+}
