@@ -113,7 +113,7 @@ public final class MonteCarlo {
         Trial.Outcome o = trial.run(start, noise, plan.recordRisk(), !plan.recordRisk(), Observer.NONE);
         List<double[]> curve = new ArrayList<>();
         if (plan.recordRisk()) {
-            int[] keep = curveColumns(o.columns(), trial.curveNames());
+            int[] keep = curveColumns(o.columns(), o.curves());
             for (double[] row : o.rows()) {
                 double[] kept = new double[keep.length];
                 for (int c = 0; c < keep.length; c++) {

@@ -194,12 +194,14 @@ public final class Trial {
      * @param exitTime  empty when the run did not exit before t-max
      * @param exitLevel the level of the exit observable (e.g. 0.99·R(0))
      * @param steps     the last step taken (SGD-equivalent for continuous engines)
+     * @param curves    the observables kept as curves per replica (a prefix of the observables' columns)
      */
     public record Outcome(OptionalDouble exitTime, double exitLevel, long steps, List<String> columns,
-                          List<double[]> rows, double wallSeconds) {
+                          List<double[]> rows, List<String> curves, double wallSeconds) {
         public Outcome {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
+            curves = List.copyOf(curves);
         }
     }
 
@@ -226,7 +228,7 @@ public final class Trial {
         List<String> columns = recorder == null ? List.of()
                 : TrajectoryRecorder.columns(problem.p(), problem.k(), observables);
         return new Outcome(detector.exitTime(), detector.level(), steps, columns,
-                recorder == null ? List.of() : recorder.rows(), wall);
+                recorder == null ? List.of() : recorder.rows(), observables.curveNames(), wall);
     }
 
     /** The single run of {@code overlap run}: the model's start, stream 0 of run.seed, recorded, exit.stop as set. */
@@ -234,8 +236,4 @@ public final class Trial {
         return run(start(), Seeds.replica(model.run().seed(), 0), true, exit.stop(), progress);
     }
 
-    /** Names of the recorded observables beyond the overlaps (for curve selection), without running. */
-    public List<String> curveNames() {
-        return Risks.observables(problem, model.observe().signalHeavyRatio(), risk(), null).curveNames();
-    }
 }
