@@ -2,6 +2,7 @@ package dev.overlap.cli;
 
 import dev.overlap.engine.DivergenceException;
 import dev.overlap.engine.EngineKind;
+import dev.overlap.io.BuildInfo;
 import dev.overlap.spec.UsageException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -12,12 +13,21 @@ import picocli.CommandLine.Command;
  * parameter error: one line naming the file or command line and the key); 1 a run that failed (diverged,
  * an I/O error: one line) or a bug (its stack trace, with every cause).
  */
-@Command(name = "overlap", mixinStandardHelpOptions = true, version = "overlap 0.1.0",
+@Command(name = "overlap", mixinStandardHelpOptions = true, versionProvider = OverlapCommand.Version.class,
         description = "Online SGD of two-layer networks and the reduced dynamics of their overlaps.",
         subcommands = {RunCommand.class, ExitTimesCommand.class, CompareCommand.class, TheoryCommand.class,
-            BenchCommand.class, SampleComplexityCommand.class, ValidateCommand.class})
+            BenchCommand.class, SampleComplexityCommand.class, ValidateCommand.class, PlotCommand.class})
 public final class OverlapCommand implements Runnable {
     public static final int BAD_INPUT = 2;
+
+    /** "overlap VERSION (commit C)" from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"overlap " + BuildInfo.version() + " (commit " + BuildInfo.commit()
+                    + (BuildInfo.dirty() ? ", with uncommitted changes" : "") + ")"};
+        }
+    }
     public static final int RUN_FAILED = 1;
 
     @Override

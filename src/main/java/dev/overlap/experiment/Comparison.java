@@ -1,6 +1,7 @@
 package dev.overlap.experiment;
 
 import dev.overlap.engine.EngineKind;
+import dev.overlap.io.CurvesCsv;
 import dev.overlap.engine.Observer;
 import dev.overlap.exit.NoMediocrityException;
 import dev.overlap.spec.ModelSpec;
@@ -77,21 +78,14 @@ public final class Comparison {
         return new Result(ode, settings, outcomes, reference, theory, note);
     }
 
-    /** Risk curves of the replicas run in this invocation, per engine, as (t, risk) rows. */
-    public static Map<EngineKind, List<List<double[]>>> curves(Result r) {
-        Map<EngineKind, List<List<double[]>>> out = new LinkedHashMap<>();
-        for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
-            if (e.getKey() == EngineKind.ODE) {
-                continue;
+    /** Every replica's recorded curves, per random engine (the ODE's is {@link Result#ode()}). */
+    public static Map<EngineKind, CurvesCsv.Table> curves(Result r) {
+        Map<EngineKind, CurvesCsv.Table> out = new LinkedHashMap<>();
+        r.engines().forEach((engine, o) -> {
+            if (engine != EngineKind.ODE && !o.curves().replicas().isEmpty()) {
+                out.put(engine, o.curves());
             }
-            List<List<double[]>> list = new ArrayList<>();
-            for (ReplicaResult rr : e.getValue().fresh()) {
-                if (!rr.riskCurve().isEmpty()) {
-                    list.add(rr.riskCurve());
-                }
-            }
-            out.put(e.getKey(), list);
-        }
+        });
         return out;
     }
 }

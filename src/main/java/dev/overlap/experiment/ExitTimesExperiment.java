@@ -1,6 +1,7 @@
 package dev.overlap.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.overlap.io.CurvesCsv;
 import dev.overlap.io.ExitTimesCsv;
 import dev.overlap.io.Json;
 import dev.overlap.spec.ModelWriter;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -30,16 +33,72 @@ public final class ExitTimesExperiment {
     private ExitTimesExperiment() {
     }
 
-    /** The finished experiment: every replica's result (ordered) and the statistics of their exit times. */
+    /**
+     * The finished experiment: every replica's exit time (ordered), the results run in this invocation,
+     * the statistics of the exit times, and — when curves were recorded — every replica's curve, those of
+     * earlier invocations read back from curves.csv.gz.
+     */
     public record Outcome(List<ExitTimesCsv.Row> rows, List<ReplicaResult> fresh, ExitStatistics statistics,
-                          double wallSeconds) {
+                          CurvesCsv.Table curves, double wallSeconds) {
+    }
+
+    /** What is written as replicas finish: experiment.json first, then curves.csv.gz, then exit_times.csv. */
+    private static final class Written {
+        final Path experimentFile;
+        final Map<String, Object> identity;
+        final Path csv;
+        final Path curvesFile;
+        final String engine;
+        final List<ExitTimesCsv.Row> rows = new ArrayList<>();
+        final SortedMap<Integer, List<double[]>> curves = new TreeMap<>();
+        List<String> curveColumns = List.of();
+
+        Written(Path dir, Map<String, Object> identity, String engine) {
+            this.experimentFile = dir.resolve("experiment.json");
+            this.identity = identity;
+            this.csv = dir.resolve("exit_times.csv");
+            this.curvesFile = dir.resolve(CurvesCsv.FILE);
+            this.engine = engine;
+        }
+
+        void add(ReplicaResult r) {
+            rows.add(new ExitTimesCsv.Row(r.replica(), r.engine().label(), r.exitTime()));
+            if (!r.curve().isEmpty()) {
+                curveColumns = r.columns();
+                curves.put(r.replica(), r.curve());
+            }
+        }
+
+        CurvesCsv.Table table() {
+            return new CurvesCsv.Table(engine, curveColumns, curves);
+        }
+
+        /**
+         * Writes the finished replicas, with experiment.json before the first of them: until a replica has
+         * finished nothing is written, so a command that fails early leaves nothing to refuse or resume.
+         * The curves go before exit_times.csv, which so never lists a replica whose curve is missing.
+         */
+        void write() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            if (!Files.exists(experimentFile)) {
+                Json.write(experimentFile, identity);
+            }
+            if (!curves.isEmpty()) {
+                CurvesCsv.write(curvesFile, table());
+            }
+            List<ExitTimesCsv.Row> sorted = new ArrayList<>(rows);
+            sorted.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
+            ExitTimesCsv.write(csv, sorted);
+        }
     }
 
     public static Outcome run(MonteCarlo.Plan plan, Path dir, boolean resume, Consumer<ReplicaResult> progress) {
-        Map<String, Object> identity = identity(plan);
-        Path csv = dir.resolve("exit_times.csv");
-        Path experimentFile = dir.resolve("experiment.json");
-        List<ExitTimesCsv.Row> rows = new ArrayList<>();
+        Written out = new Written(dir, identity(plan), plan.trial().kind().label());
+        Path csv = out.csv;
+        Path experimentFile = out.experimentFile;
+        List<ExitTimesCsv.Row> rows = out.rows;
         if (Files.exists(csv) || Files.exists(experimentFile)) {
             if (!resume) {
                 throw new UsageException(dir + " already holds an experiment: resume it, or choose another output "
@@ -48,9 +107,20 @@ public final class ExitTimesExperiment {
             if (!Files.exists(experimentFile)) {
                 throw new UsageException(dir + " holds exit_times.csv without experiment.json: it cannot be resumed");
             }
-            checkSame(experimentFile, identity);
+            checkSame(experimentFile, out.identity);
             if (Files.exists(csv)) {
                 rows.addAll(readChecked(csv, plan));
+            }
+            if (plan.recordRisk() && Files.exists(out.curvesFile)) {
+                CurvesCsv.Table saved = readCurves(out.curvesFile);
+                out.curveColumns = saved.columns();
+                Set<Integer> finished = new HashSet<>();
+                rows.forEach(r -> finished.add(r.seed()));
+                saved.replicas().forEach((replica, curve) -> {
+                    if (finished.contains(replica)) {
+                        out.curves.put(replica, curve);
+                    }
+                });
             }
         }
         Set<Integer> done = new HashSet<>();
@@ -60,7 +130,7 @@ public final class ExitTimesExperiment {
         long[] lastWrite = {System.currentTimeMillis()};
         Thread hook = new Thread(() -> {
             synchronized (rows) {
-                write(experimentFile, identity, csv, rows);
+                out.write();
             }
         }, "overlap-save-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -68,9 +138,9 @@ public final class ExitTimesExperiment {
         try {
             fresh = MonteCarlo.run(todo, r -> {
                 synchronized (rows) {
-                    rows.add(new ExitTimesCsv.Row(r.replica(), r.engine().label(), r.exitTime()));
+                    out.add(r);
                     if (System.currentTimeMillis() - lastWrite[0] > WRITE_INTERVAL_MS) {
-                        write(experimentFile, identity, csv, rows);
+                        out.write();
                         lastWrite[0] = System.currentTimeMillis();
                     }
                 }
@@ -80,30 +150,22 @@ public final class ExitTimesExperiment {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         synchronized (rows) {
-            write(experimentFile, identity, csv, rows);
+            out.write();
         }
         rows.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
         double[] times = rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray();
         ExitStatistics stats = ExitStatistics.of(times, plan.trial().model().run().seed());
         double wall = (System.nanoTime() - started) * 1e-9;
         Json.write(dir.resolve("summary.json"), Summaries.monteCarlo(plan, stats, rows.size(), wall));
-        return new Outcome(List.copyOf(rows), fresh, stats, wall);
+        return new Outcome(List.copyOf(rows), fresh, stats, out.table(), wall);
     }
 
-    /**
-     * Writes the finished replicas, with experiment.json before the first of them: until a replica has
-     * finished nothing is written, so a command that fails early leaves nothing to refuse or resume.
-     */
-    private static void write(Path experimentFile, Map<String, Object> identity, Path csv, List<ExitTimesCsv.Row> rows) {
-        if (rows.isEmpty()) {
-            return;
+    private static CurvesCsv.Table readCurves(Path file) {
+        try {
+            return CurvesCsv.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + ": it cannot be resumed", e);
         }
-        if (!Files.exists(experimentFile)) {
-            Json.write(experimentFile, identity);
-        }
-        List<ExitTimesCsv.Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
-        ExitTimesCsv.write(csv, sorted);
     }
 
     /**

@@ -94,11 +94,11 @@ public final class MonteCarlo {
         }
     }
 
-    /** Indices of t, risk and the observables' curve columns in a trajectory row. */
-    static int[] curveColumns(List<String> columns, List<String> curveNames) {
-        List<String> names = new ArrayList<>(List.of("t", "risk"));
+    /** The columns a replica keeps as its curve: t, step, risk and the observables' curve columns. */
+    static List<String> curveColumns(List<String> curveNames) {
+        List<String> names = new ArrayList<>(List.of("t", "step", "risk"));
         names.addAll(curveNames);
-        return names.stream().mapToInt(columns::indexOf).toArray();
+        return names;
     }
 
     private static ReplicaResult replica(Plan plan, Start sameStart, int index, SplittableGenerator stream) {
@@ -112,8 +112,9 @@ public final class MonteCarlo {
         Start start = sameStart != null ? sameStart : trial.start(initRng);
         Trial.Outcome o = trial.run(start, noise, plan.recordRisk(), !plan.recordRisk(), Observer.NONE);
         List<double[]> curve = new ArrayList<>();
+        List<String> names = plan.recordRisk() ? curveColumns(o.curves()) : List.of();
         if (plan.recordRisk()) {
-            int[] keep = curveColumns(o.columns(), o.curves());
+            int[] keep = names.stream().mapToInt(o.columns()::indexOf).toArray();
             for (double[] row : o.rows()) {
                 double[] kept = new double[keep.length];
                 for (int c = 0; c < keep.length; c++) {
@@ -122,6 +123,6 @@ public final class MonteCarlo {
                 curve.add(kept);
             }
         }
-        return new ReplicaResult(index, trial.kind(), o.exitTime().orElse(Double.NaN), curve);
+        return new ReplicaResult(index, trial.kind(), o.exitTime().orElse(Double.NaN), names, curve);
     }
 }

@@ -1,5 +1,6 @@
 package dev.overlap.experiment;
 
+import dev.overlap.io.BuildInfo;
 import dev.overlap.spec.Choice;
 import dev.overlap.spec.ModelWriter;
 import dev.overlap.stats.ExitStatistics;
@@ -46,6 +47,7 @@ public final class Summaries {
     /** What any output of a trial says about itself: engine and its law, sizes, time convention, model, exit rule. */
     private static Map<String, Object> common(Trial trial) {
         Map<String, Object> s = new LinkedHashMap<>();
+        s.put("program", BuildInfo.stamp());
         s.put("engine", trial.kind().label());
         s.put("engineLaw", trial.kind().describe(trial.problem()));
         s.put("d", trial.problem().d());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a file through a temporary sibling and a move, so readers never see a half-written file. The
@@ -45,6 +46,17 @@ public final class AtomicFiles {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             content.writeTo(w);
             w.flush();
+        });
+    }
+
+    /** Text content, gzip-compressed. */
+    public static void writeGzip(Path target, Content content) {
+        writeVia(target, out -> {
+            GZIPOutputStream zip = new GZIPOutputStream(out);
+            Writer w = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8));
+            content.writeTo(w);
+            w.flush();
+            zip.finish();
         });
     }
 

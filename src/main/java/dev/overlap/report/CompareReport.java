@@ -6,8 +6,15 @@ import dev.overlap.experiment.Comparison;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Theory;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.AtomicFiles;
+import dev.overlap.io.CurvesCsv;
 import dev.overlap.io.ExitTimesCsv;
+import dev.overlap.io.Json;
+import dev.overlap.io.TrajectoryCsv;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import dev.overlap.overlaps.XorObservables;
 import dev.overlap.spec.Choice;
 import dev.overlap.spec.ModelSpec;
@@ -24,79 +31,112 @@ public final class CompareReport {
     private CompareReport() {
     }
 
-    /** Writes risk_curves.png, exit_times_ecdf.png, exit_times_hist.png and returns the report's Markdown. */
+    /** The figures' format: the file extension, and what XChart writes for it. */
+    public enum Format { PNG, SVG, PDF }
+
+    /** The reference ODE's trajectory, next to compare.json. */
+    public static final String ODE_REFERENCE = "ode_reference.csv";
+
+    /**
+     * Saves what the figures and the report show (compare.json, ode_reference.csv; the engines' folders
+     * already hold exit_times.csv and curves.csv.gz), draws the figures from those saved files — as
+     * {@code overlap plot} does — and returns report.md's text.
+     */
     public static String write(Comparison.Result r, Path dir) {
         ModelSpec m = r.model();
         TimeAxis time = r.trial().time();
-        String unit = "t (" + time.definition() + ")";
         Map<String, double[]> samples = new LinkedHashMap<>();
         for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
-            if (!e.getKey().deterministic() || r.settings().start() == MonteCarlo.StartMode.RANDOM) {
+            if (inEcdf(e.getKey(), r)) {
                 samples.put(e.getKey().label(), e.getValue().rows().stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray());
             }
         }
-        Map<String, Double> lines = new LinkedHashMap<>();
-        lines.put("ode from this start", r.odeExit());
-        if (r.theory() != null) {
-            lines.put("theory: effective-IC mean", r.theory().effMean());
-        }
-        String title = m.name() + ", d = " + m.d() + ", p = " + m.student().p();
-        boolean curves = r.settings().recordRisk();
-        if (curves) {
-            Map<String, List<Figures.Curve>> replicas = new LinkedHashMap<>();
-            Comparison.curves(r).forEach((engine, list) ->
-                    replicas.put(engine.label(), list.stream().map(CompareReport::curve).toList()));
-            Figures.Curve ode = curve(r.ode().rows().stream().map(row -> new double[] {row[0], row[2]}).toList());
-            Figures.riskCurves(dir.resolve("risk_curves.png"), "Excess risk R - Delta/2 of every replica: " + title,
-                    unit + ", log scale", "risk (population loss vs noiseless label), log scale", replicas, ode,
-                    Math.min(1, m.run().tMax() / 10));
-            if (xor(m)) {
-                xorCurves(r, dir, title, unit);
+        TrajectoryCsv.write(dir.resolve(ODE_REFERENCE), r.ode().columns(), r.ode().rows());
+        Json.write(dir.resolve("compare.json"), CompareJson.of(r, samples));
+        figures(dir, Format.PNG);
+        return markdown(r, time, samples, r.settings().recordRisk());
+    }
+
+    /** Whether an engine's exit times are a sample (a deterministic engine from one start is a single time). */
+    private static boolean inEcdf(EngineKind engine, Comparison.Result r) {
+        return !engine.deterministic() || r.settings().start() == MonteCarlo.StartMode.RANDOM;
+    }
+
+    /**
+     * Draws every figure of a compare folder from its saved files alone: compare.json, ode_reference.csv and
+     * each engine's exit_times.csv and curves.csv.gz. {@code compare} and {@code overlap plot} both call it.
+     *
+     * @return the files written
+     */
+    public static List<Path> figures(Path dir, Format format) {
+        JsonNode json = readJson(dir.resolve("compare.json"));
+        JsonNode fig = json.path("figures");
+        String title = fig.path("title").asText();
+        String unit = "t (" + json.path("timeDefinition").asText() + ")";
+        String ext = "." + format.name().toLowerCase(java.util.Locale.ROOT);
+        List<Path> written = new ArrayList<>();
+        Map<String, double[]> samples = new LinkedHashMap<>();
+        Map<String, CurvesCsv.Table> curves = new LinkedHashMap<>();
+        for (JsonNode e : fig.path("engines")) {
+            String engine = e.asText();
+            Path folder = dir.resolve(engine);
+            if (fig.path("ecdf").toString().contains("\"" + engine + "\"")) {
+                samples.put(engine, ExitTimesCsv.read(folder.resolve("exit_times.csv")).stream()
+                        .mapToDouble(ExitTimesCsv.Row::exitTime).toArray());
+            }
+            // a deterministic engine's one run is the thick reference line (ode_reference.csv), not a replica
+            if (!EngineKind.parse(engine).deterministic() && Files.exists(folder.resolve(CurvesCsv.FILE))) {
+                curves.put(engine, CurvesCsv.read(folder.resolve(CurvesCsv.FILE)));
             }
         }
-        Figures.ecdf(dir.resolve("exit_times_ecdf.png"), "Exit-time distributions: " + title, "exit time " + unit, samples,
-                lines);
-        Figures.histogram(dir.resolve("exit_times_hist.png"), "Exit-time histograms: " + title, "exit time " + unit, samples,
-                lines, 30);
-        return markdown(r, time, samples, curves);
-    }
-
-    static Figures.Curve curve(List<double[]> rows) {
-        return curve(rows, 1);
-    }
-
-    /** Column 0 of the rows against column {@code column}. */
-    static Figures.Curve curve(List<double[]> rows, int column) {
-        double[] x = new double[rows.size()];
-        double[] y = new double[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            x[i] = rows.get(i)[0];
-            y[i] = rows.get(i)[column];
+        Map<String, Double> lines = new LinkedHashMap<>();
+        fig.path("lines").fields().forEachRemaining(l -> lines.put(l.getKey(), l.getValue().asDouble(Double.NaN)));
+        if (!curves.isEmpty()) {
+            TrajectoryCsv.Table ode = TrajectoryCsv.read(dir.resolve(ODE_REFERENCE));
+            String[][] panels = fig.path("xor").asBoolean()
+                    ? new String[][] {{"risk", "risk_curves", "Risk of every replica: " + title,
+                        "risk (population loss vs noiseless label), log scale"},
+                        {"error", "xor_error", "Test error of every replica: " + title,
+                            "test error P(sign f != y) (sgd: hypercube test set; chain, ode: Gaussian-equivalent)"},
+                        {"w_sig_mean", "xor_w_sig", "Mean signal weight of every replica: " + title,
+                            "mean over neurons of |w_sig| (weight units)"}}
+                    : new String[][] {{"risk", "risk_curves", "Excess risk R - Delta/2 of every replica: " + title,
+                        "risk (population loss vs noiseless label), log scale"}};
+            for (String[] panel : panels) {
+                Map<String, List<Figures.Curve>> replicas = new LinkedHashMap<>();
+                curves.forEach((engine, table) -> replicas.put(engine, table.curves().stream()
+                        .map(rows -> Figures.Curve.of(rows, table.column("t"), table.column(panel[0]))).toList()));
+                Figures.Curve reference = Figures.Curve.of(ode.rows(), ode.columns().indexOf("t"),
+                        ode.columns().indexOf(panel[0]));
+                Path file = dir.resolve(panel[1] + ext);
+                if (panel[0].equals("risk")) {
+                    Figures.riskCurves(file, panel[2], unit + ", log scale", panel[3], replicas, reference,
+                            fig.path("riskWindowStart").asDouble());
+                } else {
+                    Figures.curves(file, panel[2], unit, panel[3], replicas, reference, 0, false);
+                }
+                written.add(file);
+            }
         }
-        return new Figures.Curve(x, y);
+        Path ecdf = dir.resolve("exit_times_ecdf" + ext);
+        Figures.ecdf(ecdf, "Exit-time distributions: " + title, "exit time " + unit, samples, lines);
+        Path hist = dir.resolve("exit_times_hist" + ext);
+        Figures.histogram(hist, "Exit-time histograms: " + title, "exit time " + unit, samples, lines, 30);
+        written.add(ecdf);
+        written.add(hist);
+        return written;
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return Json.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static boolean xor(ModelSpec m) {
         return m.teacher().target() == dev.overlap.spec.Kinds.Target.XOR;
-    }
-
-    /** xor_error.png and xor_w_sig.png: test error and mean |w_sig| of every replica and of the ODE against t. */
-    private static void xorCurves(Comparison.Result r, Path dir, String title, String unit) {
-        List<String> odeColumns = r.ode().columns();
-        String[][] figures = {
-            {"error", "xor_error.png", "Test error of every replica: " + title,
-                "test error P(sign f != y) (sgd: hypercube test set; chain, ode: Gaussian-equivalent)"},
-            {"w_sig_mean", "xor_w_sig.png", "Mean signal weight of every replica: " + title,
-                "mean over neurons of |w_sig| (weight units)"}};
-        for (int f = 0; f < figures.length; f++) {
-            int column = 2 + f; // replica curves hold t, risk, then the curve columns error, w_sig_mean
-            Map<String, List<Figures.Curve>> replicas = new LinkedHashMap<>();
-            Comparison.curves(r).forEach((engine, list) ->
-                    replicas.put(engine.label(), list.stream().map(rows -> curve(rows, column)).toList()));
-            int odeColumn = odeColumns.indexOf(figures[f][0]);
-            Figures.Curve ode = curve(r.ode().rows().stream().map(row -> new double[] {row[0], row[odeColumn]}).toList());
-            Figures.curves(dir.resolve(figures[f][1]), figures[f][2], unit, figures[f][3], replicas, ode, 0, false);
-        }
     }
 
     private static String markdown(Comparison.Result r, TimeAxis time, Map<String, double[]> samples, boolean curves) {
@@ -171,7 +211,8 @@ public final class CompareReport {
         }
         md.append("## Figures\n\n");
         if (curves) {
-            md.append("Risk of every replica run in this invocation (thin lines) and of the ODE (thick black), log-log:\n\n")
+            md.append("Risk of every replica (thin lines; all of them, also those of earlier invocations of a resumed "
+                    + "compare) and of the ODE (thick black), log-log:\n\n")
                     .append("![risk curves](risk_curves.png)\n\n");
             if (xor(m)) {
                 md.append("Test error (").append(XorObservables.errorDefinition(r.trial().problem()))

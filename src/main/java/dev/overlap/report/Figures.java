@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -45,6 +46,16 @@ public final class Figures {
 
     /** A curve: x and y values of equal length. */
     public record Curve(double[] x, double[] y) {
+        /** Column {@code x} of the rows against column {@code y}. */
+        public static Curve of(List<double[]> rows, int x, int y) {
+            double[] xs = new double[rows.size()];
+            double[] ys = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                xs[i] = rows.get(i)[x];
+                ys[i] = rows.get(i)[y];
+            }
+            return new Curve(xs, ys);
+        }
     }
 
     /** A series with symmetric error bars. */
@@ -248,9 +259,19 @@ public final class Figures {
         return new Curve(x, y);
     }
 
+    /** Writes the chart in the format its file name ends with: .png (bitmap), .svg or .pdf (vector, XChart's encoders). */
     private static void save(Path file, XYChart chart) {
+        String name = file.getFileName().toString();
         try {
-            AtomicFiles.writeBytes(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            if (name.endsWith(".png")) {
+                AtomicFiles.writeBytes(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+                return;
+            }
+            VectorGraphicsEncoder.VectorGraphicsFormat format = name.endsWith(".svg")
+                    ? VectorGraphicsEncoder.VectorGraphicsFormat.SVG : VectorGraphicsEncoder.VectorGraphicsFormat.PDF;
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            VectorGraphicsEncoder.saveVectorGraphic(chart, bytes, format);
+            AtomicFiles.writeBytes(file, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render " + file + ": " + e.getMessage(), e);
         }

@@ -45,11 +45,13 @@ final class EmCurves implements Claim {
             ExitTimesExperiment.Outcome o = c.exitTimes(engine.label(), m, engine, MonteCarlo.StartMode.SAME,
                     engine == EngineKind.SGD ? nSgd : nSde, true);
             List<Figures.Curve> list = new ArrayList<>();
-            double[] last = new double[o.fresh().size()];
-            for (int i = 0; i < o.fresh().size(); i++) {
-                ReplicaResult r = o.fresh().get(i);
-                list.add(curve(r.riskCurve(), 0, 1));
-                last[i] = r.riskCurve().get(r.riskCurve().size() - 1)[1];
+            List<List<double[]>> all = o.curves().curves();
+            int t = o.curves().column("t");
+            int r = o.curves().column("risk");
+            double[] last = new double[all.size()];
+            for (int i = 0; i < all.size(); i++) {
+                list.add(Figures.Curve.of(all.get(i), t, r));
+                last[i] = all.get(i).get(all.get(i).size() - 1)[r];
             }
             curves.put(engine.label(), list);
             if (engine == EngineKind.SGD) {
@@ -58,7 +60,7 @@ final class EmCurves implements Claim {
         }
         Trial.Outcome ode = Trial.of(m, EngineKind.ODE).runOnce(Observer.NONE);
         int risk = ode.columns().indexOf("risk");
-        Figures.Curve odeCurve = curve(ode.rows(), 0, risk);
+        Figures.Curve odeCurve = Figures.Curve.of(ode.rows(), 0, risk);
         Trial.Outcome longRun = Trial.of(c.model("model.yaml", Map.of("run.t-max", "200")), EngineKind.ODE).runOnce(Observer.NONE);
         double plateau = longRun.rows().get(longRun.rows().size() - 1)[risk];
         double odeAt10 = ode.rows().get(ode.rows().size() - 1)[risk];
@@ -77,13 +79,4 @@ final class EmCurves implements Claim {
                         + "the ODE is at %.4e).", m.initial().seed(), plateau, odeAt10));
     }
 
-    private static Figures.Curve curve(List<double[]> rows, int xCol, int yCol) {
-        double[] x = new double[rows.size()];
-        double[] y = new double[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            x[i] = rows.get(i)[xCol];
-            y[i] = rows.get(i)[yCol];
-        }
-        return new Figures.Curve(x, y);
-    }
 }

@@ -2,6 +2,7 @@ package dev.overlap.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.AtomicFiles;
+import dev.overlap.io.BuildInfo;
 import dev.overlap.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,6 +105,7 @@ public final class Validation {
 
     public static Map<String, Object> json(List<Row> rows, boolean quick) {
         Map<String, Object> top = new LinkedHashMap<>();
+        top.put("program", BuildInfo.stamp());
         top.put("mode", quick ? "quick" : "full");
         top.put("passed", rows.stream().allMatch(r -> r.verdict().pass()));
         List<Map<String, Object>> claims = new ArrayList<>();

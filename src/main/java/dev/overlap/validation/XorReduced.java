@@ -2,7 +2,7 @@ package dev.overlap.validation;
 
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
-import dev.overlap.experiment.ReplicaResult;
+import dev.overlap.io.CurvesCsv;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;
@@ -41,8 +41,8 @@ final class XorReduced implements Claim {
         ExitTimesExperiment.Outcome chain = c.exitTimes(EngineKind.CHAIN.label(), m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, true);
         System.out.println("  ode");
         Trial.Outcome ode = Trial.of(m, EngineKind.ODE).runOnce(Observer.NONE);
-        double[][] s = meanCurves(sgd.fresh());
-        double[][] ch = meanCurves(chain.fresh());
+        double[][] s = meanCurves(sgd.curves());
+        double[][] ch = meanCurves(chain.curves());
         int len = Math.min(s[0].length, ch[0].length);
         double worst = 0;
         for (int i = 1; i < len; i++) {
@@ -80,18 +80,16 @@ final class XorReduced implements Claim {
                         + "Gaussian-equivalent).");
     }
 
-    /**
-     * Rows t, risk, error, w_sig_mean averaged over replicas (they share the recording grid): a replica's
-     * curve holds t, risk, then XorObservables.curveNames() = error, w_sig_mean.
-     */
-    private static double[][] meanCurves(List<ReplicaResult> replicas) {
-        int len = replicas.stream().mapToInt(r -> r.riskCurve().size()).min().orElse(0);
+    /** Rows t, risk, error, w_sig_mean averaged over replicas (they share the recording grid). */
+    private static double[][] meanCurves(CurvesCsv.Table table) {
+        List<List<double[]>> replicas = table.curves();
+        int[] columns = {table.column("t"), table.column("risk"), table.column("error"), table.column("w_sig_mean")};
+        int len = replicas.stream().mapToInt(List::size).min().orElse(0);
         double[][] out = new double[4][len];
-        for (ReplicaResult r : replicas) {
+        for (List<double[]> r : replicas) {
             for (int i = 0; i < len; i++) {
-                double[] row = r.riskCurve().get(i);
                 for (int col = 0; col < 4; col++) {
-                    out[col][i] += row[col] / replicas.size();
+                    out[col][i] += r.get(i)[columns[col]] / replicas.size();
                 }
             }
         }

@@ -38,23 +38,25 @@ class ReducedChainTest {
                 Map.of("d", "400", "run.t-max", "250", "run.points", "5", "run.grid", "linear"));
         List<ReplicaResult> sgd = run(spec, EngineKind.SGD);
         List<ReplicaResult> chain = run(spec, EngineKind.CHAIN);
-        int rows = sgd.get(0).riskCurve().size();
+        int rows = sgd.get(0).curve().size();
         assertEquals(6, rows, "t = 0, 50, ..., 250");
+        int errorColumn = sgd.get(0).columns().indexOf("error");
+        int signalColumn = sgd.get(0).columns().indexOf("w_sig_mean");
         for (int row = 2; row < rows; row++) {
-            for (int column : new int[] {2, 3}) { // error, w_sig_mean
+            for (int column : new int[] {errorColumn, signalColumn}) {
                 SummaryStatistics diff = new SummaryStatistics();
                 for (int i = 0; i < SEEDS; i++) {
-                    diff.addValue(sgd.get(i).riskCurve().get(row)[column] - chain.get(i).riskCurve().get(row)[column]);
+                    diff.addValue(sgd.get(i).curve().get(row)[column] - chain.get(i).curve().get(row)[column]);
                 }
                 double se = diff.getStandardDeviation() / Math.sqrt(SEEDS);
-                double t = sgd.get(0).riskCurve().get(row)[0];
-                String what = (column == 2 ? "test error" : "mean |w_sig|") + " at t = " + t;
+                double t = sgd.get(0).curve().get(row)[0];
+                String what = (column == errorColumn ? "test error" : "mean |w_sig|") + " at t = " + t;
                 System.out.printf("%s: sgd %.4f, chain %.4f, paired difference %.4f +- %.4f%n", what,
                         column(sgd, row, column).getMean(), column(chain, row, column).getMean(), diff.getMean(), se);
-                assertEquals(0, diff.getMean(), 3 * se + (column == 2 ? 0.01 : 0), what);
+                assertEquals(0, diff.getMean(), 3 * se + (column == errorColumn ? 0.01 : 0), what);
             }
         }
-        assertTrue(column(sgd, rows - 1, 2).getMean() < 0.25, "the window reaches the end of phase 1");
+        assertTrue(column(sgd, rows - 1, errorColumn).getMean() < 0.25, "the window reaches the end of phase 1");
     }
 
     private static List<ReplicaResult> run(ModelSpec spec, EngineKind engine) {
@@ -65,7 +67,7 @@ class ReducedChainTest {
 
     private static SummaryStatistics column(List<ReplicaResult> replicas, int row, int column) {
         SummaryStatistics s = new SummaryStatistics();
-        replicas.forEach(r -> s.addValue(r.riskCurve().get(row)[column]));
+        replicas.forEach(r -> s.addValue(r.curve().get(row)[column]));
         return s;
     }
 }

@@ -1,0 +1,111 @@
+package dev.overlap.report;
+
+import dev.overlap.engine.EngineKind;
+import dev.overlap.experiment.Comparison;
+import dev.overlap.experiment.ExitTimesExperiment;
+import dev.overlap.experiment.Summaries;
+import dev.overlap.experiment.Theory;
+import dev.overlap.io.BuildInfo;
+import dev.overlap.spec.ModelWriter;
+import dev.overlap.stats.TwoSample;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * compare.json: everything report.md says, machine-readable — per engine its law, statistics, wall time
+ * and ratio to the ODE; the two-sample tests; the theory with its effective-start samples — and what the
+ * figures need to be redrawn from the saved files ({@code figures}).
+ */
+final class CompareJson {
+    private CompareJson() {
+    }
+
+    static Map<String, Object> of(Comparison.Result r, Map<String, double[]> samples) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("program", BuildInfo.stamp());
+        out.put("name", r.model().name());
+        out.put("d", r.model().d());
+        out.put("p", r.model().student().p());
+        out.put("timeDefinition", r.trial().time().definition());
+        out.put("exitDefinition", r.trial().with(EngineKind.SGD).exitDefinition());
+        out.put("start", r.settings().start().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("seeds", Map.of("root", r.model().run().seed(), "initial", r.model().initial().seed(),
+                "rule", "replica i (column replica / seed) uses the i-th stream split from the root seed"));
+        out.put("model", ModelWriter.toTree(r.model()));
+        double ode = r.odeExit();
+        out.put("odeExitTime", num(ode));
+        Map<String, Object> engines = new LinkedHashMap<>();
+        for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("law", e.getKey().describe(r.trial().problem()));
+            one.put("statistics", Summaries.statistics(e.getValue().statistics()));
+            one.put("meanOverOde", num(e.getValue().statistics().mean() / ode));
+            one.put("wallSeconds", e.getValue().wallSeconds());
+            engines.put(e.getKey().label(), one);
+        }
+        out.put("engines", engines);
+        List<Map<String, Object>> tests = new ArrayList<>();
+        List<String> names = new ArrayList<>(samples.keySet());
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = i + 1; j < names.size(); j++) {
+                double[] x = finite(samples.get(names.get(i)));
+                double[] y = finite(samples.get(names.get(j)));
+                if (x.length >= 2 && y.length >= 2) {
+                    TwoSample ks = TwoSample.ks(x, y);
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("engines", List.of(names.get(i), names.get(j)));
+                    t.put("n1", ks.n1());
+                    t.put("n2", ks.n2());
+                    t.put("ksStatistic", ks.statistic());
+                    t.put("pValue", ks.pValue());
+                    tests.add(t);
+                }
+            }
+        }
+        out.put("twoSampleTests", tests);
+        Theory.Prediction t = r.theory();
+        if (t == null) {
+            out.put("theory", Map.of("note", r.theoryNote()));
+        } else {
+            Map<String, Object> th = new LinkedHashMap<>();
+            th.put("lambda", num(t.lambda()));
+            th.put("incrementVariance", Arrays.stream(t.incrementVar()).boxed().toList());
+            th.put("leading", num(t.leading()));
+            th.put("odeFromInverseSqrtD", num(t.odeFromScale()));
+            th.put("offset", num(t.offset()));
+            th.put("maxAbsM0", num(t.m0()));
+            th.put("odeFromStart", num(t.odeFromStart()));
+            th.put("sigmaEff", num(t.sigmaEff()));
+            th.put("effectiveMean", num(t.effMean()));
+            th.put("effectiveQuantiles", Arrays.stream(t.quantiles()).mapToObj(CompareJson::num).toList());
+            th.put("effectiveNotEscaped", t.notEscaped());
+            th.put("effectiveSamples", Arrays.stream(t.effective()).mapToObj(CompareJson::num).toList());
+            out.put("theory", th);
+        }
+        Map<String, Object> fig = new LinkedHashMap<>();
+        fig.put("title", r.model().name() + ", d = " + r.model().d() + ", p = " + r.model().student().p());
+        fig.put("engines", r.engines().keySet().stream().map(EngineKind::label).toList());
+        fig.put("ecdf", List.copyOf(samples.keySet()));
+        Map<String, Object> lines = new LinkedHashMap<>();
+        lines.put("ode from this start", num(ode));
+        if (t != null) {
+            lines.put("theory: effective-IC mean", num(t.effMean()));
+        }
+        fig.put("lines", lines);
+        fig.put("riskWindowStart", Math.min(1, r.model().run().tMax() / 10));
+        fig.put("xor", CompareReport.xor(r.model()));
+        out.put("figures", fig);
+        return out;
+    }
+
+    private static double[] finite(double[] x) {
+        return Arrays.stream(x).filter(Double::isFinite).toArray();
+    }
+
+    private static Double num(double x) {
+        return Double.isFinite(x) ? x : null;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.overlap.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.overlap.cli.OverlapCommand;
+import dev.overlap.io.CurvesCsv;
+import dev.overlap.io.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** compare saves what its figures and report show, and the figures are drawn from those saved files. */
+class CompareFilesTest {
+    @TempDir
+    Path tmp;
+
+    private static void overlap(String... args) {
+        StringWriter err = new StringWriter();
+        int code = OverlapCommand.commandLine().setErr(new PrintWriter(err, true))
+                .setOut(new PrintWriter(new StringWriter(), true)).execute(args);
+        assertEquals(0, code, String.join(" ", args) + ": " + err);
+    }
+
+    private static String[] compare(Path out, int seeds, String... more) {
+        List<String> a = new ArrayList<>(List.of("compare", "--model", "models/phase-retrieval-p1.yaml", "--engines",
+                "sgd,chain,ode", "--d", "200", "--t-max", "4", "--seeds", Integer.toString(seeds), "--sgd-seeds", "3",
+                "--out", out.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    /**
+     * The figures drawn by compare equal those redrawn by plot from the saved files, byte for byte; a
+     * resumed compare keeps the curves of every earlier replica (and a resume with nothing to do redraws
+     * the same figure); compare.json holds the statistics, tests and program of report.md.
+     */
+    @Test
+    void figuresComeFromTheSavedFilesAndSurviveResume() throws IOException {
+        Path out = tmp.resolve("cmp");
+        overlap(compare(out, 6));
+        byte[] drawn = Files.readAllBytes(out.resolve("risk_curves.png"));
+        overlap("plot", out.toString());
+        assertArrayEquals(drawn, Files.readAllBytes(out.resolve("risk_curves.png")), "plot redraws the same figure");
+        assertEquals(6, CurvesCsv.read(out.resolve("chain").resolve(CurvesCsv.FILE)).replicas().size());
+
+        overlap(compare(out, 10, "--resume"));
+        CurvesCsv.Table chain = CurvesCsv.read(out.resolve("chain").resolve(CurvesCsv.FILE));
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), List.copyOf(chain.replicas().keySet()));
+        assertEquals(List.of("t", "step", "risk"), chain.columns());
+        byte[] resumed = Files.readAllBytes(out.resolve("risk_curves.png"));
+        assertFalse(java.util.Arrays.equals(drawn, resumed), "the resumed figure adds the new replicas");
+        overlap(compare(out, 10, "--resume"));
+        assertArrayEquals(resumed, Files.readAllBytes(out.resolve("risk_curves.png")),
+                "a resume with nothing to run keeps every curve");
+
+        JsonNode json = Json.mapper().readTree(out.resolve("compare.json").toFile());
+        assertEquals(10, json.path("engines").path("chain").path("statistics").path("n").asInt());
+        assertEquals(3, json.path("engines").path("sgd").path("statistics").path("n").asInt());
+        assertTrue(json.path("twoSampleTests").get(0).path("pValue").isNumber());
+        assertTrue(json.path("theory").path("effectiveSamples").size() > 0);
+        assertFalse(json.path("program").path("commit").asText().isEmpty());
+
+        overlap("plot", out.toString(), "--format", "svg");
+        assertTrue(Files.readString(out.resolve("risk_curves.svg")).contains("<svg"));
+    }
+}
