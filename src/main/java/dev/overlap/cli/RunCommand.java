@@ -7,6 +7,11 @@ import dev.overlap.experiment.Trial;
 import dev.overlap.io.Json;
 import dev.overlap.io.TrajectoryCsv;
 import dev.overlap.spec.ModelSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.overlap.spec.ModelWriter;
+import dev.overlap.spec.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,12 +30,36 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/<engine>).")
     Path out;
 
+    /**
+     * A folder holding another run's results (another engine or model) is refused rather than overwritten;
+     * the same run again (deterministic in its seeds) replaces its files.
+     */
+    private static void refuseAnotherRun(Path dir, Trial trial) {
+        Path summary = dir.resolve("summary.json");
+        if (!Files.exists(summary)) {
+            return;
+        }
+        try {
+            JsonNode old = Json.mapper().readTree(summary.toFile());
+            JsonNode now = Json.mapper().valueToTree(ModelWriter.toTree(trial.model()));
+            boolean same = old.path("engine").asText().equals(trial.kind().label())
+                    && Json.mapper().writeValueAsString(old.path("model")).equals(Json.mapper().writeValueAsString(now));
+            if (!same) {
+                throw new UsageException("output folder " + dir + " holds another run (" + old.path("engine").asText()
+                        + " on a different model or engine): choose another folder");
+            }
+        } catch (IOException e) {
+            throw new UsageException("output folder " + dir + " holds an unreadable summary.json: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() {
         ModelSpec model = options.load();
         Trial trial = Trial.of(model, engine);
         Path dir = out != null ? out : Path.of("out", model.name(), engine.label());
         try (OutputFolder folder = OutputFolder.open(dir)) {
+            refuseAnotherRun(dir, trial);
             Trial.Outcome result;
             try (Progress progress = Progress.forRun(engine.label(), model.run().tMax())) {
                 result = trial.runOnce(progress);
@@ -38,8 +67,9 @@ final class RunCommand implements Callable<Integer> {
             TrajectoryCsv.write(dir.resolve("trajectory.csv"), result.columns(), result.rows());
             Json.write(dir.resolve("summary.json"), Summaries.run(trial, result));
             String unit = trial.time().definition();
-            System.out.printf("%s on %s: d = %d, p = %d, %d steps (%.2f s wall)%n", engine, model.name(), model.d(),
-                    model.student().p(), result.steps(), result.wallSeconds());
+            System.out.printf("%s on %s: d = %d, p = %d, %d %s (%.2f s wall)%n", engine, model.name(), model.d(),
+                    model.student().p(), result.steps(), engine.deterministic() || engine == EngineKind.SDE
+                            ? "SGD-equivalent steps (t over the time of one SGD step)" : "SGD steps", result.wallSeconds());
             System.out.println(result.exitTime().isPresent()
                     ? String.format("exit time %.6g (time unit %s; criterion %s)", result.exitTime().getAsDouble(), unit,
                             trial.exitDefinition())

@@ -36,6 +36,11 @@ final class TheoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (options.d != null) {
+            // --d names the dimensions to predict at, like --dims (the model's own d is not used)
+            dims = options.d.stream().map(Integer::doubleValue).toList();
+            options.d = null;
+        }
         ModelSpec model = options.load();
         List<Integer> ds = new ArrayList<>();
         for (double d : dims) {
@@ -68,7 +73,7 @@ final class TheoryCommand implements Callable<Integer> {
                     model.name(), first.lambda());
             System.out.printf("increment variance at mediocrity s^2 = Var[G_j nu_r] = %s per sample (one step moves M_jr by "
                     + "-eta G_j nu_r, eta = gamma/d for scaled preactivations, so Var[dM] = eta^2 s^2 per step)%n",
-                    Arrays.toString(first.incrementVar()));
+                    numbers(first.incrementVar()));
             System.out.println("times in " + unit + "; exit: " + trial.exitDefinition());
             System.out.println("c: ode(1/sqrt d) - ln(d)/(2 lambda); |m0|, sigma_eff: overlaps (dimensionless); eff: ODE exit time "
                     + "from m0 + sigma_eff Z; samples n: SGD samples (steps x batch) at the eff mean");
@@ -102,6 +107,11 @@ final class TheoryCommand implements Callable<Integer> {
             System.out.println("wrote " + dir.resolve("theory.csv"));
             return 0;
         }
+    }
+
+    /** One number as a number; several (one per M entry, p·k) as a comma-separated list. */
+    static String numbers(double[] x) {
+        return Arrays.stream(x).mapToObj(v -> String.format("%.6g", v)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String str(double x) {

@@ -195,8 +195,10 @@ public final class CompareReport {
         if (t == null) {
             md.append("Not available: ").append(r.theoryNote()).append("\n\n");
         } else {
-            md.append(String.format("Escape rate lambda = %.6g per unit natural time; s^2 = Var[G nu] = %s at mediocrity.%n%n",
-                    t.lambda(), java.util.Arrays.toString(t.incrementVar())));
+            md.append(String.format("Escape rate lambda = %.6g per unit natural time; s^2 = Var[G nu] = %s at mediocrity "
+                            + "(per sample, one number per entry of M).%n%n", t.lambda(),
+                    java.util.Arrays.stream(t.incrementVar()).mapToObj(v -> String.format("%.6g", v))
+                            .collect(java.util.stream.Collectors.joining(", "))));
             md.append("| prediction | exit time |\n|---|---|\n");
             md.append(String.format("| leading term ln(d)/(2 lambda) | %.4g |%n", t.leading()));
             md.append(String.format("| ODE from |m0| = 1/sqrt(d) (offset c = %.3g) | %.4g |%n", t.offset(), t.odeFromScale()));

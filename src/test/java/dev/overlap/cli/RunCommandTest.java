@@ -81,4 +81,29 @@ class RunCommandTest {
         assertFalse(Files.exists(out.resolve("trajectory.csv")));
         assertFalse(Files.exists(out.resolve("summary.json")));
     }
+
+    /** run replaces its own earlier results but refuses a folder holding another engine's or model's run. */
+    @Test
+    void runRefusesAnotherRunsFolder() {
+        Path out = tmp.resolve("one");
+        String[] ode = {"run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--out", out.toString()};
+        assertEquals(0, overlap(ode).code());
+        assertEquals(0, overlap(ode).code(), "the same run again");
+        Outcome other = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--d", "500",
+                "--out", out.toString());
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("holds another run"), other.err());
+    }
+
+    /** theory --d is the list of dimensions to predict at, like --dims. */
+    @Test
+    void theoryHonoursD() throws IOException {
+        Path out = tmp.resolve("theory");
+        Outcome o = overlap("theory", "--model", "models/phase-retrieval-p1.yaml", "--d", "1000,2000", "--samples", "5",
+                "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        List<String> rows = Files.readAllLines(out.resolve("theory.csv"));
+        assertEquals(3, rows.size());
+        assertTrue(rows.get(1).startsWith("1000,") && rows.get(2).startsWith("2000,"), rows.toString());
+    }
 }
