@@ -4,6 +4,7 @@ import dev.overlap.experiment.OutputFolder;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.experiment.Shard;
 import dev.overlap.experiment.Trial;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.spec.UsageException;
@@ -40,6 +41,10 @@ final class ExitTimesCommand implements Callable<Integer> {
             description = "Run at most this many new replicas, then stop as if interrupted (for tests).")
     int budget;
 
+    @Option(names = "--shard", paramLabel = "i/n", description = "Run only shard i of n: replicas i, i+n, ... of the same "
+            + "streams, into a shard folder that overlap merge combines with the others (default: all replicas).")
+    String shard;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/exit-times-<engine>).")
     Path out;
 
@@ -51,13 +56,16 @@ final class ExitTimesCommand implements Callable<Integer> {
         ModelSpec model = options.load();
         int n = model.run().seeds();
         int k = Threads.resolve(threads);
-        Path dir = out != null ? out : Path.of("out", model.name(), "exit-times-" + engine);
+        Shard part = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        Path dir = out != null ? out : Path.of("out", model.name(), "exit-times-" + engine
+                + (part.whole() ? "" : "-shard-" + part.index() + "-of-" + part.count()));
         try (OutputFolder folder = OutputFolder.open(dir)) {
             Trial trial = Trial.of(model, engine);
             MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, randomStart ? MonteCarlo.StartMode.RANDOM
-                    : MonteCarlo.StartMode.SAME, n, Set.of(), budget, k, false);
+                    : MonteCarlo.StartMode.SAME, n, Set.of(), budget, k, false, part);
             ExitTimesExperiment.Outcome o;
-            try (ReplicaProgress progress = new ReplicaProgress(engine.label(), n)) {
+            int mine = (int) java.util.stream.IntStream.range(0, n).filter(part::contains).count();
+            try (ReplicaProgress progress = new ReplicaProgress(engine.label(), mine)) {
                 o = ExitTimesExperiment.run(plan, dir, resume, progress);
             }
             ExitStatistics s = o.statistics();

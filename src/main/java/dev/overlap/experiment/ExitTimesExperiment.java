@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.CurvesCsv;
 import dev.overlap.io.ExitTimesCsv;
 import dev.overlap.io.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.spec.ModelLoader;
+import dev.overlap.spec.ModelSpec;
 import dev.overlap.spec.ModelWriter;
 import dev.overlap.spec.UsageException;
 import dev.overlap.stats.ExitStatistics;
@@ -160,6 +164,133 @@ public final class ExitTimesExperiment {
         return new Outcome(List.copyOf(rows), fresh, stats, out.table(), wall);
     }
 
+    /**
+     * Merges the n shard folders of one experiment into {@code dir}: checks that they are shards of the
+     * same experiment (refusing anything else, naming the difference), each complete and each once, then
+     * writes experiment.json, exit_times.csv, curves.csv.gz (when recorded) and summary.json exactly as
+     * the same experiment run on one machine writes them (the wall time is the shards' sum).
+     */
+    public static Outcome merge(List<Path> shards, Path dir) {
+        if (shards.isEmpty()) {
+            throw new UsageException("command line: merge needs the shard folders");
+        }
+        if (Files.exists(dir.resolve("experiment.json")) || Files.exists(dir.resolve("exit_times.csv"))) {
+            throw new UsageException(dir + " already holds an experiment: merge into another folder");
+        }
+        JsonNode first = null;
+        Path firstDir = null;
+        int count = -1;
+        int replicas = -1;
+        Map<Integer, Path> byIndex = new TreeMap<>();
+        for (Path shard : shards) {
+            JsonNode id = readJson(shard.resolve("experiment.json"), shard);
+            JsonNode s = id.path("shard");
+            if (s.isMissingNode()) {
+                throw new UsageException(shard + " holds a whole experiment, not a shard (run it with --shard i/n)");
+            }
+            ObjectNode base = ((ObjectNode) id).deepCopy();
+            base.remove("shard");
+            if (first == null) {
+                first = base;
+                firstDir = shard;
+                count = s.path("count").asInt();
+                replicas = s.path("replicas").asInt();
+            } else {
+                String difference = difference(first, base, "");
+                if (difference != null) {
+                    throw new UsageException(shard + " is a shard of another experiment than " + firstDir + ": "
+                            + difference);
+                }
+                if (s.path("count").asInt() != count || s.path("replicas").asInt() != replicas) {
+                    throw new UsageException(shard + " is shard " + s.path("index").asInt() + "/" + s.path("count").asInt()
+                            + " of " + s.path("replicas").asInt() + " replicas, " + firstDir + " one of " + count + " shards of "
+                            + replicas + " replicas");
+                }
+            }
+            Path twin = byIndex.put(s.path("index").asInt(), shard);
+            if (twin != null) {
+                throw new UsageException(twin + " and " + shard + " are both shard " + s.path("index").asInt() + "/" + count);
+            }
+        }
+        if (byIndex.size() != count) {
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (!byIndex.containsKey(i)) {
+                    missing.add(i);
+                }
+            }
+            throw new UsageException("shards " + missing + " of " + count + " are missing");
+        }
+        ModelSpec model = ModelLoader.parse(firstDir.resolve("experiment.json").toString(), "merged",
+                first.path("model").toString(), Map.of());
+        Trial trial = Trial.of(model, EngineKind.parse(first.path("engine").asText()));
+        MonteCarlo.StartMode start = MonteCarlo.StartMode.valueOf(first.path("start").asText().toUpperCase(java.util.Locale.ROOT));
+        Written out = new Written(dir, identity(new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, false)),
+                trial.kind().label());
+        double wall = 0;
+        boolean curves = true;
+        for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
+            Path shard = e.getValue();
+            MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, false,
+                    new Shard(e.getKey(), count));
+            List<ExitTimesCsv.Row> rows = readChecked(shard.resolve("exit_times.csv"), plan);
+            long expected = java.util.stream.IntStream.range(0, replicas).filter(plan.shard()::contains).count();
+            if (rows.size() != expected) {
+                throw new UsageException(shard + ": shard " + plan.shard() + " has finished " + rows.size() + " of its "
+                        + expected + " replicas: resume it first");
+            }
+            out.rows.addAll(rows);
+            wall += readJson(shard.resolve("summary.json"), shard).path("wallSeconds").asDouble();
+            Path curveFile = shard.resolve(CurvesCsv.FILE);
+            if (curves && Files.exists(curveFile)) {
+                CurvesCsv.Table t = readCurves(curveFile);
+                out.curveColumns = t.columns();
+                out.curves.putAll(t.replicas());
+            } else {
+                curves = false;
+            }
+        }
+        if (!curves) {
+            out.curves.clear();
+        }
+        out.write();
+        List<ExitTimesCsv.Row> rows = new ArrayList<>(out.rows);
+        rows.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
+        ExitStatistics stats = ExitStatistics.of(rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray(),
+                model.run().seed());
+        MonteCarlo.Plan whole = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, !out.curves.isEmpty());
+        Json.write(dir.resolve("summary.json"), Summaries.monteCarlo(whole, stats, rows.size(), wall));
+        return new Outcome(List.copyOf(rows), List.of(), stats, out.table(), wall);
+    }
+
+    /** The first key path at which two JSON trees differ, with both values, or null when equal. */
+    private static String difference(JsonNode a, JsonNode b, String path) {
+        if (a.isObject() && b.isObject()) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            a.fieldNames().forEachRemaining(names::add);
+            b.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                String d = difference(a.path(name), b.path(name), path.isEmpty() ? name : path + "." + name);
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        return a.equals(b) ? null : path + " is " + a + " there and " + b + " here";
+    }
+
+    private static JsonNode readJson(Path file, Path shard) {
+        if (!Files.exists(file)) {
+            throw new UsageException(shard + " is not an exit-times folder (no " + file.getFileName() + ")");
+        }
+        try {
+            return Json.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UsageException(file + " is not readable JSON: " + e.getMessage(), e);
+        }
+    }
+
     private static CurvesCsv.Table readCurves(Path file) {
         try {
             return CurvesCsv.read(file);
@@ -190,6 +321,9 @@ public final class ExitTimesExperiment {
             if (r.seed() < 0 || r.seed() >= plan.replicas()) {
                 throw new UsageException(line + "replica " + r.seed() + " is outside 0.." + (plan.replicas() - 1));
             }
+            if (!plan.shard().contains(r.seed())) {
+                throw new UsageException(line + "replica " + r.seed() + " is not in shard " + plan.shard());
+            }
             if (!seen.add(r.seed())) {
                 throw new UsageException(line + "replica " + r.seed() + " appears twice");
             }
@@ -197,11 +331,23 @@ public final class ExitTimesExperiment {
         return rows;
     }
 
+    /** A shard's place in its experiment, written into experiment.json and summary.json and checked by merge. */
+    static Map<String, Object> shard(MonteCarlo.Plan plan) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("index", plan.shard().index());
+        s.put("count", plan.shard().count());
+        s.put("replicas", plan.replicas());
+        return s;
+    }
+
     private static Map<String, Object> identity(MonteCarlo.Plan plan) {
         Map<String, Object> id = new LinkedHashMap<>();
         id.put("engine", plan.trial().kind().label());
         id.put("start", Summaries.label(plan.start()));
         id.put("model", ModelWriter.toTree(plan.trial().model()));
+        if (!plan.shard().whole()) {
+            id.put("shard", shard(plan));
+        }
         return id;
     }
 

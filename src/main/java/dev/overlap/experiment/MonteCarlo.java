@@ -31,16 +31,23 @@ public final class MonteCarlo {
      * @param done       indices already finished (resume): not run again
      * @param budget     at most this many new replicas are run (simulates an interruption), or −1
      * @param recordRisk whether to record each replica's curves on the model's grid (and not stop at the exit)
+     * @param shard      which of the replicas this plan runs (all of them, or every n-th)
      */
     public record Plan(Trial trial, StartMode start, int replicas, Set<Integer> done, int budget, int threads,
-                       boolean recordRisk) {
+                       boolean recordRisk, Shard shard) {
         public Plan {
             done = Set.copyOf(done);
         }
 
+        /** A plan for all replicas. */
+        public Plan(Trial trial, StartMode start, int replicas, Set<Integer> done, int budget, int threads,
+                    boolean recordRisk) {
+            this(trial, start, replicas, done, budget, threads, recordRisk, Shard.WHOLE);
+        }
+
         /** The same plan with these replicas already done. */
         public Plan skipping(Set<Integer> finished) {
-            return new Plan(trial, start, replicas, finished, budget, threads, recordRisk);
+            return new Plan(trial, start, replicas, finished, budget, threads, recordRisk, shard);
         }
     }
 
@@ -54,7 +61,7 @@ public final class MonteCarlo {
         List<SplittableGenerator> streams = Seeds.replicas(trial.model().run().seed(), plan.replicas());
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < plan.replicas() && (plan.budget() < 0 || todo.size() < plan.budget()); i++) {
-            if (!plan.done().contains(i)) {
+            if (plan.shard().contains(i) && !plan.done().contains(i)) {
                 todo.add(i);
             }
         }

@@ -38,6 +38,9 @@ public final class Summaries {
     public static Map<String, Object> monteCarlo(MonteCarlo.Plan plan, ExitStatistics stats, int n, double wall) {
         Map<String, Object> s = common(plan.trial());
         s.put("start", label(plan.start()));
+        if (!plan.shard().whole()) {
+            s.put("shard", ExitTimesExperiment.shard(plan));
+        }
         s.put("seeds", seeds(plan.trial(), plan.start(), n));
         s.put("statistics", statistics(stats));
         s.put("wallSeconds", wall);
