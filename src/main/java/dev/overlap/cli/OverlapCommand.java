@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "overlap", mixinStandardHelpOptions = true, versionProvider = OverlapCommand.Version.class,
         description = "Online SGD of two-layer networks and the reduced dynamics of their overlaps.",
         subcommands = {RunCommand.class, ExitTimesCommand.class, CompareCommand.class, TheoryCommand.class,
-            BenchCommand.class, SampleComplexityCommand.class, ValidateCommand.class, PlotCommand.class, MergeCommand.class})
+            BenchCommand.class, SampleComplexityCommand.class, ValidateCommand.class, PlotCommand.class, MergeCommand.class, SlurmCommand.class})
 public final class OverlapCommand implements Runnable {
     public static final int BAD_INPUT = 2;
 
