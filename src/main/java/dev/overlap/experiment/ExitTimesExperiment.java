@@ -222,7 +222,7 @@ public final class ExitTimesExperiment {
             throw new UsageException("shards " + missing + " of " + count + " are missing");
         }
         ModelSpec model = ModelLoader.parse(firstDir.resolve("experiment.json").toString(), "merged",
-                first.path("model").toString(), Map.of());
+                first.path("model").toString(), Map.of("run.seeds", Integer.toString(replicas)));
         Trial trial = Trial.of(model, EngineKind.parse(first.path("engine").asText()));
         MonteCarlo.StartMode start = MonteCarlo.StartMode.valueOf(first.path("start").asText().toUpperCase(java.util.Locale.ROOT));
         Written out = new Written(dir, identity(new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, false)),
@@ -340,11 +340,20 @@ public final class ExitTimesExperiment {
         return s;
     }
 
+    /**
+     * What an experiment is, checked on resume and merge: engine, start and model — without run.seeds, the
+     * number of replicas, which a resume may raise (replica i's result does not depend on it).
+     */
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> identity(MonteCarlo.Plan plan) {
         Map<String, Object> id = new LinkedHashMap<>();
         id.put("engine", plan.trial().kind().label());
         id.put("start", Summaries.label(plan.start()));
-        id.put("model", ModelWriter.toTree(plan.trial().model()));
+        Map<String, Object> model = ModelWriter.toTree(plan.trial().model());
+        Map<String, Object> run = new LinkedHashMap<>((Map<String, Object>) model.get("run"));
+        run.remove("seeds");
+        model.put("run", run);
+        id.put("model", model);
         if (!plan.shard().whole()) {
             id.put("shard", shard(plan));
         }

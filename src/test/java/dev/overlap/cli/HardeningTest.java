@@ -147,4 +147,20 @@ class HardeningTest {
         assertEquals(1, sde.code(), sde.err());
         assertTrue(sde.err().contains("run.sde-dt"), "the advice names the step: " + sde.err());
     }
+
+    /** A resume may raise --seeds: the replica count is not part of what the experiment is. */
+    @Test
+    void resumeMayRaiseTheReplicaCount() throws IOException {
+        Path out = tmp.resolve("more");
+        String[] five = {"exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "5", "--set", "d=500", "--out",
+            out.toString()};
+        assertEquals(0, overlap(five).code());
+        Outcome more = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "8", "--set", "d=500",
+                "--out", out.toString(), "--resume");
+        assertEquals(0, more.code(), more.err());
+        assertEquals(9, Files.readAllLines(out.resolve("exit_times.csv")).size());
+        Outcome other = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "8", "--set", "d=600",
+                "--out", out.toString(), "--resume");
+        assertEquals(2, other.code(), "another model is still another experiment: " + other.err());
+    }
 }
