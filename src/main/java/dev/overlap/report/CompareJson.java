@@ -95,10 +95,25 @@ final class CompareJson {
             lines.put("theory: effective-IC mean", num(t.effMean()));
         }
         fig.put("lines", lines);
-        fig.put("riskWindowStart", Math.min(1, r.model().run().tMax() / 10));
+        fig.put("riskWindowStart", riskWindowStart(r));
         fig.put("xor", CompareReport.xor(r.model()));
         out.put("figures", fig);
         return out;
+    }
+
+    /**
+     * Where the risk-curve figure's log time axis starts: half the earliest 5 % quantile of the random engines'
+     * exit times, so the exits are inside the window, and never after t-max/10.
+     */
+    private static double riskWindowStart(Comparison.Result r) {
+        double start = r.model().run().tMax() / 10;
+        for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+            double q05 = e.getValue().statistics().quantiles()[0];
+            if (!e.getKey().deterministic() && Double.isFinite(q05) && q05 > 0) {
+                start = Math.min(start, q05 / 2);
+            }
+        }
+        return start;
     }
 
     private static double[] finite(double[] x) {

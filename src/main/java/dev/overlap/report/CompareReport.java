@@ -89,6 +89,14 @@ public final class CompareReport {
                 curves.put(engine, CurvesCsv.read(folder.resolve(CurvesCsv.FILE)));
             }
         }
+        JsonNode effective = json.path("theory").path("effectiveSamples");
+        if (effective.size() > 0) {
+            double[] t = new double[effective.size()];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = effective.get(i).isNumber() ? effective.get(i).asDouble() : Double.NaN; // null: never exits
+            }
+            samples.put("theory: effective start", t);
+        }
         Map<String, Double> lines = new LinkedHashMap<>();
         fig.path("lines").fields().forEachRemaining(l -> lines.put(l.getKey(), l.getValue().asDouble(Double.NaN)));
         if (!curves.isEmpty()) {
@@ -222,7 +230,8 @@ public final class CompareReport {
                         .append("![test error](xor_error.png)\n\n![mean |w_sig|](xor_w_sig.png)\n\n");
             }
         }
-        md.append("Exit-time ECDFs, with the ODE from this start and the effective-start theory as dashed lines:\n\n")
+        md.append("Exit-time ECDFs, with the effective-start theory as its own ECDF (ODE exit times from m0 + sigma_eff Z) "
+                + "and the ODE from this start and the theory's mean as dashed lines:\n\n")
                 .append("![exit-time ECDFs](exit_times_ecdf.png)\n\n![exit-time histograms](exit_times_hist.png)\n");
         return md.toString();
     }

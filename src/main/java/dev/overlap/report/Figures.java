@@ -58,12 +58,27 @@ public final class Figures {
         }
     }
 
-    /** A series with symmetric error bars. */
-    public record Points(String label, double[] x, double[] y, double[] error) {
+    /**
+     * A series with an interval at each point, drawn as computed (asymmetric where it is): {@code lower} and
+     * {@code upper} are the interval's ends; a non-finite end draws no bar on that side.
+     */
+    public record Points(String label, double[] x, double[] y, double[] lower, double[] upper) {
+        /** Symmetric bars of half-width {@code error} (0: none). */
+        public Points(String label, double[] x, double[] y, double[] error) {
+            this(label, x, y, shift(y, error, -1), shift(y, error, 1));
+        }
+
+        private static double[] shift(double[] y, double[] error, int sign) {
+            double[] out = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                out[i] = y[i] + sign * error[i];
+            }
+            return out;
+        }
     }
 
     public static Color colour(String engine) {
-        return ENGINE_COLOURS.getOrDefault(engine, Color.GRAY);
+        return ENGINE_COLOURS.getOrDefault(engine.startsWith("theory") ? "theory" : engine, Color.GRAY);
     }
 
     /**
@@ -84,6 +99,9 @@ public final class Figures {
         XYChart chart = chart(title, timeAxis, valueAxis);
         chart.getStyler().setXAxisLogarithmic(logLog);
         chart.getStyler().setYAxisLogarithmic(logLog);
+        if (logLog && deterministic != null) {
+            labelShortLogAxis(chart, kept(deterministic, tMin, true).x());
+        }
         // Engines with many replicas first and fainter, so a few costly sgd replicas stay visible on top.
         List<Map.Entry<String, List<Curve>>> order = new java.util.ArrayList<>(replicas.entrySet());
         order.sort((x, y) -> Integer.compare(y.getValue().size(), x.getValue().size()));
@@ -196,14 +214,28 @@ public final class Figures {
                               Map<String, Curve> lines, boolean logX) {
         XYChart chart = chart(title, xAxis, yAxis);
         chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        if (logX) {
+            labelShortLogAxis(chart, series.stream().map(Points::x).toArray(double[][]::new));
+        }
         int i = 0;
         for (Points p : series) {
-            XYSeries s = chart.addSeries(p.label(), p.x(), p.y(), p.error());
+            XYSeries s = chart.addSeries(p.label(), p.x(), p.y());
             Color c = ENGINE_COLOURS.getOrDefault(p.label(), PALETTE[i % PALETTE.length]);
             s.setLineColor(c);
             s.setMarkerColor(c);
             s.setMarker(SeriesMarkers.CIRCLE);
+            for (int j = 0; j < p.x().length; j++) {
+                double lo = Double.isFinite(p.lower()[j]) ? p.lower()[j] : p.y()[j];
+                double hi = Double.isFinite(p.upper()[j]) ? p.upper()[j] : p.y()[j];
+                if (hi > lo) {
+                    XYSeries bar = chart.addSeries(p.label() + " interval " + j, new double[] {p.x()[j], p.x()[j]},
+                            new double[] {lo, hi});
+                    bar.setMarker(SeriesMarkers.NONE);
+                    bar.setLineColor(c);
+                    bar.setLineStyle(new BasicStroke(1.5f));
+                    bar.setShowInLegend(false);
+                }
+            }
             i++;
         }
         int line = 0;
@@ -217,13 +249,33 @@ public final class Figures {
     }
 
     private static XYChart chart(String title, String xAxis, String yAxis) {
-        XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+        XYChart chart = new XYChartBuilder().width(1100).height(620).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         XYStyler style = chart.getStyler();
-        style.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // beside the plot: a legend never covers the curves it names, and its entries never clip
+        style.setLegendPosition(Styler.LegendPosition.OutsideE);
+        style.setLegendLayout(Styler.LegendLayout.Vertical);
         style.setChartBackgroundColor(Color.WHITE);
         style.setPlotGridLinesVisible(true);
         style.setErrorBarsColorSeriesColor(true);
         return chart;
+    }
+
+    /**
+     * On a log x axis spanning less than two decades, label the ticks within a decade too: a d = 100..400
+     * sweep has no decade inside it. Longer axes keep decade labels, which would otherwise overlap.
+     */
+    private static void labelShortLogAxis(XYChart chart, double[]... xs) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double[] x : xs) {
+            for (double v : x) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(!(hi / lo < 100));
     }
 
     private static void verticals(XYChart chart, Map<String, Double> verticals, double y0, double y1) {

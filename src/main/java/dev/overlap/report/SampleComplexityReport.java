@@ -58,8 +58,8 @@ public final class SampleComplexityReport {
         List<Point> ok = SampleComplexity.finite(r.points());
         double[] d = ok.stream().mapToDouble(Point::d).toArray();
         double[] y = ok.stream().mapToDouble(p -> p.median().median() / p.d()).toArray();
-        double[] err = ok.stream().mapToDouble(p -> Math.max(p.median().median() - p.median().lower(),
-                Double.isFinite(p.median().upper()) ? p.median().upper() - p.median().median() : 0) / p.d()).toArray();
+        double[] lower = ok.stream().mapToDouble(p -> p.median().lower() / p.d()).toArray();
+        double[] upper = ok.stream().mapToDouble(p -> p.median().upper() / p.d()).toArray(); // +inf: open above
         Map<String, Figures.Curve> lines = new LinkedHashMap<>();
         LineFit c = r.polylog();
         if (ok.size() >= 2 && Double.isFinite(c.slope())) {
@@ -73,7 +73,7 @@ public final class SampleComplexityReport {
         }
         Figures.points(dir.resolve("samples_over_d.png"), "Samples to test error " + r.epsilon() + " per dimension ("
                         + r.engine() + ", median and 95% CI)", "d (input dimension), log scale",
-                "n / d (samples per input dimension)", List.of(new Figures.Points(r.engine().label(), d, y, err)), lines, true);
+                "n / d (samples per input dimension)", List.of(new Figures.Points(r.engine().label(), d, y, lower, upper)), lines, true);
         return markdown(r);
     }
 

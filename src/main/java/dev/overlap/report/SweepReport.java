@@ -77,14 +77,15 @@ public final class SweepReport {
             pt.result().engines().forEach((engine, o) -> {
                 ExitStatistics s = o.statistics();
                 byEngine.computeIfAbsent(engine, x -> new ArrayList<>())
-                        .add(new double[] {dim, s.mean(), (s.ci95Mean()[1] - s.ci95Mean()[0]) / 2});
+                        .add(new double[] {dim, s.mean(), s.ci95Mean()[0], s.ci95Mean()[1]});
             });
             if (pt.result().theory() != null) {
                 theory.add(new double[] {dim, pt.result().theory().effMean(), pt.result().theory().leading()});
             }
         }
         List<Figures.Points> series = new ArrayList<>();
-        byEngine.forEach((engine, v) -> series.add(new Figures.Points(engine.label(), col(v, 0), col(v, 1), nonNaN(col(v, 2)))));
+        byEngine.forEach((engine, v) -> series.add(new Figures.Points(engine.label(), col(v, 0), col(v, 1), col(v, 2),
+                col(v, 3))));
         Map<String, Figures.Curve> lines = new LinkedHashMap<>();
         if (!theory.isEmpty()) {
             lines.put("theory: ODE from effective start (mean)", new Figures.Curve(col(theory, 0), col(theory, 1)));
@@ -112,9 +113,9 @@ public final class SweepReport {
                 engineShown = engine;
                 ExitStatistics s = e.get(engine).statistics();
                 double ode = pt.result().odeExit();
-                v.add(new double[] {pt.p(), s.mean() / ode, (s.ci95Mean()[1] - s.ci95Mean()[0]) / 2 / ode});
+                v.add(new double[] {pt.p(), s.mean() / ode, s.ci95Mean()[0] / ode, s.ci95Mean()[1] / ode});
             }
-            series.add(new Figures.Points("d = " + d, col(v, 0), col(v, 1), nonNaN(col(v, 2))));
+            series.add(new Figures.Points("d = " + d, col(v, 0), col(v, 1), col(v, 2), col(v, 3)));
         }
         double pMin = points.stream().mapToInt(Point::p).min().orElse(1);
         double pMax = points.stream().mapToInt(Point::p).max().orElse(1);
@@ -127,13 +128,5 @@ public final class SweepReport {
 
     private static double[] col(List<double[]> rows, int c) {
         return rows.stream().mapToDouble(r -> r[c]).toArray();
-    }
-
-    private static double[] nonNaN(double[] x) {
-        double[] out = x.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Double.isFinite(out[i]) ? out[i] : 0;
-        }
-        return out;
     }
 }
