@@ -24,6 +24,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * own: a title, axis titles with units, a legend. Written atomically.
  */
 public final class Figures {
+    /** Figure size in pixels (bitmaps) or points (vector): the plot plus a legend beside it. */
+    public static final int WIDTH = 1100;
+    public static final int HEIGHT = 620;
+
     /** One colour per engine, in EngineKind order, distinguishable in print. */
     private static final Map<String, Color> ENGINE_COLOURS = Map.of(
             EngineKind.SGD.label(), new Color(31, 119, 180),
@@ -249,7 +253,7 @@ public final class Figures {
     }
 
     private static XYChart chart(String title, String xAxis, String yAxis) {
-        XYChart chart = new XYChartBuilder().width(1100).height(620).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         XYStyler style = chart.getStyler();
         // beside the plot: a legend never covers the curves it names, and its entries never clip
         style.setLegendPosition(Styler.LegendPosition.OutsideE);

@@ -1,5 +1,6 @@
 package dev.overlap.experiment;
 
+import dev.overlap.report.Figures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,8 @@ class CompareEndToEndTest {
 
     private static void assertPng(Path file) throws IOException {
         BufferedImage image = ImageIO.read(file.toFile());
-        assertTrue(image != null && image.getWidth() == 900 && image.getHeight() == 600, file + " is a 900x600 PNG");
+        assertTrue(image != null && image.getWidth() == Figures.WIDTH && image.getHeight() == Figures.HEIGHT,
+                file + " is a " + Figures.WIDTH + "x" + Figures.HEIGHT + " PNG");
     }
 
     @Test
