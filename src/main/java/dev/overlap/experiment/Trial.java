@@ -21,6 +21,7 @@ import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.overlaps.Risks;
 import dev.overlap.overlaps.XorObservables;
 import dev.overlap.problem.Problem;
+import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.spec.UsageException;
 import java.util.List;
@@ -76,11 +77,11 @@ public final class Trial {
             throw new UsageException(model.origin().of("run.t-max", "training.learning-rate") + ": run.t-max, training.learning-rate: t-max = " + tMax() + " is " + steps
                     + " SGD steps (" + time.definition() + "), more than 2^62: lower run.t-max or raise the rate");
         }
-        double rows = model.run().grid() == dev.overlap.spec.Kinds.Grid.LINEAR ? model.run().points()
+        double rows = model.run().grid() == Kinds.Grid.LINEAR ? model.run().points()
                 : model.run().pointsPerDecade() * Math.max(0, Math.log10(tMax() / time.time(1)));
         if (!(rows <= MAX_GRID)) {
             throw new UsageException(model.origin().of("run.points", "run.points-per-decade", "run.t-max") + ": "
-                    + (model.run().grid() == dev.overlap.spec.Kinds.Grid.LINEAR
+                    + (model.run().grid() == Kinds.Grid.LINEAR
                     ? "run.points" : "run.points-per-decade, run.t-max") + ": the recording grid would hold " + rows
                     + " times, more than " + (long) MAX_GRID);
         }

@@ -25,14 +25,20 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -50,9 +56,9 @@ public final class ModelLoader {
     /** Model files are small; a larger file is not one (and /dev/zero must not fill the heap). */
     static final int MAX_BYTES = 1 << 20;
     /** A key path of --set: words of letters, digits and dashes joined by dots. */
-    private static final java.util.regex.Pattern KEY_PATH = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9-]*(\\.[A-Za-z][A-Za-z0-9-]*)*");
+    private static final Pattern KEY_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9-]*(\\.[A-Za-z][A-Za-z0-9-]*)*");
     /** A model name names an output folder: no separators, no "..". */
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
     /** Largest |entry| of initial overlaps, second layer and balanced scale: far beyond any trainable network. */
     static final double MAX_OVERLAP = 1e6;
     /** Size limits: beyond them a run cannot be held in memory or finished, so they are refused up front. */
@@ -161,7 +167,7 @@ public final class ModelLoader {
      * values the model file may not hold anyway, so they are reported as such, not as invalid YAML.
      */
     private static boolean nonFinite(String message) {
-        return message.startsWith("Malformed numeric value") && quoted(message).toLowerCase(java.util.Locale.ROOT)
+        return message.startsWith("Malformed numeric value") && quoted(message).toLowerCase(Locale.ROOT)
                 .matches("[-+]?\\.(nan|inf)");
     }
 
@@ -173,7 +179,7 @@ public final class ModelLoader {
         if (!(e.getProcessor() instanceof JsonParser parser)) {
             return key == null ? "?" : key;
         }
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         JsonStreamContext c = parser.getParsingContext();
         if (key != null) {
             names.add(key);
@@ -189,7 +195,7 @@ public final class ModelLoader {
 
     /** Every key path a model file may hold: what the writer writes for a complete model, plus the optional ones. */
     private static Set<String> knownKeys() {
-        Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         collect(YAML.valueToTree(ModelWriter.toTree(parse("reference", "reference", REFERENCE, Map.of()))), "", keys);
         return keys;
     }
@@ -216,23 +222,23 @@ public final class ModelLoader {
     }
 
     /** The first key path of the tree that no model file may hold. */
-    private static java.util.Optional<String> unknownKey(JsonNode node, String prefix, Set<String> known) {
-        java.util.Iterator<String> names = node.fieldNames();
+    private static Optional<String> unknownKey(JsonNode node, String prefix, Set<String> known) {
+        Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             String path = prefix.isEmpty() ? name : prefix + "." + name;
             if (!known.contains(path)) {
-                return java.util.Optional.of(path);
+                return Optional.of(path);
             }
             JsonNode child = node.get(name);
             if (child.isObject()) {
-                java.util.Optional<String> inner = unknownKey(child, path, known);
+                Optional<String> inner = unknownKey(child, path, known);
                 if (inner.isPresent()) {
                     return inner;
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void put(ObjectNode tree, String path, String value) {
