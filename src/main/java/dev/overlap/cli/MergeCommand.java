@@ -2,7 +2,10 @@ package dev.overlap.cli;
 
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.OutputFolder;
+import dev.overlap.io.Json;
 import dev.overlap.stats.ExitStatistics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,8 +30,14 @@ final class MergeCommand implements Callable<Integer> {
             o = ExitTimesExperiment.merge(shards, out);
         }
         ExitStatistics s = o.statistics();
-        System.out.printf("merged %d shards: %d replicas, %d escaped; mean exit time %.5g [95%% bootstrap CI %.5g, %.5g]%n",
-                shards.size(), s.n(), s.escaped(), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1]);
+        String unit;
+        try {
+            unit = Json.mapper().readTree(out.resolve("summary.json").toFile()).path("timeDefinition").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + out.resolve("summary.json") + ": " + e.getMessage(), e);
+        }
+        System.out.printf("merged %d shards: %d replicas, %d escaped; mean exit time %.5g [95%% bootstrap CI %.5g, %.5g] "
+                + "(%s)%n", shards.size(), s.n(), s.escaped(), s.mean(), s.ci95Mean()[0], s.ci95Mean()[1], unit);
         System.out.println("wrote " + out.resolve("exit_times.csv") + " and " + out.resolve("summary.json"));
         return 0;
     }

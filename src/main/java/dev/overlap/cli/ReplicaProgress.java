@@ -40,8 +40,8 @@ final class ReplicaProgress implements Consumer<ReplicaResult>, AutoCloseable {
             escaped++;
             sum += r.exitTime();
         }
-        String mean = String.format("running mean exit time %.4g (%d of %d escaped)", sum / Math.max(1, escaped), escaped,
-                done);
+        String mean = String.format("running mean exit time %.4g in the model's time unit (%d of %d escaped)",
+                sum / Math.max(1, escaped), escaped, done);
         if (bar != null) {
             bar.stepTo(done);
             bar.setExtraMessage(" " + mean);
