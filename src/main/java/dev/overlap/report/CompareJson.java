@@ -23,7 +23,7 @@ final class CompareJson {
     private CompareJson() {
     }
 
-    static Map<String, Object> of(Comparison.Result r, Map<String, double[]> samples) {
+    static Map<String, Object> of(Comparison.Result r, Map<String, double[]> samples, List<TwoSample.Pair> pairs) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("program", BuildInfo.stamp());
         out.put("name", r.model().name());
@@ -48,22 +48,14 @@ final class CompareJson {
         }
         out.put("engines", engines);
         List<Map<String, Object>> tests = new ArrayList<>();
-        List<String> names = new ArrayList<>(samples.keySet());
-        for (int i = 0; i < names.size(); i++) {
-            for (int j = i + 1; j < names.size(); j++) {
-                double[] x = finite(samples.get(names.get(i)));
-                double[] y = finite(samples.get(names.get(j)));
-                if (x.length >= 2 && y.length >= 2) {
-                    TwoSample ks = TwoSample.ks(x, y);
-                    Map<String, Object> t = new LinkedHashMap<>();
-                    t.put("engines", List.of(names.get(i), names.get(j)));
-                    t.put("n1", ks.n1());
-                    t.put("n2", ks.n2());
-                    t.put("ksStatistic", ks.statistic());
-                    t.put("pValue", ks.pValue());
-                    tests.add(t);
-                }
-            }
+        for (TwoSample.Pair pair : pairs) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("engines", List.of(pair.first(), pair.second()));
+            t.put("n1", pair.test().n1());
+            t.put("n2", pair.test().n2());
+            t.put("ksStatistic", pair.test().statistic());
+            t.put("pValue", pair.test().pValue());
+            tests.add(t);
         }
         out.put("twoSampleTests", tests);
         Theory.Prediction t = r.theory();
@@ -114,10 +106,6 @@ final class CompareJson {
             }
         }
         return start;
-    }
-
-    private static double[] finite(double[] x) {
-        return Arrays.stream(x).filter(Double::isFinite).toArray();
     }
 
     private static Double num(double x) {

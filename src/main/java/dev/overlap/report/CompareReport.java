@@ -52,9 +52,10 @@ public final class CompareReport {
             }
         }
         TrajectoryCsv.write(dir.resolve(ODE_REFERENCE), r.ode().columns(), r.ode().rows());
-        Json.write(dir.resolve("compare.json"), CompareJson.of(r, samples));
+        List<TwoSample.Pair> tests = TwoSample.pairwise(samples);
+        Json.write(dir.resolve("compare.json"), CompareJson.of(r, samples, tests));
         figures(dir, Format.PNG);
-        return markdown(r, time, samples, r.settings().recordRisk());
+        return markdown(r, time, tests, r.settings().recordRisk());
     }
 
     /** Whether an engine's exit times are a sample (a deterministic engine from one start is a single time). */
@@ -77,10 +78,12 @@ public final class CompareReport {
         List<Path> written = new ArrayList<>();
         Map<String, double[]> samples = new LinkedHashMap<>();
         Map<String, CurvesCsv.Table> curves = new LinkedHashMap<>();
+        java.util.Set<String> inEcdf = new java.util.HashSet<>();
+        fig.path("ecdf").forEach(e -> inEcdf.add(e.asText()));
         for (JsonNode e : fig.path("engines")) {
             String engine = e.asText();
             Path folder = dir.resolve(engine);
-            if (fig.path("ecdf").toString().contains("\"" + engine + "\"")) {
+            if (inEcdf.contains(engine)) {
                 samples.put(engine, ExitTimesCsv.read(folder.resolve("exit_times.csv")).stream()
                         .mapToDouble(ExitTimesCsv.Row::exitTime).toArray());
             }
@@ -147,7 +150,7 @@ public final class CompareReport {
         return m.teacher().target() == dev.overlap.spec.Kinds.Target.XOR;
     }
 
-    private static String markdown(Comparison.Result r, TimeAxis time, Map<String, double[]> samples, boolean curves) {
+    private static String markdown(Comparison.Result r, TimeAxis time, List<TwoSample.Pair> tests, boolean curves) {
         ModelSpec m = r.model();
         double samplesPerUnit = m.training().batch() / time.perStep();
         StringBuilder md = new StringBuilder();
@@ -185,18 +188,10 @@ public final class CompareReport {
         md.append("Kolmogorov–Smirnov, H0: the two engines' exit times (escaped replicas) have the same law. "
                 + "D is the largest distance between the empirical CDFs; a small p-value rejects H0.\n\n");
         md.append("| engines | n1 | n2 | D | p-value |\n|---|---|---|---|---|\n");
-        List<String> names = new ArrayList<>(samples.keySet());
-        for (int i = 0; i < names.size(); i++) {
-            for (int j = i + 1; j < names.size(); j++) {
-                double[] x = finite(samples.get(names.get(i)));
-                double[] y = finite(samples.get(names.get(j)));
-                if (x.length < 2 || y.length < 2) {
-                    continue;
-                }
-                TwoSample ks = TwoSample.ks(x, y);
-                md.append(String.format("| %s vs %s | %d | %d | %.3f | %.3g |%n", names.get(i), names.get(j), ks.n1(),
-                        ks.n2(), ks.statistic(), ks.pValue()));
-            }
+        for (TwoSample.Pair pair : tests) {
+            TwoSample ks = pair.test();
+            md.append(String.format("| %s vs %s | %d | %d | %.3f | %.3g |%n", pair.first(), pair.second(), ks.n1(), ks.n2(),
+                    ks.statistic(), ks.pValue()));
         }
         md.append("\n## Theory (docs/theory.md, escape-rate theory)\n\n");
         Theory.Prediction t = r.theory();
@@ -234,10 +229,6 @@ public final class CompareReport {
                 + "and the ODE from this start and the theory's mean as dashed lines:\n\n")
                 .append("![exit-time ECDFs](exit_times_ecdf.png)\n\n![exit-time histograms](exit_times_hist.png)\n");
         return md.toString();
-    }
-
-    static double[] finite(double[] x) {
-        return java.util.Arrays.stream(x).filter(Double::isFinite).toArray();
     }
 
     /** Writes report.md atomically. */

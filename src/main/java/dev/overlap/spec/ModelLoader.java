@@ -146,7 +146,7 @@ public final class ModelLoader {
                     new Origin(label, overrides.keySet()));
         } catch (SpecException e) {
             // a misspelt key or section explains a "missing" one: report it first
-            unknownKey(tree, "", knownKeys()).ifPresent(path -> {
+            unknownKey(tree, "", KnownKeys.ALL).ifPresent(path -> {
                 throw Section.error(label, overrides.keySet(), path, "unknown key");
             });
             throw e;
@@ -193,11 +193,19 @@ public final class ModelLoader {
         return names.isEmpty() ? "top level" : String.join(".", names);
     }
 
-    /** Every key path a model file may hold: what the writer writes for a complete model, plus the optional ones. */
-    private static Set<String> knownKeys() {
-        Set<String> keys = new HashSet<>();
-        collect(YAML.valueToTree(ModelWriter.toTree(parse("reference", "reference", REFERENCE, Map.of()))), "", keys);
-        return keys;
+    /**
+     * Every key path a model file may hold: what the writer writes for a complete model with every optional
+     * key set. Computed once, on the first error that needs it (a holder class, so the reference is parsed
+     * after ModelLoader is initialised).
+     */
+    private static final class KnownKeys {
+        static final Set<String> ALL = compute();
+
+        private static Set<String> compute() {
+            Set<String> keys = new HashSet<>();
+            collect(YAML.valueToTree(ModelWriter.toTree(parse("reference", "reference", REFERENCE, Map.of()))), "", keys);
+            return Set.copyOf(keys);
+        }
     }
 
     /** A complete model with every optional key set, from which {@link #knownKeys} are read. */

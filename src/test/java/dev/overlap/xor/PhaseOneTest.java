@@ -1,5 +1,6 @@
 package dev.overlap.xor;
 
+import dev.overlap.stats.Bootstrap;
 import dev.overlap.engine.Start;
 import dev.overlap.experiment.Trial;
 import dev.overlap.engine.EngineKind;
@@ -55,8 +56,8 @@ class PhaseOneTest {
             double[][] before = neurons(start.overlaps());
             engine.run(start, Seeds.replica(7, seed), (step, t, s) -> true);
             double[][] after = neurons(start.network().orElseThrow().overlaps());
-            sigRate.addValue(Math.log(mean(after[0]) / mean(before[0])) / STEPS);
-            oppRate.addValue(Math.log(mean(after[1]) / mean(before[1])) / STEPS);
+            sigRate.addValue(Math.log(Bootstrap.mean(after[0]) / Bootstrap.mean(before[0])) / STEPS);
+            oppRate.addValue(Math.log(Bootstrap.mean(after[1]) / Bootstrap.mean(before[1])) / STEPS);
             double rate = 0;
             for (int j = 0; j < p; j++) {
                 rate += problem.learningRate() * Math.abs(start.overlaps().a(j)) / (Math.sqrt(2 * Math.PI) * before[2][j]) / p;
@@ -77,14 +78,6 @@ class PhaseOneTest {
         double[][] out = new double[3][p];
         XorObservables.neurons(o.qArray(), o.mArray(), o.aArray(), out[0], out[1], out[2]);
         return out;
-    }
-
-    private static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
     }
 
     private static double se(SummaryStatistics s) {
