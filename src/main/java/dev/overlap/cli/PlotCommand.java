@@ -2,20 +2,24 @@ package dev.overlap.cli;
 
 import dev.overlap.experiment.OutputFolder;
 import dev.overlap.report.CompareReport;
+import dev.overlap.report.Figures;
 import dev.overlap.spec.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Redraw the figures of a compare folder from its saved files alone (compare.json, ode_reference.csv, "
-                + "each engine's exit_times.csv and curves.csv.gz).")
+        description = "Redraw every figure of a compare, sweep, sample-complexity or validate folder from its saved files "
+                + "alone: a compare folder from compare.json, ode_reference.csv and each engine's exit_times.csv and "
+                + "curves.csv.gz; the others from the <figure>.figure.json kept next to each figure.")
 final class PlotCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "A folder written by overlap compare.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "A folder written by compare, sample-complexity or validate.")
     Path dir;
 
     @Option(names = "--format", defaultValue = "png", paramLabel = "F",
@@ -26,17 +30,23 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() {
         CompareReport.Format f;
         try {
-            f = CompareReport.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            f = CompareReport.Format.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UsageException("command line: --format: expected png, svg or pdf, got '" + format + "'", e);
         }
-        if (!Files.isRegularFile(dir.resolve("compare.json"))) {
-            throw new UsageException("command line: " + dir + ": not a compare folder (no compare.json); plot redraws "
-                    + "compare folders");
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("command line: " + dir + ": no such folder");
         }
-        List<Path> written;
+        List<Path> written = new ArrayList<>();
         try (OutputFolder folder = OutputFolder.open(dir)) {
-            written = CompareReport.figures(dir, f);
+            if (Files.isRegularFile(dir.resolve("compare.json"))) {
+                written.addAll(CompareReport.figures(dir, f));
+            }
+            written.addAll(Figures.redrawKept(dir, f.name().toLowerCase(Locale.ROOT)));
+        }
+        if (written.isEmpty()) {
+            throw new UsageException("command line: " + dir + ": no figure to redraw (neither compare.json nor a "
+                    + "*" + Figures.DATA_SUFFIX + " file): is it a folder written by compare, sample-complexity or validate?");
         }
         written.forEach(p -> System.out.println("wrote " + p));
         return 0;

@@ -2,6 +2,8 @@ package dev.overlap.report;
 
 import dev.overlap.engine.EngineKind;
 import dev.overlap.io.AtomicFiles;
+import dev.overlap.io.Json;
+import dev.overlap.spec.UsageException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -20,8 +22,8 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The PNG figures of {@code compare} and {@code validate}, drawn with XChart. Each is readable on its
- * own: a title, axis titles with units, a legend. Written atomically.
+ * The figures of every command, drawn with XChart from a {@link Figure} (PNG, SVG or PDF). Each is
+ * readable on its own: a title, axis titles with units, a legend. Written atomically.
  */
 public final class Figures {
     /** Figure size in pixels (bitmaps) or points (vector): the plot plus a legend beside it. */
@@ -81,6 +83,62 @@ public final class Figures {
         }
     }
 
+    /** The suffix of a kept figure's data file: {@code risk.png} keeps {@code risk.figure.json}. */
+    public static final String DATA_SUFFIX = ".figure.json";
+
+    /** Renders a figure in the format its file name ends with (.png, .svg or .pdf). */
+    public static void draw(Path file, Figure figure) {
+        XYChart chart;
+        if (figure instanceof Figure.PointsPlot f) {
+            chart = chart(f);
+        } else if (figure instanceof Figure.EcdfPlot f) {
+            chart = chart(f);
+        } else if (figure instanceof Figure.CurvesPlot f) {
+            chart = chart(f);
+        } else {
+            chart = chart((Figure.HistogramPlot) figure); // Figure is sealed: the last kind
+        }
+        save(file, chart);
+    }
+
+    /** Saves the figure's data next to it ({@value #DATA_SUFFIX}), then draws it from that saved data. */
+    public static void keep(Path file, Figure figure) {
+        Path data = dataFile(file);
+        Json.write(data, figure);
+        draw(file, read(data));
+    }
+
+    /** The figure saved in a {@value #DATA_SUFFIX} file. */
+    public static Figure read(Path data) {
+        try {
+            return Json.mapper().readValue(data.toFile(), Figure.class);
+        } catch (IOException e) {
+            throw new UsageException(data + ": not a saved figure: " + e.getMessage(), e);
+        }
+    }
+
+    /** Redraws every figure kept under {@code dir} (any depth) in the given format; returns the files written. */
+    public static List<Path> redrawKept(Path dir, String extension) {
+        List<Path> written = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            for (Path data : files.filter(f -> f.getFileName().toString().endsWith(DATA_SUFFIX)).sorted().toList()) {
+                String name = data.getFileName().toString();
+                Path out = data.resolveSibling(name.substring(0, name.length() - DATA_SUFFIX.length()) + "." + extension);
+                draw(out, read(data));
+                written.add(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    private static Path dataFile(Path figure) {
+        String name = figure.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return figure.resolveSibling((dot < 0 ? name : name.substring(0, dot)) + DATA_SUFFIX);
+    }
+
     public static Color colour(String engine) {
         return ENGINE_COLOURS.getOrDefault(engine.startsWith("theory") ? "theory" : engine, Color.GRAY);
     }
@@ -91,7 +149,7 @@ public final class Figures {
      */
     public static void riskCurves(Path file, String title, String timeAxis, String riskAxis,
                                   Map<String, List<Curve>> replicas, Curve deterministic, double tMin) {
-        curves(file, title, timeAxis, riskAxis, replicas, deterministic, tMin, true);
+        draw(file, Figure.CurvesPlot.logLog(title, timeAxis, riskAxis, replicas, deterministic, tMin));
     }
 
     /**
@@ -100,6 +158,17 @@ public final class Figures {
      */
     public static void curves(Path file, String title, String timeAxis, String valueAxis,
                               Map<String, List<Curve>> replicas, Curve deterministic, double tMin, boolean logLog) {
+        draw(file, new Figure.CurvesPlot(title, timeAxis, valueAxis, replicas, deterministic, tMin, logLog));
+    }
+
+    private static XYChart chart(Figure.CurvesPlot f) {
+        String title = f.title();
+        String timeAxis = f.timeAxis();
+        String valueAxis = f.valueAxis();
+        Map<String, List<Curve>> replicas = f.replicas();
+        Curve deterministic = f.deterministic();
+        double tMin = f.tMin();
+        boolean logLog = f.logLog();
         XYChart chart = chart(title, timeAxis, valueAxis);
         chart.getStyler().setXAxisLogarithmic(logLog);
         chart.getStyler().setYAxisLogarithmic(logLog);
@@ -135,13 +204,18 @@ public final class Figures {
             s.setLineColor(colour(EngineKind.ODE.label()));
             s.setLineStyle(new BasicStroke(3f));
         }
-        save(file, chart);
+        return chart;
     }
 
     /** Empirical CDFs of exit times per engine, with labelled vertical lines (ODE, theory). */
     public static void ecdf(Path file, String title, String timeAxis, Map<String, double[]> samples,
                             Map<String, Double> verticals) {
-        XYChart chart = chart(title, timeAxis, "fraction of replicas exited (ECDF)");
+        draw(file, new Figure.EcdfPlot(title, timeAxis, samples, verticals));
+    }
+
+    private static XYChart chart(Figure.EcdfPlot f) {
+        Map<String, double[]> samples = f.samples();
+        XYChart chart = chart(f.title(), f.timeAxis(), "fraction of replicas exited (ECDF)");
         for (Map.Entry<String, double[]> e : samples.entrySet()) {
             double[] x = Arrays.stream(e.getValue()).filter(Double::isFinite).sorted().toArray();
             if (x.length == 0) {
@@ -160,13 +234,19 @@ public final class Figures {
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(colour(e.getKey()));
         }
-        verticals(chart, verticals, 0, 1);
-        save(file, chart);
+        verticals(chart, f.verticals(), 0, 1);
+        return chart;
     }
 
     /** Histograms (as density outlines) of exit times per engine on common bins, with vertical lines. */
     public static void histogram(Path file, String title, String timeAxis, Map<String, double[]> samples,
                                  Map<String, Double> verticals, int bins) {
+        draw(file, new Figure.HistogramPlot(title, timeAxis, samples, verticals, bins));
+    }
+
+    private static XYChart chart(Figure.HistogramPlot f) {
+        Map<String, double[]> samples = f.samples();
+        int bins = f.bins();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] v : samples.values()) {
@@ -177,7 +257,7 @@ public final class Figures {
                 }
             }
         }
-        XYChart chart = chart(title, timeAxis, "density (1/time unit)");
+        XYChart chart = chart(f.title(), f.timeAxis(), "density (1/time unit)");
         double top = 0;
         if (lo < hi) {
             double w = (hi - lo) / bins;
@@ -206,8 +286,8 @@ public final class Figures {
                 s.setLineColor(colour(e.getKey()));
             }
         }
-        verticals(chart, verticals, 0, top > 0 ? top : 1);
-        save(file, chart);
+        verticals(chart, f.verticals(), 0, top > 0 ? top : 1);
+        return chart;
     }
 
     /**
@@ -216,7 +296,14 @@ public final class Figures {
      */
     public static void points(Path file, String title, String xAxis, String yAxis, List<Points> series,
                               Map<String, Curve> lines, boolean logX) {
-        XYChart chart = chart(title, xAxis, yAxis);
+        draw(file, new Figure.PointsPlot(title, xAxis, yAxis, series, lines, logX));
+    }
+
+    private static XYChart chart(Figure.PointsPlot f) {
+        List<Points> series = f.series();
+        Map<String, Curve> lines = f.lines();
+        boolean logX = f.logX();
+        XYChart chart = chart(f.title(), f.xAxis(), f.yAxis());
         chart.getStyler().setXAxisLogarithmic(logX);
         if (logX) {
             labelShortLogAxis(chart, series.stream().map(Points::x).toArray(double[][]::new));
@@ -249,7 +336,7 @@ public final class Figures {
             s.setLineColor(LINE_PALETTE[line++ % LINE_PALETTE.length]);
             s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
-        save(file, chart);
+        return chart;
     }
 
     private static XYChart chart(String title, String xAxis, String yAxis) {

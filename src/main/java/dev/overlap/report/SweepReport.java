@@ -5,6 +5,7 @@ import dev.overlap.engine.TimeAxis;
 import dev.overlap.experiment.Comparison;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.Theory;
+import dev.overlap.io.CsvTable;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The grid of a {@code compare} sweep over d, p and γ: a table of every grid point and engine, and
+ * The grid of a {@code compare} sweep over d, p and γ: a table of every grid point and engine (report.md
+ * and sweep.csv), and
  * the two figures of docs/theory.md ([EM]) — mean exit time against ln d (with the theory), and the ratio
  * t_exit(simulation)/t_exit(ODE) against p, one series per d (the [EM] width figure).
  */
@@ -27,7 +29,14 @@ public final class SweepReport {
     public record Point(int d, int p, double gamma, Comparison.Result result) {
     }
 
+    /** The columns of sweep.csv: one row per grid point and engine. */
+    public static final List<String> COLUMNS = List.of("d", "p", "gamma", "gamma_over_p", "engine", "replicas", "escaped",
+            "mean", "ci95_lo", "ci95_hi", "sd", "median", "t_ode", "mean_over_t_ode", "ratio_ci95_lo", "ratio_ci95_hi",
+            "theory_leading", "theory_effective_mean", "time_unit");
+
+    /** sweep.csv, the figures (kept, so overlap plot redraws them) and the Markdown, which it returns. */
     public static String write(List<Point> points, Path dir) {
+        writeCsv(points, dir.resolve("sweep.csv"));
         StringBuilder md = new StringBuilder("# overlap compare: sweep\n\n");
         ModelSpec first = points.get(0).result().model();
         TimeAxis time = points.get(0).result().trial().time();
@@ -91,9 +100,9 @@ public final class SweepReport {
             lines.put("theory: ODE from effective start (mean)", new Figures.Curve(col(theory, 0), col(theory, 1)));
             lines.put("theory: ln(d)/(2 lambda)", new Figures.Curve(col(theory, 0), col(theory, 2)));
         }
-        Figures.points(dir.resolve("sweep_d.png"), "Mean exit time against d (p = " + p + ", gamma = " + gamma
-                + "; bars: 95 % CI)", "d, log scale (the theory is linear in ln d)",
-                "mean exit time t (" + time.definition() + ")", series, lines, true);
+        Figures.keep(dir.resolve("sweep_d.png"), new Figure.PointsPlot("Mean exit time against d (p = " + p + ", gamma = "
+                + gamma + "; bars: 95 % CI)", "d, log scale (the theory is linear in ln d)",
+                "mean exit time t (" + time.definition() + ")", series, lines, true));
     }
 
     private static void sweepOverP(List<Point> points, double gamma, Path dir) {
@@ -121,9 +130,34 @@ public final class SweepReport {
         double pMax = points.stream().mapToInt(Point::p).max().orElse(1);
         Map<String, Figures.Curve> lines = new LinkedHashMap<>();
         lines.put("ratio 1", new Figures.Curve(new double[] {pMin, pMax}, new double[] {1, 1}));
-        Figures.points(dir.resolve("sweep_p.png"), "Mean t_exit(" + engineShown + ") / t_exit(ODE, same start) against "
-                + "width p (gamma = " + gamma + "; bars: 95 % CI)", pMax / pMin > 20 ? "p (hidden units), log scale"
-                : "p (hidden units)", "ratio of mean exit times", series, lines, pMax / pMin > 20);
+        Figures.keep(dir.resolve("sweep_p.png"), new Figure.PointsPlot("Mean t_exit(" + engineShown + ") / t_exit(ODE, "
+                + "same start) against width p (gamma = " + gamma + "; bars: 95 % CI)", pMax / pMin > 20
+                ? "p (hidden units), log scale" : "p (hidden units)", "ratio of mean exit times", series, lines,
+                pMax / pMin > 20));
+    }
+
+    private static void writeCsv(List<Point> points, Path file) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Point pt : points) {
+            Comparison.Result r = pt.result();
+            Theory.Prediction t = r.theory();
+            double ode = r.odeExit();
+            for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+                ExitStatistics s = e.getValue().statistics();
+                rows.add(List.of(Integer.toString(pt.d()), Integer.toString(pt.p()), num(pt.gamma()), num(pt.gamma() / pt.p()),
+                        e.getKey().label(), Integer.toString(s.n()), Integer.toString(s.escaped()), num(s.mean()),
+                        num(s.ci95Mean()[0]), num(s.ci95Mean()[1]), num(s.sd()), num(s.median()), num(ode),
+                        num(s.mean() / ode), num(s.ci95Mean()[0] / ode), num(s.ci95Mean()[1] / ode),
+                        t == null ? "" : num(t.leading()), t == null ? "" : num(t.effMean()),
+                        r.trial().time().definition().replace(',', ';')));
+            }
+        }
+        CsvTable.write(file, COLUMNS, rows);
+    }
+
+    /** A CSV cell: the shortest exact decimal, empty when not finite (pandas reads it as NaN). */
+    private static String num(double x) {
+        return Double.isFinite(x) ? Double.toString(x) : "";
     }
 
     private static double[] col(List<double[]> rows, int c) {

@@ -4,6 +4,8 @@ import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Trial;
+import dev.overlap.report.Figure;
+import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelLoader;
 import dev.overlap.spec.ModelSpec;
 import java.io.IOException;
@@ -47,8 +49,9 @@ public record Context(Path models, Path out, boolean quick, int threads, boolean
         return ExitTimesExperiment.run(plan, dir, true, r -> { });
     }
 
-    public Path figure(String name) {
-        return out.resolve(name);
+    /** Draws a figure into the claim's folder and keeps its data, so {@code overlap plot} can redraw it. */
+    public void keep(String name, Figure figure) {
+        Figures.keep(out.resolve(name), figure);
     }
 
     static void delete(Path dir) {

@@ -3,6 +3,7 @@ package dev.overlap.validation;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -56,8 +57,8 @@ final class EmChainIsSgd implements Claim {
                 ecdf.put(EngineKind.SGD.label(), x);
                 ecdf.put(EngineKind.CHAIN.label(), y);
                 String fig = "ecdf_" + tag + ".png";
-                Figures.ecdf(c.figure(fig), "Exit times, phase retrieval d = " + d + ", p = " + p + " (" + n + " replicas each)",
-                        "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of());
+                c.keep(fig, new Figure.EcdfPlot("Exit times, phase retrieval d = " + d + ", p = " + p + " (" + n + " replicas each)",
+                        "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of()));
                 figures.add(fig);
             }
         }

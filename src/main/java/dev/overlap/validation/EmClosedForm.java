@@ -4,6 +4,7 @@ import dev.overlap.exit.ClosedForm;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.List;
@@ -51,10 +52,10 @@ final class EmClosedForm implements Claim {
                     measured[i], rel));
         }
         double max = java.util.Arrays.stream(expected).max().orElse(1);
-        Figures.points(c.figure("closed_form.png"), "p = 1 ODE exit time against the closed form",
+        c.keep("closed_form.png", new Figure.PointsPlot("p = 1 ODE exit time against the closed form",
                 "closed-form t* (natural time t = steps·γ/(p·d))", "ODE t_exit (natural time)",
                 List.of(new Figures.Points("ODE", expected, measured, new double[expected.length])),
-                Map.of("y = x", new Figures.Curve(new double[] {0, max}, new double[] {0, max})), false);
+                Map.of("y = x", new Figures.Curve(new double[] {0, max}, new double[] {0, max})), false));
         return new Verdict(worst <= TOLERANCE, String.format("max relative error %.1e over %d cases", worst, CASES.length),
                 "1e-8 relative (integrator rtol 1e-10, events to 1e-13)", List.of("closed_form.png"),
                 "Phase retrieval at p = 1 (spherical, square loss), exit when R falls to 0.99 R(0); the ODE is "

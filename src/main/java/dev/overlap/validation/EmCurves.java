@@ -6,6 +6,7 @@ import dev.overlap.experiment.ReplicaResult;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -66,9 +67,9 @@ final class EmCurves implements Claim {
         double odeAt10 = ode.rows().get(ode.rows().size() - 1)[risk];
         Arrays.sort(finalSgd);
         double median = finalSgd[finalSgd.length / 2];
-        Figures.riskCurves(c.figure("risk_curves.png"), "R − Δ/2, phase retrieval p = 1, d = " + m.d() + " (" + nSgd
+        c.keep("risk_curves.png", Figure.CurvesPlot.logLog("R − Δ/2, phase retrieval p = 1, d = " + m.d() + " (" + nSgd
                         + " sgd, " + nSde + " sde replicas; ODE thick)", "t (natural time = steps·γ/(p·d), log scale)",
-                "excess risk R − Δ/2 (log scale)", curves, odeCurve, 1.0);
+                "excess risk R − Δ/2 (log scale)", curves, odeCurve, 1.0));
         double rel = median / plateau - 1;
         return new Verdict(Math.abs(rel) <= TOLERANCE,
                 String.format("median sgd risk at t = %g: %.3e; ODE fixed point %.3e (%+.0f %%)", m.run().tMax(), median,

@@ -4,6 +4,7 @@ import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.Theory;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
@@ -66,10 +67,10 @@ final class EmDLogD implements Claim {
             // the theory's slope drawn through the fitted line at the smallest d
             line[i] = fit.intercept() + fit.slope() * lnD[0] + predicted * (lnD[i] - lnD[0]);
         }
-        Figures.points(c.figure("exit_vs_d.png"), "Mean exit time against d, phase retrieval p = 1 (chain, " + n
+        c.keep("exit_vs_d.png", new Figure.PointsPlot("Mean exit time against d, phase retrieval p = 1 (chain, " + n
                         + " replicas per d, ±1.96 SEM)", "d (log scale)", "mean exit time (natural time t = steps·γ/(p·d))",
                 List.of(new Figures.Points(EngineKind.CHAIN.label(), x, mean, err)),
-                Map.of("slope 1/(2λ) = " + String.format("%.4f", predicted), new Figures.Curve(x, line)), true);
+                Map.of("slope 1/(2λ) = " + String.format("%.4f", predicted), new Figures.Curve(x, line)), true));
         return new Verdict(Math.abs(rel) <= tolerance,
                 String.format("slope %.4f [%.4f, %.4f] (natural time per unit ln d) vs 1/(2λ) = %.4f (%+.1f %%)", fit.slope(),
                         fit.slopeLower(), fit.slopeUpper(), predicted, 100 * rel),

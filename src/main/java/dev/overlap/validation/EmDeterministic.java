@@ -4,6 +4,7 @@ import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.Theory;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -64,13 +65,13 @@ final class EmDeterministic implements Claim {
             ecdf.put(EngineKind.CHAIN.label(), chainTimes);
             ecdf.put("ODE from M0 + sigma_eff Z", effective);
             String fig = "ecdf_d" + d + ".png";
-            Figures.ecdf(c.figure(fig), "Chain vs effective-start ODE, phase retrieval p = 1, d = " + d,
-                    "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of("ODE from M0", t.odeFromStart()));
+            c.keep(fig, new Figure.EcdfPlot("Chain vs effective-start ODE, phase retrieval p = 1, d = " + d,
+                    "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of("ODE from M0", t.odeFromStart())));
             figures.add(0, fig);
         }
-        Figures.points(c.figure("ratio.png"), "Chain mean exit time / ODE exit time from the same start (±1.96 SEM)",
+        c.keep("ratio.png", new Figure.PointsPlot("Chain mean exit time / ODE exit time from the same start (±1.96 SEM)",
                 "d (log scale)", "t_exit(chain) / t_exit(ODE)", List.of(new Figures.Points(EngineKind.CHAIN.label(), x, ratio, err)),
-                Map.of("1", new Figures.Curve(new double[] {x[0], x[x.length - 1]}, new double[] {1, 1})), true);
+                Map.of("1", new Figures.Curve(new double[] {x[0], x[x.length - 1]}, new double[] {1, 1})), true));
         figures.add(0, "ratio.png");
         double first = Math.abs(ratio[0] - 1);
         double last = Math.abs(ratio[ratio.length - 1] - 1);

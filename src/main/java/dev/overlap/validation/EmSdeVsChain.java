@@ -3,6 +3,7 @@ package dev.overlap.validation;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
@@ -39,8 +40,8 @@ final class EmSdeVsChain implements Claim {
         Map<String, double[]> ecdf = new LinkedHashMap<>();
         ecdf.put(EngineKind.SDE.label(), Samples.escaped(sde));
         ecdf.put(EngineKind.CHAIN.label(), Samples.escaped(chain));
-        Figures.ecdf(c.figure("ecdf.png"), "Exit times, phase retrieval d = " + m.d() + ", p = 1, SDE dt = "
-                + m.run().sdeDt() + " (" + n + " replicas each)", "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of());
+        c.keep("ecdf.png", new Figure.EcdfPlot("Exit times, phase retrieval d = " + m.d() + ", p = 1, SDE dt = "
+                + m.run().sdeDt() + " (" + n + " replicas each)", "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of()));
         double ks = Samples.ksPValue(ecdf.get(EngineKind.SDE.label()), ecdf.get(EngineKind.CHAIN.label()));
         return new Verdict(overlap, String.format("mean exit (natural time) sde %s, chain %s; ratio %.3f",
                 Samples.mean(a), Samples.mean(b),

@@ -6,6 +6,7 @@ import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -61,10 +62,10 @@ final class EmWidth implements Claim {
         }
         double lo = widths[0];
         double hi = widths[widths.length - 1];
-        Figures.points(c.figure("ratio_vs_p.png"), "Chain / ODE mean exit time against width, phase retrieval (±1.96 SEM)",
+        c.keep("ratio_vs_p.png", new Figure.PointsPlot("Chain / ODE mean exit time against width, phase retrieval (±1.96 SEM)",
                 "p (hidden units, log scale)", "t_exit(chain) / t_exit(ODE)", series,
                 Map.of("0.8", new Figures.Curve(new double[] {lo, hi}, new double[] {0.8, 0.8}),
-                        "1.2", new Figures.Curve(new double[] {lo, hi}, new double[] {1.2, 1.2})), true);
+                        "1.2", new Figures.Curve(new double[] {lo, hi}, new double[] {1.2, 1.2})), true));
 
         int[] nWidths = c.quick() ? new int[] {1, 2, 5, 10} : new int[] {1, 2, 5, 10, 20, 50};
         int d = 10_000;
@@ -88,9 +89,9 @@ final class EmWidth implements Claim {
             nStar[i] = best / (d * Math.log(d));
             nTable.append(String.format("| %d | %.3f | %.3f |%n", nWidths[i], bestGamma, nStar[i]));
         }
-        Figures.points(c.figure("n_star_vs_p.png"), "Optimal-learning-rate sample count n* = min over γ of "
+        c.keep("n_star_vs_p.png", new Figure.PointsPlot("Optimal-learning-rate sample count n* = min over γ of "
                         + "ln(d)/(2λ)·p·d/γ (theory, d = 10^4)", "p (hidden units, log scale)", "n* / (d ln d)",
-                List.of(new Figures.Points("theory", px, nStar, new double[px.length])), Map.of(), true);
+                List.of(new Figures.Points("theory", px, nStar, new double[px.length])), Map.of(), true));
         boolean ratios = worst <= 0.2;
         boolean nAtOne = Math.abs(nStar[0] / 3 - 1) <= 0.05;
         boolean drops = nStar[nStar.length - 1] < nStar[0];

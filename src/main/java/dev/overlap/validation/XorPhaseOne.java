@@ -4,6 +4,7 @@ import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Models;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.stats.WeightedLine;
@@ -57,10 +58,10 @@ final class XorPhaseOne implements Claim {
         for (int i = 0; i < dims.length; i++) {
             line[i] = fit.intercept() + fit.slope() * lnD[i];
         }
-        Figures.points(c.figure("phase_one.png"), "XOR phase-1 duration × η against d (sgd, " + n + " random starts per d, "
+        c.keep("phase_one.png", new Figure.PointsPlot("XOR phase-1 duration × η against d (sgd, " + n + " random starts per d, "
                         + "±1.96 SEM)", "d (log scale)", "phase-1 steps × η (test error first ≤ 0.25)",
                 List.of(new Figures.Points(EngineKind.SGD.label(), x, scaled, err)),
-                Map.of(String.format("fit: %.2f ln d %+.2f", fit.slope(), fit.intercept()), new Figures.Curve(x, line)), true);
+                Map.of(String.format("fit: %.2f ln d %+.2f", fit.slope(), fit.intercept()), new Figures.Curve(x, line)), true));
         boolean pass = fit.slopeLower() > 0 && fit.goodness() > 0.01;
         return new Verdict(pass, String.format("slope %.3f [%.3f, %.3f] (steps × η per unit ln d); χ² goodness of the line p = %.3f",
                         fit.slope(), fit.slopeLower(), fit.slopeUpper(), fit.goodness()),

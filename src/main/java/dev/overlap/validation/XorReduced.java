@@ -6,6 +6,7 @@ import dev.overlap.io.CurvesCsv;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -53,15 +54,15 @@ final class XorReduced implements Claim {
         double[] ot = ode.rows().stream().mapToDouble(r -> r[0]).toArray();
         double[] oe = ode.rows().stream().mapToDouble(r -> r[e]).toArray();
         double[] ow = ode.rows().stream().mapToDouble(r -> r[w]).toArray();
-        Figures.points(c.figure("error.png"), "XOR test error, d = " + m.d() + ", p = " + m.student().p() + " (mean of " + n
+        c.keep("error.png", new Figure.PointsPlot("XOR test error, d = " + m.d() + ", p = " + m.student().p() + " (mean of " + n
                         + " replicas from one start; ode: Gaussian-equivalent limit)", "t (SGD steps)",
                 "test error P(sign f != y)", List.of(new Figures.Points(EngineKind.SGD.label(), s[0], s[2], new double[s[0].length]),
                         new Figures.Points(EngineKind.CHAIN.label(), ch[0], ch[2], new double[ch[0].length]),
-                        new Figures.Points(EngineKind.ODE.label(), ot, oe, new double[ot.length])), Map.of(), false);
-        Figures.points(c.figure("w_sig.png"), "XOR mean signal weight |w_sig| (same runs)", "t (SGD steps)",
+                        new Figures.Points(EngineKind.ODE.label(), ot, oe, new double[ot.length])), Map.of(), false));
+        c.keep("w_sig.png", new Figure.PointsPlot("XOR mean signal weight |w_sig| (same runs)", "t (SGD steps)",
                 "mean over neurons of |w_sig,j|", List.of(new Figures.Points(EngineKind.SGD.label(), s[0], s[3], new double[s[0].length]),
                         new Figures.Points(EngineKind.CHAIN.label(), ch[0], ch[3], new double[ch[0].length]),
-                        new Figures.Points(EngineKind.ODE.label(), ot, ow, new double[ot.length])), Map.of(), false);
+                        new Figures.Points(EngineKind.ODE.label(), ot, ow, new double[ot.length])), Map.of(), false));
         double ks = Samples.ksPValue(Samples.escaped(sgd), Samples.escaped(chain));
         double odeExit = ode.exitTime().orElse(Double.NaN);
         double odeRel = odeExit / sgd.statistics().mean() - 1;

@@ -3,6 +3,7 @@ package dev.overlap.validation;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;
+import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -55,12 +56,12 @@ final class XorSignalHeavy implements Claim {
         }
         double[] fractionMean = mean(fractionCurves);
         double[] t = java.util.Arrays.copyOf(fractionCurves.get(0).x(), fractionMean.length);
-        Figures.points(c.figure("signal_heavy.png"), "XOR: signal-heavy neurons during training (sgd, mean of " + n
+        c.keep("signal_heavy.png", new Figure.PointsPlot("XOR: signal-heavy neurons during training (sgd, mean of " + n
                         + " seeds)", "t (SGD steps)", "fraction of neurons / share of the output",
                 List.of(new Figures.Points("fraction of neurons signal-heavy", t, fractionMean, new double[t.length]),
                         new Figures.Points("their share of the output", t, java.util.Arrays.copyOf(mean(shareCurves), t.length),
                                 new double[t.length])),
-                Map.of(), false);
+                Map.of(), false));
         double q = n > 1 ? new TDistribution(n - 1).inverseCumulativeProbability(0.975) : Double.NaN;
         double fLo = fraction.getMean() - q * fraction.getStandardDeviation() / Math.sqrt(n);
         double fHi = fraction.getMean() + q * fraction.getStandardDeviation() / Math.sqrt(n);

@@ -1,6 +1,7 @@
 package dev.overlap.experiment;
 
 import dev.overlap.report.Figures;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,5 +67,17 @@ class CompareEndToEndTest {
         assertEquals(8, report.lines().filter(l -> l.matches("\\| (200|400) \\| [12] \\|.*")).count(),
                 "4 grid points x 2 engines");
         assertTrue(Files.exists(out.resolve("grid/d=400_p=2_gamma=0.1/chain/exit_times.csv")));
+        List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
+        assertEquals(String.join(",", dev.overlap.report.SweepReport.COLUMNS), csv.get(0));
+        assertEquals(9, csv.size(), "a header and 4 grid points x 2 engines");
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("400,2,0.1,0.05,chain,8,")), csv.toString());
+
+        // plot redraws the sweep's figures from the saved files alone, identical to the ones drawn at run time
+        byte[] drawn = Files.readAllBytes(out.resolve("sweep_p.png"));
+        Files.delete(out.resolve("sweep_p.png"));
+        assertEquals(0, overlap(err, "plot", out.toString()), err.toString());
+        assertArrayEquals(drawn, Files.readAllBytes(out.resolve("sweep_p.png")));
+        assertEquals(0, overlap(err, "plot", out.toString(), "--format", "svg"), err.toString());
+        assertTrue(Files.readString(out.resolve("sweep_d.svg")).contains("<svg"));
     }
 }
