@@ -3,7 +3,10 @@ package dev.overlap.cli;
 import dev.overlap.experiment.OutputFolder;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.Comparison;
+import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
+import dev.overlap.experiment.Shard;
+import dev.overlap.experiment.ShardManifest;
 import dev.overlap.report.CompareReport;
 import dev.overlap.report.SweepReport;
 import dev.overlap.spec.Kinds;
@@ -53,6 +56,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/compare).")
     Path out;
 
+    @Option(names = "--shard", paramLabel = "i/n", description = "Run only shard i of n of every engine's replicas "
+            + "(i, i+n, ... of the same streams) into a shard folder; overlap merge combines the n shard folders into the "
+            + "compare (or sweep) run on one machine, report and figures included.")
+    String shard;
+
     @Option(names = "--p", split = ",", paramLabel = "P", description = "Sweep over widths, e.g. --p 1,2,5,10.")
     List<Integer> widths;
 
@@ -78,8 +86,14 @@ final class CompareCommand implements Callable<Integer> {
         if (seeds < 1 || sgdSeeds < 1) {
             throw new UsageException("command line: --seeds and --sgd-seeds: must be at least 1");
         }
-        Path dir = out != null ? out : Path.of("out", model.name(), "compare");
+        Path dir = out != null ? out : Path.of("out", model.name(), "compare" + shardSuffix());
         try (OutputFolder folder = OutputFolder.open(dir)) {
+            if (!part().whole()) {
+                runEngines(model, settings(!noCurves), dir);
+                System.out.println("wrote shard " + part() + " of the comparison to " + dir + "; combine the " + part().count()
+                        + " shard folders with: overlap merge SHARD_DIR... --out DIR");
+                return 0;
+            }
             Comparison.Result r = run(model, settings(!noCurves), dir);
             String md = CompareReport.write(r, dir);
             CompareReport.writeMarkdown(dir.resolve("report.md"), md);
@@ -112,13 +126,26 @@ final class CompareCommand implements Callable<Integer> {
         }
         int k = Threads.resolve(threads);
         return new Comparison.Settings(engines, replicas, randomStart ? MonteCarlo.StartMode.RANDOM : MonteCarlo.StartMode.SAME, k,
-                resume, curves);
+                resume, curves, part());
+    }
+
+    private Shard part() {
+        return shard == null ? Shard.WHOLE : Shard.parse(shard);
+    }
+
+    private String shardSuffix() {
+        return part().whole() ? "" : "-shard-" + part().index() + "-of-" + part().count();
     }
 
     private static Comparison.Result run(ModelSpec model, Comparison.Settings settings, Path dir) {
+        return Comparison.finish(model, settings, runEngines(model, settings, dir));
+    }
+
+    private static Map<EngineKind, ExitTimesExperiment.Outcome> runEngines(ModelSpec model, Comparison.Settings settings,
+                                                                         Path dir) {
         List<ReplicaProgress> bars = new ArrayList<>();
         try {
-            return Comparison.run(model, settings, dir, (engine, n) -> {
+            return Comparison.runEngines(model, settings, dir, (engine, n) -> {
                 ReplicaProgress bar = new ReplicaProgress(engine.label(), n);
                 bars.add(bar);
                 return bar;
@@ -136,9 +163,10 @@ final class CompareCommand implements Callable<Integer> {
         List<Double> gs = gammas != null ? gammas : Collections.singletonList(null);
         ModelSpec base = options.load(Map.of());
         defaults(base);
-        Path dir = out != null ? out : Path.of("out", base.name(), "compare-sweep");
+        Path dir = out != null ? out : Path.of("out", base.name(), "compare-sweep" + shardSuffix());
         try (OutputFolder folder = OutputFolder.open(dir)) {
             List<SweepReport.Point> points = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (Integer d : ds) {
                 for (Integer p : ps) {
                     for (Double g : gs) {
@@ -155,10 +183,21 @@ final class CompareCommand implements Callable<Integer> {
                         ModelSpec m = options.load(o);
                         String name = "d=" + m.d() + "_p=" + m.student().p() + "_gamma=" + m.training().learningRate();
                         System.out.println("grid point " + name);
-                        Comparison.Result r = run(m, settings(false), dir.resolve("grid").resolve(name));
-                        points.add(new SweepReport.Point(m.d(), m.student().p(), m.training().learningRate(), r));
+                        names.add(name);
+                        if (part().whole()) {
+                            Comparison.Result r = run(m, settings(false), dir.resolve("grid").resolve(name));
+                            points.add(new SweepReport.Point(m.d(), m.student().p(), m.training().learningRate(), r));
+                        } else {
+                            runEngines(m, settings(false), dir.resolve("grid").resolve(name));
+                        }
                     }
                 }
+            }
+            if (!part().whole()) {
+                ShardManifest.write(dir, Comparison.SWEEP_COMMAND, part(), Map.of("grid", names));
+                System.out.println("wrote shard " + part() + " of the sweep to " + dir + "; combine the " + part().count()
+                        + " shard folders with: overlap merge SHARD_DIR... --out DIR");
+                return 0;
             }
             String md = SweepReport.write(points, dir);
             CompareReport.writeMarkdown(dir.resolve("report.md"), md);

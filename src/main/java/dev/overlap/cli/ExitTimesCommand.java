@@ -64,8 +64,7 @@ final class ExitTimesCommand implements Callable<Integer> {
             MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, randomStart ? MonteCarlo.StartMode.RANDOM
                     : MonteCarlo.StartMode.SAME, n, Set.of(), budget, k, false, part);
             ExitTimesExperiment.Outcome o;
-            int mine = (int) java.util.stream.IntStream.range(0, n).filter(part::contains).count();
-            try (ReplicaProgress progress = new ReplicaProgress(engine.label(), mine)) {
+            try (ReplicaProgress progress = new ReplicaProgress(engine.label(), plan.inShard())) {
                 o = ExitTimesExperiment.run(plan, dir, resume, progress);
             }
             ExitStatistics s = o.statistics();

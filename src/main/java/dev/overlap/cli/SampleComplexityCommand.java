@@ -3,6 +3,7 @@ package dev.overlap.cli;
 import dev.overlap.experiment.OutputFolder;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.SampleComplexity;
+import dev.overlap.experiment.Shard;
 import dev.overlap.io.AtomicFiles;
 import dev.overlap.report.SampleComplexityReport;
 import dev.overlap.spec.UsageException;
@@ -34,6 +35,10 @@ final class SampleComplexityCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the experiments in --out, skipping finished replicas.")
     boolean resume;
 
+    @Option(names = "--shard", paramLabel = "i/n", description = "Run only shard i of n of every dimension's replicas "
+            + "into a shard folder; overlap merge combines the n shard folders into the run on one machine.")
+    String shard;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/sample-complexity).")
     Path out;
 
@@ -50,10 +55,25 @@ final class SampleComplexityCommand implements Callable<Integer> {
         int k = Threads.resolve(threads);
         // Validate every dimension before the first replica runs.
         dims.forEach(d -> options.load(Map.of("d", d.toString())));
-        Path dir = out != null ? out : Path.of("out", first.name(), "sample-complexity");
+        Shard part = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        Path dir = out != null ? out : Path.of("out", first.name(), "sample-complexity"
+                + (part.whole() ? "" : "-shard-" + part.index() + "-of-" + part.count()));
         try (OutputFolder folder = OutputFolder.open(dir)) {
             SampleComplexity.Result r = SampleComplexity.run(d -> options.load(Map.of("d", Integer.toString(d))), dims, engine,
-                    first.run().seeds(), k, dir, resume, (d, n) -> new ReplicaProgress(engine + " d=" + d, n));
+                    first.run().seeds(), k, dir, resume, part, (d, n) -> new ReplicaProgress(engine + " d=" + d, n));
+            if (r == null) {
+                System.out.println("wrote shard " + part + " to " + dir + "; combine the " + part.count()
+                        + " shard folders with: overlap merge SHARD_DIR... --out DIR");
+                return 0;
+            }
+            report(r, dir);
+            return 0;
+        }
+    }
+
+    /** report.md, sample_complexity.csv, summary.json and the figure, and the table on the terminal. */
+    static void report(SampleComplexity.Result r, Path dir) {
+        {
             String md = SampleComplexityReport.write(r, dir);
             AtomicFiles.write(dir.resolve("report.md"), w -> w.write(md));
             for (SampleComplexity.Point p : r.points()) {
@@ -66,7 +86,6 @@ final class SampleComplexityCommand implements Callable<Integer> {
             System.out.printf("log n = a + s log d: s = %.3f [95%% CI %.3f, %.3f]; n = C d log^c d: c = %.3f [%.3f, %.3f]%n",
                     a.slope(), a.slopeLower(), a.slopeUpper(), c.slope(), c.slopeLower(), c.slopeUpper());
             System.out.println("wrote " + dir.resolve("report.md") + ", sample_complexity.csv, summary.json, samples_over_d.png");
-            return 0;
         }
     }
 }

@@ -22,11 +22,16 @@ import picocli.CommandLine.Unmatched;
  * both. The experiment's own arguments pass through unchanged; --shard and --out are set per task.
  */
 @Command(name = "slurm", mixinStandardHelpOptions = true,
-        description = "Write a Slurm job array of n shards of an exit-times experiment and a dependent merge job; print "
-                + "the sbatch line. Example: overlap slurm exit-times --model m.yaml --engine chain --seeds 1000 "
+        description = "Write a Slurm job array of n shards of an experiment (exit-times, compare, sample-complexity: each "
+                + "task a --shard i/n; validate: each task some of the claims) and a dependent merge job; print the "
+                + "sbatch line. Example: overlap slurm exit-times --model m.yaml --engine chain --seeds 1000 "
                 + "--shards 10 --out runs/x")
 final class SlurmCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "COMMAND", description = "The experiment to run: exit-times.")
+    /** The commands that run as shards of replicas. */
+    private static final List<String> SHARDED = List.of("exit-times", "compare", "sample-complexity");
+
+    @Parameters(index = "0", paramLabel = "COMMAND",
+            description = "The experiment to run: exit-times, compare, sample-complexity or validate.")
     String command;
 
     @Unmatched
@@ -53,8 +58,10 @@ final class SlurmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!command.equals("exit-times")) {
-            throw new UsageException("command line: slurm runs exit-times experiments as shards, got '" + command + "'");
+        boolean validate = command.equals("validate");
+        if (!validate && !SHARDED.contains(command)) {
+            throw new UsageException("command line: slurm runs exit-times, compare, sample-complexity or validate, got '"
+                    + command + "'");
         }
         if (shards < 1 || cpus < 1) {
             throw new UsageException("command line: --shards and --cpus: must be at least 1");
@@ -69,7 +76,12 @@ final class SlurmCommand implements Callable<Integer> {
         Path slurm = dir.resolve("slurm");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String launch = quote(java) + " " + launcher();
-        String args = arguments.stream().map(SlurmCommand::quote).collect(Collectors.joining(" "));
+        List<String> passed = new ArrayList<>(arguments);
+        List<String> claims = validate ? claims(passed) : List.of();
+        if (validate) {
+            shards = Math.min(shards, claims.size());
+        }
+        String args = passed.stream().map(SlurmCommand::quote).collect(Collectors.joining(" "));
         String header = "#!/bin/bash\n"
                 + (partition != null ? "#SBATCH --partition=" + partition + "\n" : "")
                 + "#SBATCH --time=" + time + "\n#SBATCH --cpus-per-task=" + cpus + "\n#SBATCH --mem=" + mem + "\n";
@@ -77,12 +89,7 @@ final class SlurmCommand implements Callable<Integer> {
                 + "#SBATCH --job-name=overlap-shards\n"
                 + "#SBATCH --array=0-" + (shards - 1) + "\n"
                 + "#SBATCH --output=" + slurm.resolve("shard-%a.log") + "\n"
-                + "# Shard i of " + shards + ": replicas i, i+" + shards + ", ... of the experiment; resumes if rerun.\n"
-                + "set -euo pipefail\n"
-                + "cd " + quote(Path.of("").toAbsolutePath().toString()) + "\n"
-                + launch + " exit-times " + args + " --threads " + cpus
-                + " --shard \"$SLURM_ARRAY_TASK_ID/" + shards + "\" --out " + quote(dir.resolve("shards").toString())
-                + "/\"$SLURM_ARRAY_TASK_ID\" --resume\n";
+                + (validate ? validateTask(claims, launch, args, dir) : shardTask(launch, args, dir));
         StringBuilder shardDirs = new StringBuilder();
         for (int i = 0; i < shards; i++) {
             shardDirs.append(' ').append(quote(dir.resolve("shards").resolve(Integer.toString(i)).toString()));
@@ -106,6 +113,57 @@ final class SlurmCommand implements Callable<Integer> {
                 + " and " + slurm.resolve("submit.sh") + "; submit with:");
         System.out.println("bash " + quote(slurm.resolve("submit.sh").toString()));
         return 0;
+    }
+
+    /** Task i runs shard i/n of the replicas, resuming what an earlier attempt finished. */
+    private String shardTask(String launch, String args, Path dir) {
+        return "# Shard i of " + shards + ": replicas i, i+" + shards + ", ... of the experiment; resumes if rerun.\n"
+                + "set -euo pipefail\n"
+                + "cd " + quote(Path.of("").toAbsolutePath().toString()) + "\n"
+                + launch + " " + command + " " + args + " --threads " + cpus
+                + " --shard \"$SLURM_ARRAY_TASK_ID/" + shards + "\" --out " + quote(dir.resolve("shards").toString())
+                + "/\"$SLURM_ARRAY_TASK_ID\" --resume\n";
+    }
+
+    /**
+     * Task i runs claims i, i+n, ... (round robin in report order); a claim that FAILs (exit 3) is a result,
+     * not a failed task, so the merge still runs.
+     */
+    private String validateTask(List<String> claims, String launch, String args, Path dir) {
+        StringBuilder lists = new StringBuilder("claims=(");
+        for (int i = 0; i < shards; i++) {
+            List<String> mine = new ArrayList<>();
+            for (int c = i; c < claims.size(); c += shards) {
+                mine.add(claims.get(c));
+            }
+            lists.append(i == 0 ? "" : " ").append(String.join(",", mine));
+        }
+        lists.append(")\n");
+        return "# Task i runs claims i, i+" + shards + ", ... of the validation; a rerun reuses finished claims.\n"
+                + "set -uo pipefail\n"
+                + "cd " + quote(Path.of("").toAbsolutePath().toString()) + "\n"
+                + lists
+                + launch + " validate " + args + " --threads " + cpus + " --only \"${claims[$SLURM_ARRAY_TASK_ID]}\" --out "
+                + quote(dir.resolve("shards").toString()) + "/\"$SLURM_ARRAY_TASK_ID\" --resume\n"
+                + "code=$?\n"
+                + "[ \"$code\" -eq 0 ] || [ \"$code\" -eq " + ValidateCommand.CLAIM_FAILED + " ]\n";
+    }
+
+    /** The claims validate would run (its --only, else all), removing --only from the arguments passed on. */
+    private static List<String> claims(List<String> arguments) {
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String a = arguments.get(i);
+            if (a.equals("--only") && i + 1 < arguments.size()) {
+                only.addAll(List.of(arguments.get(i + 1).split(",")));
+                arguments.remove(i + 1);
+                arguments.remove(i--);
+            } else if (a.startsWith("--only=")) {
+                only.addAll(List.of(a.substring("--only=".length()).split(",")));
+                arguments.remove(i--);
+            }
+        }
+        return dev.overlap.validation.Claims.select(only).stream().map(dev.overlap.validation.Claim::id).toList();
     }
 
     private static void executable(Path file, String text) {

@@ -4,7 +4,9 @@ import dev.overlap.engine.EngineKind;
 import dev.overlap.io.CurvesCsv;
 import dev.overlap.engine.Observer;
 import dev.overlap.exit.NoMediocrityException;
+import dev.overlap.spec.ModelLoader;
 import dev.overlap.spec.ModelSpec;
+import dev.overlap.spec.ModelWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,12 @@ public final class Comparison {
     /** Draws of the effective initial condition for the theory prediction. */
     public static final int THEORY_SAMPLES = 200;
 
+    /** The command whose shards {@link #merge} combines. */
+    public static final String COMMAND = "compare";
+
+    /** A compare sweep's shard: its manifest lists the grid points, each a compare shard under grid/. */
+    public static final String SWEEP_COMMAND = "compare-sweep";
+
     private Comparison() {
     }
 
@@ -31,10 +39,21 @@ public final class Comparison {
      * @param recordRisk whether to keep each replica's risk curve (then replicas run to t-max)
      */
     public record Settings(List<EngineKind> engines, Map<EngineKind, Integer> replicas, MonteCarlo.StartMode start,
-                           int threads, boolean resume, boolean recordRisk) {
+                           int threads, boolean resume, boolean recordRisk, Shard shard) {
         public Settings {
             engines = List.copyOf(engines);
             replicas = Map.copyOf(replicas);
+        }
+
+        /** Every replica on this machine. */
+        public Settings(List<EngineKind> engines, Map<EngineKind, Integer> replicas, MonteCarlo.StartMode start,
+                        int threads, boolean resume, boolean recordRisk) {
+            this(engines, replicas, start, threads, resume, recordRisk, Shard.WHOLE);
+        }
+
+        /** Replicas the engine runs: a deterministic engine from one start needs only one. */
+        int replicasOf(EngineKind engine) {
+            return engine.deterministic() && start == MonteCarlo.StartMode.SAME ? 1 : replicas.get(engine);
         }
     }
 
@@ -57,16 +76,65 @@ public final class Comparison {
 
     public static Result run(ModelSpec model, Settings settings, Path dir,
                              BiFunction<EngineKind, Integer, Consumer<ReplicaResult>> progress) {
+        return finish(model, settings, runEngines(model, settings, dir, progress));
+    }
+
+    /**
+     * Every engine's experiment (of the settings' shard) in {@code <dir>/<engine>/}; a shard also writes its
+     * {@link ShardManifest}, for {@link #merge}.
+     */
+    public static Map<EngineKind, ExitTimesExperiment.Outcome> runEngines(ModelSpec model, Settings settings, Path dir,
+                             BiFunction<EngineKind, Integer, Consumer<ReplicaResult>> progress) {
         Map<EngineKind, ExitTimesExperiment.Outcome> outcomes = new LinkedHashMap<>();
         Trial ode = Trial.of(model, EngineKind.ODE);
         for (EngineKind engine : settings.engines()) {
-            int n = engine.deterministic() && settings.start() == MonteCarlo.StartMode.SAME ? 1
-                    : settings.replicas().get(engine);
-            MonteCarlo.Plan plan = new MonteCarlo.Plan(ode.with(engine), settings.start(), n, Set.of(), -1,
-                    settings.threads(), settings.recordRisk());
+            MonteCarlo.Plan plan = new MonteCarlo.Plan(ode.with(engine), settings.start(), settings.replicasOf(engine),
+                    Set.of(), -1, settings.threads(), settings.recordRisk(), settings.shard());
             outcomes.put(engine, ExitTimesExperiment.run(plan, dir.resolve(engine.label()), settings.resume(),
-                    progress.apply(engine, n)));
+                    progress.apply(engine, plan.inShard())));
         }
+        if (!settings.shard().whole()) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("model", ModelWriter.toTree(model));
+            run.put("engines", settings.engines().stream().map(EngineKind::label).toList());
+            Map<String, Integer> replicas = new LinkedHashMap<>();
+            settings.engines().forEach(e -> replicas.put(e.label(), settings.replicasOf(e)));
+            run.put("replicas", replicas);
+            run.put("start", Summaries.label(settings.start()));
+            run.put("curves", settings.recordRisk());
+            ShardManifest.write(dir, COMMAND, settings.shard(), run);
+        }
+        return outcomes;
+    }
+
+    /**
+     * Merges the shard folders of one compare run into {@code dir}: each engine's experiment as
+     * {@link ExitTimesExperiment#merge} (byte-identical to one machine's), then the reference ODE and the theory.
+     */
+    public static Result merge(List<Path> shards, Path dir) {
+        List<Path> ordered = ShardManifest.ordered(shards, COMMAND);
+        com.fasterxml.jackson.databind.JsonNode run = ShardManifest.read(ordered.get(0)).run();
+        ModelSpec model = ModelLoader.parse(ordered.get(0).resolve(ShardManifest.FILE).toString(), "shard",
+                run.path("model").toString(), Map.of());
+        List<EngineKind> engines = new ArrayList<>();
+        run.path("engines").forEach(e -> engines.add(EngineKind.parse(e.asText())));
+        Map<EngineKind, Integer> replicas = new LinkedHashMap<>();
+        Map<EngineKind, ExitTimesExperiment.Outcome> outcomes = new LinkedHashMap<>();
+        MonteCarlo.StartMode start = MonteCarlo.StartMode.SAME;
+        for (EngineKind engine : engines) {
+            List<Path> parts = ordered.stream().map(s -> s.resolve(engine.label())).toList();
+            ExitTimesExperiment.Merged m = ExitTimesExperiment.merge(parts, dir.resolve(engine.label()));
+            replicas.put(engine, m.replicas());
+            start = m.start();
+            outcomes.put(engine, m.outcome());
+        }
+        Settings settings = new Settings(engines, replicas, start, 1, false, run.path("curves").asBoolean());
+        return finish(model, settings, outcomes);
+    }
+
+    /** The comparison of finished experiments: the reference ODE from the model's own start, and the theory. */
+    public static Result finish(ModelSpec model, Settings settings, Map<EngineKind, ExitTimesExperiment.Outcome> outcomes) {
+        Trial ode = Trial.of(model, EngineKind.ODE);
         Trial.Outcome reference = ode.runOnce(Observer.NONE);
         Theory.Prediction theory = null;
         String note = "";

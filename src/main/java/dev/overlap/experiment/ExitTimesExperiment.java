@@ -46,6 +46,10 @@ public final class ExitTimesExperiment {
                           CurvesCsv.Table curves, double wallSeconds) {
     }
 
+    /** A merged experiment: what it ran (the model with run.seeds = replicas), from which start, and its outcome. */
+    public record Merged(Trial trial, MonteCarlo.StartMode start, int replicas, Outcome outcome) {
+    }
+
     /** What is written as replicas finish: experiment.json first, then curves.csv.gz, then exit_times.csv. */
     private static final class Written {
         final Path experimentFile;
@@ -79,11 +83,12 @@ public final class ExitTimesExperiment {
 
         /**
          * Writes the finished replicas, with experiment.json before the first of them: until a replica has
-         * finished nothing is written, so a command that fails early leaves nothing to refuse or resume.
+         * finished nothing is written, so a command that fails early leaves nothing to refuse or resume
+         * (except a finished shard that holds no replica at all: it is written empty, for merge).
          * The curves go before exit_times.csv, which so never lists a replica whose curve is missing.
          */
-        void write() {
-            if (rows.isEmpty()) {
+        void write(boolean finished) {
+            if (rows.isEmpty() && !finished) {
                 return;
             }
             if (!Files.exists(experimentFile)) {
@@ -134,7 +139,7 @@ public final class ExitTimesExperiment {
         long[] lastWrite = {System.currentTimeMillis()};
         Thread hook = new Thread(() -> {
             synchronized (rows) {
-                out.write();
+                out.write(false);
             }
         }, "overlap-save-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -144,7 +149,7 @@ public final class ExitTimesExperiment {
                 synchronized (rows) {
                     out.add(r);
                     if (System.currentTimeMillis() - lastWrite[0] > WRITE_INTERVAL_MS) {
-                        out.write();
+                        out.write(false);
                         lastWrite[0] = System.currentTimeMillis();
                     }
                 }
@@ -154,7 +159,7 @@ public final class ExitTimesExperiment {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         synchronized (rows) {
-            out.write();
+            out.write(rows.size() == plan.inShard());
         }
         rows.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
         double[] times = rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray();
@@ -170,7 +175,7 @@ public final class ExitTimesExperiment {
      * writes experiment.json, exit_times.csv, curves.csv.gz (when recorded) and summary.json exactly as
      * the same experiment run on one machine writes them (the wall time is the shards' sum).
      */
-    public static Outcome merge(List<Path> shards, Path dir) {
+    public static Merged merge(List<Path> shards, Path dir) {
         if (shards.isEmpty()) {
             throw new UsageException("command line: merge needs the shard folders");
         }
@@ -234,7 +239,7 @@ public final class ExitTimesExperiment {
             MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, false,
                     new Shard(e.getKey(), count));
             List<ExitTimesCsv.Row> rows = readChecked(shard.resolve("exit_times.csv"), plan);
-            long expected = java.util.stream.IntStream.range(0, replicas).filter(plan.shard()::contains).count();
+            int expected = plan.inShard();
             if (rows.size() != expected) {
                 throw new UsageException(shard + ": shard " + plan.shard() + " has finished " + rows.size() + " of its "
                         + expected + " replicas: resume it first");
@@ -253,14 +258,14 @@ public final class ExitTimesExperiment {
         if (!curves) {
             out.curves.clear();
         }
-        out.write();
+        out.write(true);
         List<ExitTimesCsv.Row> rows = new ArrayList<>(out.rows);
         rows.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
         ExitStatistics stats = ExitStatistics.of(rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray(),
                 model.run().seed());
         MonteCarlo.Plan whole = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, !out.curves.isEmpty());
         Json.write(dir.resolve("summary.json"), Summaries.monteCarlo(whole, stats, rows.size(), wall));
-        return new Outcome(List.copyOf(rows), List.of(), stats, out.table(), wall);
+        return new Merged(trial, start, replicas, new Outcome(List.copyOf(rows), List.of(), stats, out.table(), wall));
     }
 
     /** The first key path at which two JSON trees differ, with both values, or null when equal. */

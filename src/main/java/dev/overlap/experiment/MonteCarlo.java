@@ -45,6 +45,11 @@ public final class MonteCarlo {
             this(trial, start, replicas, done, budget, threads, recordRisk, Shard.WHOLE);
         }
 
+        /** How many replicas this plan's shard holds (all of them when whole). */
+        public int inShard() {
+            return (int) java.util.stream.IntStream.range(0, replicas).filter(shard::contains).count();
+        }
+
         /** The same plan with these replicas already done. */
         public Plan skipping(Set<Integer> finished) {
             return new Plan(trial, start, replicas, finished, budget, threads, recordRisk, shard);

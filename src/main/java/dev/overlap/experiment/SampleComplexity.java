@@ -8,6 +8,7 @@ import dev.overlap.stats.LineFit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -39,28 +40,67 @@ public final class SampleComplexity {
         }
     }
 
+    /** The command whose shards {@link #merge} combines. */
+    public static final String COMMAND = "sample-complexity";
+
+    /**
+     * Runs every dimension's experiment (of {@code shard}'s replicas); returns the result, or null for a shard,
+     * which writes its {@link ShardManifest} instead, for {@link #merge}.
+     */
     public static Result run(IntFunction<ModelSpec> modelAt, List<Integer> dims, EngineKind engine, int seeds, int threads,
-                             Path dir, boolean resume, BiFunction<Integer, Integer, Consumer<ReplicaResult>> progress) {
+                             Path dir, boolean resume, Shard shard,
+                             BiFunction<Integer, Integer, Consumer<ReplicaResult>> progress) {
         List<Point> points = new ArrayList<>();
-        double epsilon = Double.NaN;
         for (int d : dims) {
             ModelSpec base = modelAt.apply(d);
             ModelSpec model = base.withExit(base.exit().toTargetError());
-            epsilon = model.exit().targetError();
             Trial trial = Trial.of(model, engine);
             MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, MonteCarlo.StartMode.RANDOM, seeds, Set.of(), -1, threads,
-                    false);
-            Consumer<ReplicaResult> bar = progress.apply(d, seeds);
+                    false, shard);
+            Consumer<ReplicaResult> bar = progress.apply(d, plan.inShard());
             ExitTimesExperiment.Outcome o;
             try {
-                o = ExitTimesExperiment.run(plan, dir.resolve("d-" + d), resume, bar);
+                o = ExitTimesExperiment.run(plan, dir.resolve(folder(d)), resume, bar);
             } finally {
                 closeQuietly(bar);
             }
-            double perSample = trial.samplesPerUnit();
-            double[] samples = o.rows().stream().mapToDouble(ExitTimesCsv.Row::exitTime).map(t -> t * perSample).toArray();
-            points.add(new Point(model, samples, CensoredMedian.of(samples, model.run().seed()), o.wallSeconds()));
+            points.add(point(trial, o));
         }
+        if (!shard.whole()) {
+            ShardManifest.write(dir, COMMAND, shard, Map.of("engine", engine.label(), "dimensions", dims, "seeds", seeds));
+            return null;
+        }
+        return result(engine, points);
+    }
+
+    /** Merges the shard folders of one sample-complexity run into {@code dir}, dimension by dimension. */
+    public static Result merge(List<Path> shards, Path dir) {
+        List<Path> ordered = ShardManifest.ordered(shards, COMMAND);
+        com.fasterxml.jackson.databind.JsonNode run = ShardManifest.read(ordered.get(0)).run();
+        List<Point> points = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode d : run.path("dimensions")) {
+            String name = folder(d.asInt());
+            ExitTimesExperiment.Merged m = ExitTimesExperiment.merge(ordered.stream().map(s -> s.resolve(name)).toList(),
+                    dir.resolve(name));
+            points.add(point(m.trial(), m.outcome()));
+        }
+        return result(EngineKind.parse(run.path("engine").asText()), points);
+    }
+
+    private static String folder(int d) {
+        return "d-" + d;
+    }
+
+    /** n = steps·batch of every replica at its first crossing of ε, and their median. */
+    private static Point point(Trial trial, ExitTimesExperiment.Outcome o) {
+        double perSample = trial.samplesPerUnit();
+        double[] samples = o.rows().stream().mapToDouble(ExitTimesCsv.Row::exitTime).map(t -> t * perSample).toArray();
+        ModelSpec model = trial.model();
+        return new Point(model, samples, CensoredMedian.of(samples, model.run().seed()), o.wallSeconds());
+    }
+
+    private static Result result(EngineKind engine, List<Point> points) {
+        double epsilon = points.get(points.size() - 1).model().exit().targetError();
         return new Result(engine, epsilon, points, fitLogLog(points), fitPolylog(points));
     }
 

@@ -45,7 +45,7 @@ public final class SampleComplexityReport {
             e.put("d", p.d());
             e.put("model", ModelWriter.toTree(p.model()));
             e.put("medianSamples", num(p.median().median()));
-            e.put("ci95", List.of(num(p.median().lower()), num(p.median().upper())));
+            e.put("ci95", java.util.Arrays.asList(num(p.median().lower()), num(p.median().upper())));
             e.put("censored", p.median().censored());
             e.put("samples", java.util.Arrays.stream(p.samples()).mapToObj(SampleComplexityReport::num).toList());
             per.add(e);
@@ -103,7 +103,7 @@ public final class SampleComplexityReport {
     private static Map<String, Object> fit(LineFit f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("slope", num(f.slope()));
-        m.put("ci95", List.of(num(f.slopeLower()), num(f.slopeUpper())));
+        m.put("ci95", java.util.Arrays.asList(num(f.slopeLower()), num(f.slopeUpper())));
         m.put("intercept", num(f.intercept()));
         m.put("rSquared", num(f.rSquared()));
         m.put("points", f.n());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.AtomicFiles;
 import dev.overlap.io.BuildInfo;
 import dev.overlap.io.Json;
+import dev.overlap.spec.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -136,13 +137,14 @@ public final class Validation {
         Json.write(cache, e);
     }
 
+    /** The claim's saved row if its key is {@code key} (any key when null), else null. */
     private static Row read(Path cache, String key, Claim c) {
         if (!Files.exists(cache)) {
             return null;
         }
         try {
             JsonNode n = Json.mapper().readTree(cache.toFile());
-            if (!key.equals(n.path("key").asText())) {
+            if (key != null && !key.equals(n.path("key").asText())) {
                 return null;
             }
             List<String> figures = new ArrayList<>();
@@ -192,6 +194,66 @@ public final class Validation {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException | java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Combines validate folders that each ran some of the claims (Slurm array tasks) into {@code out}: the
+     * claims' folders are copied and report.md and validation.json written as one run of all of them writes
+     * them. Folders of different modes, a claim measured twice or one that did not finish are refused.
+     */
+    public static List<Row> merge(List<Path> parts, Path out) {
+        Map<String, Row> byId = new LinkedHashMap<>();
+        Boolean quick = null;
+        for (Path part : parts) {
+            JsonNode v;
+            try {
+                v = Json.mapper().readTree(part.resolve("validation.json").toFile());
+            } catch (IOException e) {
+                throw new UsageException(part + " is not a finished validate folder (no readable validation.json): "
+                        + e.getMessage(), e);
+            }
+            boolean q = "quick".equals(v.path("mode").asText());
+            if (quick != null && quick != q) {
+                throw new UsageException(part + " ran validate " + (q ? "--quick" : "in full mode") + ", the others not");
+            }
+            quick = q;
+            for (JsonNode entry : v.path("claims")) {
+                String id = entry.path("id").asText();
+                Claim claim = Claims.select(List.of(id)).get(0);
+                Row row = read(part.resolve(id).resolve("claim.json"), null, claim);
+                if (row == null) {
+                    throw new UsageException(part.resolve(id) + ": claim " + id + " did not finish (no claim.json)");
+                }
+                if (byId.containsKey(id)) {
+                    throw new UsageException("claim " + id + " was measured in two of the folders; merge each once");
+                }
+                copy(part.resolve(id), out.resolve(id));
+                byId.put(id, new Row(claim, row.verdict(), row.wallSeconds(), false, false)); // measured there, not cached
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Claim c : Claims.all()) {
+            if (byId.containsKey(c.id())) {
+                rows.add(byId.get(c.id()));
+            }
+        }
+        writeReports(rows, out, Boolean.TRUE.equals(quick));
+        return rows;
+    }
+
+    private static void copy(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.sorted().toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.overlap.validation;
 
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.SampleComplexity;
+import dev.overlap.experiment.Shard;
 import dev.overlap.report.SampleComplexityReport;
 import dev.overlap.stats.WeightedLine;
 import java.util.List;
@@ -31,7 +32,7 @@ final class XorSampleComplexity implements Claim {
         int n = c.pick(6, 10);
         System.out.printf("  sample complexity: sgd at d = %s, %d replicas each%n", dims, n);
         SampleComplexity.Result r = SampleComplexity.run(d -> c.model("model.yaml", Map.of("d", Integer.toString(d))),
-                dims, EngineKind.SGD, n, c.threads(), c.out().resolve("runs"), c.resume(), (d, k) -> x -> { });
+                dims, EngineKind.SGD, n, c.threads(), c.out().resolve("runs"), c.resume(), Shard.WHOLE, (d, k) -> x -> { });
         String md = SampleComplexityReport.write(r, c.out());
         // Weighted line through ln(median n) with standard errors from the bootstrap CIs: with a few d
         // the residual-based interval of the unweighted fit (below) has too few degrees of freedom.

@@ -66,6 +66,87 @@ class ShardMergeTest {
         assertEquals(a.path("seeds"), b.path("seeds"));
     }
 
+    private Path run(String name, String... args) {
+        List<String> a = new ArrayList<>(List.of(args));
+        a.addAll(List.of("--out", tmp.resolve(name).toString()));
+        Outcome o = overlap(a);
+        assertEquals(0, o.code(), o.err());
+        return tmp.resolve(name);
+    }
+
+    private static void assertSameExperiment(Path whole, Path merged) throws IOException {
+        assertEquals(Files.readString(whole.resolve("exit_times.csv")), Files.readString(merged.resolve("exit_times.csv")),
+                whole.toString());
+        JsonNode a = Json.mapper().readTree(whole.resolve("summary.json").toFile());
+        JsonNode b = Json.mapper().readTree(merged.resolve("summary.json").toFile());
+        assertEquals(Json.mapper().writeValueAsString(a.path("statistics")),
+                Json.mapper().writeValueAsString(b.path("statistics")), whole.toString());
+    }
+
+    /** compare --shard: every engine merged is the one-machine engine; the report, compare.json and figures follow. */
+    @Test
+    void compareShardsMergeToTheOneMachineCompare() throws IOException {
+        String[] args = {"compare", "--model", "models/phase-retrieval-p1.yaml", "--engines", "chain,sde,ode", "--seeds", "6",
+            "--set", "d=300", "--t-max", "3"};
+        Path whole = run("cw", args);
+        List<Path> parts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<String> a = new ArrayList<>(List.of(args));
+            a.addAll(List.of("--shard", i + "/3"));
+            parts.add(run("cs" + i, a.toArray(String[]::new)));
+        }
+        assertTrue(!Files.exists(parts.get(1).resolve("report.md")), "a shard writes no report");
+        Path merged = tmp.resolve("cm");
+        Outcome o = merge(merged, parts.get(2), parts.get(0), parts.get(1));
+        assertEquals(0, o.code(), o.err());
+        for (String engine : List.of("chain", "sde", "ode")) {
+            assertSameExperiment(whole.resolve(engine), merged.resolve(engine));
+        }
+        JsonNode a = Json.mapper().readTree(whole.resolve("compare.json").toFile());
+        JsonNode b = Json.mapper().readTree(merged.resolve("compare.json").toFile());
+        assertEquals(a.path("tests"), b.path("tests"), "the same two-sample tests");
+        assertTrue(Files.exists(merged.resolve("risk_curves.png")) && Files.exists(merged.resolve("report.md")));
+        assertEquals(0, overlap(List.of("plot", merged.toString())).code());
+    }
+
+    /** A compare sweep as shards, and sample-complexity as shards, merge into the one-machine runs. */
+    @Test
+    void sweepAndSampleComplexityShardsMerge() throws IOException {
+        String[] sweep = {"compare", "--model", "models/phase-retrieval-p1.yaml", "--engines", "chain,ode", "--seeds", "5",
+            "--d", "200,300", "--t-max", "4"};
+        Path whole = run("sw", sweep);
+        List<String> s0 = new ArrayList<>(List.of(sweep));
+        s0.addAll(List.of("--shard", "0/2"));
+        List<String> s1 = new ArrayList<>(List.of(sweep));
+        s1.addAll(List.of("--shard", "1/2"));
+        Path merged = tmp.resolve("sm");
+        Outcome o = merge(merged, run("s0", s0.toArray(String[]::new)), run("s1", s1.toArray(String[]::new)));
+        assertEquals(0, o.code(), o.err());
+        assertSameExperiment(whole.resolve("grid/d=300_p=1_gamma=0.1/chain"), merged.resolve("grid/d=300_p=1_gamma=0.1/chain"));
+        assertEquals(Files.readAllLines(whole.resolve("sweep.csv")).size(), Files.readAllLines(merged.resolve("sweep.csv")).size());
+
+        String[] sc = {"sample-complexity", "--model", "validation/xor-sample-complexity/model.yaml", "--d", "20,30",
+            "--seeds", "4", "--set", "observe.test-set=200"};
+        Path one = run("scw", sc);
+        List<Path> parts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            List<String> a = new ArrayList<>(List.of(sc));
+            a.addAll(List.of("--shard", i + "/2"));
+            parts.add(run("scs" + i, a.toArray(String[]::new)));
+        }
+        Outcome m = merge(tmp.resolve("scm"), parts.get(0), parts.get(1));
+        assertEquals(0, m.code(), m.err());
+        assertSameExperiment(one.resolve("d-30"), tmp.resolve("scm/d-30"));
+        assertEquals(Files.readString(one.resolve("sample_complexity.csv")).replaceAll(",[^,\\n]*\\n", "\n"),
+                Files.readString(tmp.resolve("scm/sample_complexity.csv")).replaceAll(",[^,\\n]*\\n", "\n"),
+                "the same table but for the wall-time column");
+
+        // a compare shard and a sample-complexity shard are not shards of one run
+        Outcome mixed = merge(tmp.resolve("mixed"), parts.get(0), run("x1", s1.toArray(String[]::new)));
+        assertEquals(2, mixed.code(), mixed.err());
+        assertTrue(mixed.err().contains("not of sample-complexity"), mixed.err());
+    }
+
     /** Anything but the complete shards of one experiment is refused, naming what is wrong. */
     @Test
     void foreignMissingAndUnfinishedShardsAreRefused() {

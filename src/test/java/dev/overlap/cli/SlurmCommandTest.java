@@ -50,7 +50,27 @@ class SlurmCommandTest {
                 tmp.resolve("a").toString()));
         assertTrue(err.toString().contains("--shard: set by slurm"), err.toString());
         StringWriter err2 = new StringWriter();
-        assertEquals(2, overlap(err2, "slurm", "validate", "--shards", "2", "--out", tmp.resolve("b").toString()));
-        assertTrue(err2.toString().contains("slurm runs exit-times experiments"), err2.toString());
+        assertEquals(2, overlap(err2, "slurm", "run", "--shards", "2", "--out", tmp.resolve("b").toString()));
+        assertTrue(err2.toString().contains("slurm runs exit-times, compare, sample-complexity or validate"), err2.toString());
+    }
+
+    /** validate runs its claims round robin over the tasks, and a FAILing claim does not stop the merge. */
+    @Test
+    void validateRunsItsClaimsAsArrayTasks() throws IOException {
+        Path out = tmp.resolve("v");
+        StringWriter err = new StringWriter();
+        assertEquals(0, overlap(err, "slurm", "validate", "--quick", "--only", "em-closed-form,em-d-log-d,xor-reduced",
+                "--shards", "2", "--out", out.toString()), err.toString());
+        String array = Files.readString(out.resolve("slurm/array.sh"));
+        assertTrue(array.contains("claims=(em-closed-form,xor-reduced em-d-log-d)"), array);
+        assertTrue(array.contains("#SBATCH --array=0-1") && array.contains("--only \"${claims[$SLURM_ARRAY_TASK_ID]}\"")
+                && array.contains("validate --quick"), array);
+        assertTrue(array.contains("[ \"$code\" -eq 3 ]"), array);
+        String sharded = Files.readString(tmp.resolve("v").resolve("slurm/merge.sh"));
+        assertTrue(sharded.contains(" merge "), sharded);
+        StringWriter err3 = new StringWriter();
+        assertEquals(0, overlap(err3, "slurm", "compare", "--model", "models/phase-retrieval-p1.yaml", "--shards", "3",
+                "--out", tmp.resolve("c").toString()), err3.toString());
+        assertTrue(Files.readString(tmp.resolve("c/slurm/array.sh")).contains(" compare --model"));
     }
 }

@@ -76,6 +76,30 @@ class ValidationTest {
         assertTrue(md.contains("| [a](#a) | PASS |") && md.contains("| [b](#b) | **FAIL** |"), md);
     }
 
+    /** Folders that each ran some claims (Slurm array tasks) merge into one report in report order. */
+    @Test
+    void foldersOfSomeClaimsMergeIntoOneReport(@TempDir Path tmp) throws Exception {
+        Path claims = tmp.resolve("validation");
+        Files.createDirectories(claims);
+        Path one = tmp.resolve("t1");
+        Path two = tmp.resolve("t0");
+        Validation.writeReports(Validation.run(List.of(new Fake("xor-reduced", false)), claims, one, true, 1, false), one, true);
+        Validation.writeReports(Validation.run(List.of(new Fake("em-closed-form", true)), claims, two, true, 1, false), two,
+                true);
+        Path merged = tmp.resolve("merged");
+        List<Validation.Row> rows = Validation.merge(List.of(one, two), merged);
+        assertEquals(List.of("em-closed-form", "xor-reduced"), rows.stream().map(r -> r.claim().id()).toList());
+        assertTrue(Files.exists(merged.resolve("xor-reduced/claim.json")));
+        String md = Files.readString(merged.resolve("report.md"));
+        assertTrue(md.contains("1 of 2 claims pass") && !md.contains("(cached)"), md);
+        UsageException twice = assertThrows(UsageException.class, () -> Validation.merge(List.of(one, one), tmp.resolve("m2")));
+        assertTrue(twice.getMessage().contains("measured in two of the folders"), twice.getMessage());
+        Path full = tmp.resolve("full");
+        Validation.writeReports(Validation.run(List.of(new Fake("em-d-log-d", true)), claims, full, false, 1, false), full, false);
+        UsageException modes = assertThrows(UsageException.class, () -> Validation.merge(List.of(one, full), tmp.resolve("m3")));
+        assertTrue(modes.getMessage().contains("the others not"), modes.getMessage());
+    }
+
     @Test
     void aClaimThatThrowsIsReportedAsFailed(@TempDir Path tmp) {
         Claim broken = new Fake("broken", true) {
