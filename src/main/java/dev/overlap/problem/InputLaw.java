@@ -68,7 +68,22 @@ public sealed interface InputLaw permits InputLaw.Gaussian, InputLaw.Rademacher 
             // Fusing pays for two rows (p = k = 1: 1.53x -> 1.47x the draws at d = 3000); with more rows
             // the inner row loop costs more than separate four-accumulator passes (p = 8: 2.8x -> 3.9x).
             return rows.length == 2 ? sampleTwo(rng, x, rows[0], rows[1], dots)
+                    : rows.length == 1 ? sampleOne(rng, x, rows[0], dots)
                     : InputLaw.super.sample(rng, x, rows, dots);
+        }
+
+        /** One row (the k = 1 teacher while sgd projects the student rows itself). */
+        private static double sampleOne(RandomGenerator rng, double[] x, double[] w0, double[] dots) {
+            double norm2 = 0;
+            double s0 = 0;
+            for (int i = 0; i < x.length; i++) {
+                double v = rng.nextGaussian();
+                x[i] = v;
+                norm2 += v * v;
+                s0 += w0[i] * v;
+            }
+            dots[0] = s0;
+            return norm2;
         }
 
         /** The common p + k = 2 case with the accumulators in registers. */

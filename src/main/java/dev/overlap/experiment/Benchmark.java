@@ -1,0 +1,188 @@
+package dev.overlap.experiment;
+
+import dev.overlap.engine.Engine;
+import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.Observer;
+import dev.overlap.engine.Seeds;
+import dev.overlap.engine.Start;
+import dev.overlap.engine.TimeAxis;
+import dev.overlap.exit.ExitCriteria;
+import dev.overlap.linalg.Vectors;
+import dev.overlap.overlaps.OverlapBuffer;
+import dev.overlap.problem.Problem;
+import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Microseconds per step of an engine, next to three references measured in the same run on the same
+ * shapes, so that ratios mean the same on any machine: drawing the d Gaussians of one input; one
+ * streaming pass over a p×d array (y ← (y + αx)·r row by row: reading and writing W once, the memory
+ * bound of a full step); and the two matrix products of a batched step (fields X·Wᵀ, B×d by d×p, and
+ * gradient Gᵀ·X, p×B by B×d) with EJML. Steps are timed from the engine's first observation to its
+ * n-th, so set-up (factorisations, overlap computations, copies of the network) is never counted. An
+ * ODE "step" is one whole exit-time integration, the unit a user waits for.
+ */
+public final class Benchmark {
+    /** Reference costs in microseconds, measured in the same run as the row. */
+    public record References(double gaussians, double stream, double product) {
+    }
+
+    /** One measured figure; {@code microsPerStep} is per exit-time integration for the ODE. */
+    public record Row(String engine, int d, int p, int batch, double microsPerStep, References references) {
+    }
+
+    private final double seconds;
+    private double sink;
+
+    /** @param seconds measured seconds per figure, after as long a warm-up */
+    public Benchmark(double seconds) {
+        this.seconds = seconds;
+    }
+
+    public Row measure(Trial trial, References references) {
+        Problem problem = trial.problem();
+        double micros = trial.kind() == EngineKind.ODE ? exitIntegration(trial) : steps(trial);
+        return new Row(trial.kind().label(), problem.d(), problem.p(), problem.batch(), micros, references);
+    }
+
+    /** The three references for a problem's shapes. */
+    public References references(Problem problem) {
+        int d = problem.d();
+        int p = problem.p();
+        int batch = problem.batch();
+        RandomGenerator rng = Seeds.replica(1, 0);
+        double[] x = new double[d];
+        double gaussians = microsPerOp(n -> {
+            long t0 = System.nanoTime();
+            double s = 0;
+            for (long i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    double v = rng.nextGaussian();
+                    x[j] = v;
+                    s += v;
+                }
+            }
+            sink += s;
+            return System.nanoTime() - t0;
+        });
+        double[][] w = new double[p][d];
+        double stream = microsPerOp(n -> {
+            long t0 = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                for (double[] row : w) {
+                    Vectors.axpyScale(1e-9, x, row, 0.999);
+                }
+            }
+            sink += w[p - 1][d - 1];
+            return System.nanoTime() - t0;
+        });
+        DMatrixRMaj inputs = DMatrixRMaj.wrap(batch, d, gaussianArray(rng, batch * d));
+        DMatrixRMaj weights = DMatrixRMaj.wrap(p, d, gaussianArray(rng, p * d));
+        DMatrixRMaj fields = new DMatrixRMaj(batch, p);
+        DMatrixRMaj signals = DMatrixRMaj.wrap(batch, p, gaussianArray(rng, batch * p));
+        DMatrixRMaj gradient = new DMatrixRMaj(p, d);
+        double product = microsPerOp(n -> {
+            long t0 = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                CommonOps_DDRM.multTransB(inputs, weights, fields);
+                CommonOps_DDRM.multTransA(signals, inputs, gradient);
+            }
+            sink += fields.get(0, 0) + gradient.get(0, 0);
+            return System.nanoTime() - t0;
+        });
+        return new References(gaussians, stream, product);
+    }
+
+    private static double[] gaussianArray(RandomGenerator rng, int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rng.nextGaussian();
+        }
+        return a;
+    }
+
+    /** Steps of the trial's engine, timed between its first observation and the n-th after it. */
+    private double steps(Trial trial) {
+        Engine engine = trial.kind().create(trial.problem(), trial.numerics(), new TimeAxis(TimeAxis.Unit.STEPS, 1), 1e15);
+        Start start = trial.start();
+        RandomGenerator rng = Seeds.replica(1, 0);
+        return microsPerOp(n -> {
+            Start copy = trial.kind().needsNetwork() ? start.copy() : start; // sgd trains its network in place
+            StepClock clock = new StepClock(n);
+            engine.run(copy, rng, clock);
+            return clock.elapsed();
+        });
+    }
+
+    /** One exit-time integration of the ODE from the trial's start (to the exit or t-max). */
+    private double exitIntegration(Trial trial) {
+        Engine ode = trial.engine();
+        Start start = trial.start();
+        return microsPerOp(n -> {
+            long t0 = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                ode.run(start, null, ExitCriteria.detector(trial.exit(), trial.risk()));
+            }
+            return System.nanoTime() - t0;
+        });
+    }
+
+    /** Stops a run after n steps past its first observation, and times them. */
+    private static final class StepClock implements Observer {
+        private final long steps;
+        private long seen = -1;
+        private long t0;
+        private long t1;
+
+        StepClock(long steps) {
+            this.steps = steps;
+        }
+
+        @Override
+        public boolean observe(long step, double t, OverlapBuffer state) {
+            long now = System.nanoTime();
+            if (++seen == 0) {
+                t0 = now;
+                return true;
+            }
+            t1 = now;
+            return seen < steps;
+        }
+
+        long elapsed() {
+            if (seen < steps) {
+                throw new IllegalStateException("the engine stopped after " + seen + " of " + steps + " steps");
+            }
+            return t1 - t0;
+        }
+    }
+
+    /** Something done n times, returning the nanoseconds it measured. */
+    private interface Work {
+        long run(long n);
+    }
+
+    /** Microseconds per operation: calibrate n to ~0.1 s, warm up, then the best of repeats over the measured time. */
+    private double microsPerOp(Work work) {
+        long n = 1;
+        while (work.run(n) < 100_000_000L) {
+            n *= 2;
+        }
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            work.run(n);
+        }
+        double best = Double.MAX_VALUE;
+        deadline = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            best = Math.min(best, work.run(n) / 1e3 / n);
+        } while (System.nanoTime() < deadline);
+        return best;
+    }
+
+    /** Read so that the JIT cannot drop the references' loops. */
+    public double sink() {
+        return sink;
+    }
+}
