@@ -14,21 +14,73 @@ public final class OverlapStep {
     private OverlapStep() {
     }
 
-    /** One sample (B = 1): κ = |x|². */
+    /**
+     * One sample (B = 1): κ = |x|². With h = (η²κ/2) G − η λ the increment is ΔQ_jl = G_j h_l + G_l h_j:
+     * two products per entry, and bit-identical for (j, l) and (l, j), so Q stays exactly symmetric while
+     * both triangles are written row by row.
+     */
     public static void applySingle(int p, int k, double eta, double kappa, double[] lambda, double[] nu, double[] g,
-                                   double[] q, double[] m) {
+                                   double[] q, double[] m, Scratch work) {
+        double[] h = work.half(p, eta, kappa, lambda, g);
         for (int j = 0; j < p; j++) {
             double gj = g[j];
+            double hj = h[j];
             for (int r = 0; r < k; r++) {
                 m[j * k + r] -= eta * gj * nu[r];
             }
-            for (int l = j; l < p; l++) {
-                double dq = -eta * (gj * lambda[l] + g[l] * lambda[j]) + eta * eta * kappa * gj * g[l];
-                q[j * p + l] += dq;
-                if (l != j) {
-                    q[l * p + j] += dq;
-                }
+            int row = j * p;
+            for (int l = 0; l < p; l++) {
+                q[row + l] += gj * h[l] + g[l] * hj;
             }
+        }
+    }
+
+    /**
+     * {@link #applySingle} followed by {@link #normalise}, in one pass over Q (bit-identical to the two
+     * calls): the new diagonal, hence the row factors, is known before the pass. Each row is updated in
+     * scratch, where every array of the loop has the same index, the form in which C2 vectorises it
+     * (measured: about 2× faster at p = 100).
+     */
+    public static void applySingleNormalised(int p, int k, double eta, double kappa, double[] lambda, double[] nu,
+                                             double[] g, double[] q, double[] m, double[] scale, Scratch work) {
+        double[] h = work.half(p, eta, kappa, lambda, g);
+        double[] row = work.row;
+        for (int j = 0; j < p; j++) {
+            scale[j] = 1 / Math.sqrt(q[j * p + j] + (g[j] * h[j] + g[j] * h[j]));
+        }
+        for (int j = 0; j < p; j++) {
+            double gj = g[j];
+            double hj = h[j];
+            double sj = scale[j];
+            for (int r = 0; r < k; r++) {
+                m[j * k + r] = (m[j * k + r] - eta * gj * nu[r]) * sj;
+            }
+            System.arraycopy(q, j * p, row, 0, p);
+            for (int l = 0; l < p; l++) {
+                row[l] = (row[l] + (gj * h[l] + g[l] * hj)) * (sj * scale[l]);
+            }
+            row[j] = 1;
+            System.arraycopy(row, 0, q, j * p, p);
+        }
+    }
+
+    /** Scratch of {@link #applySingle}: a row of Q and h, allocated once per run (p each). */
+    public static final class Scratch {
+        final double[] row;
+        final double[] h;
+
+        public Scratch(int p) {
+            row = new double[p];
+            h = new double[p];
+        }
+
+        /** h = (η²κ/2) G − η λ. */
+        double[] half(int p, double eta, double kappa, double[] lambda, double[] g) {
+            double half = 0.5 * eta * eta * kappa;
+            for (int l = 0; l < p; l++) {
+                h[l] = half * g[l] - eta * lambda[l];
+            }
+            return h;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.overlap.overlaps.OverlapBuffer;
 import dev.overlap.problem.ChiSquare;
 import dev.overlap.problem.InputLaw;
 import dev.overlap.overlaps.OverlapStep;
+import dev.overlap.linalg.CholeskyUpdate;
 import dev.overlap.linalg.Matrices;
 import dev.overlap.linalg.SemidefiniteCholesky;
 import dev.overlap.linalg.Vectors;
@@ -45,8 +46,26 @@ public final class ChainEngine implements Engine {
     private final double[] teacherFactor;
     private final double[] teacherInverse;
     private final boolean rademacher;
+    /** Steps between refactorisations of the conditional covariance (1: refactor every step). */
+    private final int refactorEvery;
 
     public ChainEngine(Problem problem, TimeAxis time, double tMax) {
+        this(problem, time, tMax, cadence(problem.p()));
+    }
+
+    /**
+     * Below p = 8 refactoring (O(p³)) costs no more than the two rank-one rotations, so the factor is
+     * recomputed every step; from p = 8 on it is updated in O(p²) and refactored every p steps, which
+     * keeps the O(p³) refactorisation at O(p²) per step and the rounding of the updates from accumulating
+     * (ChainUpdateTest: the trajectory equals the every-step refactorisation's to 1e-9).
+     */
+    static int cadence(int p) {
+        return p < 8 ? 1 : p;
+    }
+
+    /** With an explicit refactorisation cadence (tests). */
+    ChainEngine(Problem problem, TimeAxis time, double tMax, int refactorEvery) {
+        this.refactorEvery = refactorEvery;
         this.problem = problem;
         this.time = time;
         this.maxSteps = time.steps(tMax);
@@ -107,12 +126,29 @@ public final class ChainEngine implements Engine {
         double[] bartlett = new double[p * p];
         double[] span = new double[p * n];
         double[] rescale = new double[p];
+        boolean updating = batch == 1 && refactorEvery > 1;
+        double[] upper = updating ? new double[p * p] : null; // Lᵀ of the conditional covariance, updated in O(p²)
+        double[] conditionalPart = new double[p];
+        double[] rotation = new double[p];
+        double[] teacherWeights = new double[k];
+        double[] work = new double[p];
+        double[] downdate = new double[p];
+        OverlapStep.Scratch scratch = new OverlapStep.Scratch(p);
+        double[] rowScale = new double[p]; // L = diag(rowScale)·upperᵀ: the spherical scalings since the last refactor
+        int sinceRefactor = Integer.MAX_VALUE;
 
         if (!observer.observe(0, 0, state)) {
             return 0;
         }
         for (long step = 1; step <= maxSteps; step++) {
-            conditional(q, m, regression, schur, factor);
+            if (!updating || sinceRefactor >= refactorEvery) {
+                conditional(q, m, regression, schur, factor);
+                if (updating) {
+                    CholeskyUpdate.transpose(factor, p, upper);
+                    Arrays.fill(rowScale, 1);
+                }
+                sinceRefactor = 0;
+            }
             Arrays.fill(gAsum, 0);
             for (int b = 0; b < batch; b++) {
                 int gb = b * n;
@@ -133,13 +169,21 @@ public final class ChainEngine implements Engine {
                     nuB[r] = v;
                     nu[b * k + r] = v;
                 }
+                if (updating) {
+                    lowerTimes(upper, rowScale, p, gauss, gb + k, conditionalPart, work);
+                } else {
+                    for (int j = 0; j < p; j++) {
+                        double v = 0;
+                        for (int l = 0; l <= j; l++) {
+                            v += factor[j * p + l] * gauss[gb + k + l];
+                        }
+                        conditionalPart[j] = v;
+                    }
+                }
                 for (int j = 0; j < p; j++) {
-                    double v = 0;
+                    double v = conditionalPart[j];
                     for (int r = 0; r < k; r++) {
                         v += regression[j * k + r] * nuB[r];
-                    }
-                    for (int l = 0; l <= j; l++) {
-                        v += factor[j * p + l] * gauss[gb + k + l];
                     }
                     lambdaB[j] = v;
                     lambda[b * p + j] = v;
@@ -153,7 +197,15 @@ public final class ChainEngine implements Engine {
             }
             if (batch == 1) {
                 double norm2 = law.squaredNorm(rng, Vectors.dot(gauss, 0, gauss, 0, n), d, n);
-                OverlapStep.applySingle(p, k, eta, norm2, lambdaB, nuB, gB, q, m);
+                if (problem.spherical()) {
+                    OverlapStep.applySingleNormalised(p, k, eta, norm2, lambdaB, nuB, gB, q, m, rescale, scratch);
+                } else {
+                    OverlapStep.applySingle(p, k, eta, norm2, lambdaB, nuB, gB, q, m, scratch);
+                }
+                if (updating && !updateFactor(upper, rowScale, regression, eta, norm2, nuB, gB, conditionalPart, rotation,
+                        downdate, teacherWeights, work)) {
+                    sinceRefactor = Integer.MAX_VALUE; // semi-definite: refactor from Q and M next step
+                }
             } else {
                 quadraticGram(rng, gauss, g, n, p, batch, orthogonalDof, span, gram, gramFactor, bartlett, quadratic);
                 OverlapStep.applyBatch(p, k, batch, eta, quadratic, lambda, nu, g, q, m);
@@ -162,9 +214,20 @@ public final class ChainEngine implements Engine {
                 a[j] -= gammaA / batch * gAsum[j];
             }
             if (problem.spherical()) {
-                OverlapStep.normalise(p, k, q, m, rescale);
+                if (batch > 1) {
+                    OverlapStep.normalise(p, k, q, m, rescale);
+                }
+                if (updating) {
+                    for (int j = 0; j < p; j++) {
+                        rowScale[j] *= rescale[j];
+                        for (int r = 0; r < k; r++) {
+                            regression[j * k + r] *= rescale[j];
+                        }
+                    }
+                }
             }
-            if (!state.isFinite()) {
+            sinceRefactor++;
+            if (!state.isFiniteGram()) {
                 throw new DivergenceException(kind(), step, time);
             }
             if (!observer.observe(step, time.time(step), state)) {
@@ -172,6 +235,63 @@ public final class ChainEngine implements Engine {
             }
         }
         return maxSteps;
+    }
+
+    /** out = L z[offset ..] with L = diag(rowScale)·upperᵀ, as a sum of upper's rows: contiguous. */
+    private static void lowerTimes(double[] upper, double[] rowScale, int p, double[] z, int offset, double[] out,
+                                   double[] work) {
+        Arrays.fill(out, 0);
+        for (int l = 0; l < p; l++) {
+            double zl = z[offset + l];
+            System.arraycopy(upper, l * p + l, work, l, p - l); // same index in the loop: vectorised
+            for (int i = l; i < p; i++) {
+                out[i] += zl * work[i];
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            out[i] *= rowScale[i];
+        }
+    }
+
+    /**
+     * The factor and regression after one sample (docs/theory.md §4): with u = λ − Aν = L z (the
+     * conditional part of the fields) and c = |x|² − νᵀP⁻¹ν,
+     * S' = S − η(G uᵀ + u Gᵀ) + η² c G Gᵀ = S + c v vᵀ − u uᵀ / c with v = ηG − u/c — a rank-one update
+     * then a rank-one downdate — and A' = A − η G (P⁻¹ν)ᵀ. False when a rotation fails (S only semi-definite).
+     */
+    private boolean updateFactor(double[] upper, double[] rowScale, double[] regression, double eta, double norm2,
+                                 double[] nu, double[] g, double[] conditionalPart, double[] rotation,
+                                 double[] downdate, double[] teacherWeights, double[] work) {
+        int p = problem.p();
+        int k = problem.k();
+        double explained = 0;
+        for (int r = 0; r < k; r++) {
+            double v = 0;
+            for (int t = 0; t < k; t++) {
+                v += teacherInverse[r * k + t] * nu[t];
+            }
+            teacherWeights[r] = v;
+            explained += nu[r] * v;
+        }
+        double c = norm2 - explained;
+        if (!(c > 0)) {
+            return false;
+        }
+        double root = Math.sqrt(c);
+        // L = D·upperᵀ, so S ± w wᵀ = D (upperᵀ upper ± D⁻¹w wᵀD⁻¹) D: rotate upper by D⁻¹w
+        for (int j = 0; j < p; j++) {
+            rotation[j] = root * (eta * g[j] - conditionalPart[j] / c) / rowScale[j];
+            downdate[j] = conditionalPart[j] / root / rowScale[j];
+        }
+        if (!CholeskyUpdate.updateThenDowndate(upper, p, rotation, downdate, work)) {
+            return false;
+        }
+        for (int j = 0; j < p; j++) {
+            for (int r = 0; r < k; r++) {
+                regression[j * k + r] -= eta * g[j] * teacherWeights[r];
+            }
+        }
+        return true;
     }
 
     /** A = M P⁻¹ and the lower factor of S = Q − A Mᵀ, zeroing columns whose pivot vanishes (S ⪰ 0). */

@@ -88,6 +88,7 @@ public final class SgdEngine implements Engine {
         System.arraycopy(teacher, 0, rows, p, k);
         double[] dots = new double[p + k];
         double[] studentDots = new double[p];
+        OverlapStep.Scratch scratch = new OverlapStep.Scratch(p);
         double[] teacherDots = new double[k];
 
         if (!observer.observe(0, 0, state)) {
@@ -105,9 +106,10 @@ public final class SgdEngine implements Engine {
             }
             double y = rule.label(nu, rng.nextGaussian());
             rule.gradients(lambda, y, a, g, gA);
-            OverlapStep.applySingle(p, k, eta, norm2, lambda, nu, g, state.q, state.m);
             if (problem.spherical()) {
-                OverlapStep.normalise(p, k, state.q, state.m, rescale);
+                OverlapStep.applySingleNormalised(p, k, eta, norm2, lambda, nu, g, state.q, state.m, rescale, scratch);
+            } else {
+                OverlapStep.applySingle(p, k, eta, norm2, lambda, nu, g, state.q, state.m, scratch);
             }
             for (int j = 0; j < p; j++) {
                 alpha[j] = -gamma * s * g[j];
@@ -119,7 +121,7 @@ public final class SgdEngine implements Engine {
             x = next;
             next = swap;
             norm2 = nextNorm2;
-            if (!state.isFinite()) {
+            if (!state.isFiniteGram()) {
                 throw new DivergenceException(kind(), step, time);
             }
             if (!observer.observe(step, time.time(step), state)) {
@@ -194,7 +196,7 @@ public final class SgdEngine implements Engine {
                     Vectors.scale(rescale[j], student[j]);
                 }
             }
-            if (!state.isFinite()) {
+            if (!state.isFiniteGram()) {
                 throw new DivergenceException(kind(), step, time);
             }
             if (!observer.observe(step, time.time(step), state)) {
