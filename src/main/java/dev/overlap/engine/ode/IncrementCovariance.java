@@ -65,9 +65,22 @@ public final class IncrementCovariance {
     private final FieldQuadrature.Visitor accumulate = this::add;
 
     private void add(double w, double[] lambda, double[] nu, double[] g, double[] gA) {
+        int n = layout.dimension();
+        increment(lambda, nu, g, gA, h);
+        for (int u = 0; u < n; u++) {
+            double wh = w * h[u];
+            mean[u] += wh;
+            for (int v = u; v < n; v++) {
+                second[u * n + v] += wh * h[v];
+            }
+        }
+    }
+
+    /** One sample's increment H (the formula above), in layout order, into {@code out}. */
+    public void increment(double[] lambda, double[] nu, double[] g, double[] gA, double[] out) {
         int p = layout.p();
         int k = layout.k();
-        int n = layout.dimension();
+        double[] h = out;
         int c = 0;
         for (int j = 0; j < p; j++) {
             for (int l = j; l < p; l++) {
@@ -81,13 +94,6 @@ public final class IncrementCovariance {
         }
         for (int j = 0; j < p; j++) {
             h[c++] = -secondLayer * gA[j];
-        }
-        for (int u = 0; u < n; u++) {
-            double wh = w * h[u];
-            mean[u] += wh;
-            for (int v = u; v < n; v++) {
-                second[u * n + v] += wh * h[v];
-            }
         }
     }
 }

@@ -14,19 +14,19 @@ import dev.overlap.engine.ode.StateLayout;
 import dev.overlap.overlaps.OverlapBuffer;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.overlaps.OverlapStep;
-import dev.overlap.linalg.SemidefiniteCholesky;
 import dev.overlap.problem.Problem;
 import java.util.random.RandomGenerator;
 
 /**
- * The diffusion approximation dX = drift dt + (η²/(Bτ))^{1/2} Cov[H]^{1/2} dB (docs/theory.md §2), by
- * Euler–Maruyama in natural time with step dt: the unprojected drift and a Gaussian increment of
- * covariance (η²/(Bτ))·Cov[H]·dt, factored by a semi-definite Cholesky, then the exact spherical
- * renormalisation of {@link OverlapStep} (so the projection acts on drift and noise). Cov[H] is
- * recomputed every step from the update rule. Exits are found by the observers between steps.
+ * The diffusion approximation dX = drift dt + (η²/(Bτ))^{1/2} Cov[H]^{1/2} dB (docs/theory.md §2, §5), by
+ * a weak Euler scheme in natural time with step dt: the unprojected drift and an increment of mean zero
+ * and covariance exactly (η²/(Bτ))·Cov[H]·dt, drawn by {@link IncrementSampler} from the update rule on
+ * samples of the current fields, then the exact spherical renormalisation of {@link OverlapStep} (so the
+ * projection acts on drift and noise). Exits are found by the observers between steps.
  */
 public final class SdeEngine implements Engine {
     private final Drift drift;
+    private final Problem problem;
     private final IncrementCovariance covariance;
     private final TimeAxis time;
     private final boolean spherical;
@@ -38,8 +38,9 @@ public final class SdeEngine implements Engine {
      * @param dt             Euler–Maruyama step in the model's time unit
      * @param naturalPerStep natural time of one SGD step, γ/(p d)
      */
-    public SdeEngine(Drift drift, IncrementCovariance covariance, TimeAxis time, double naturalPerStep, boolean spherical,
-                     double tMax, double dt) {
+    public SdeEngine(Problem problem, Drift drift, IncrementCovariance covariance, TimeAxis time, double naturalPerStep,
+                     boolean spherical, double tMax, double dt) {
+        this.problem = problem;
         this.drift = drift;
         this.covariance = covariance;
         this.time = time;
@@ -52,7 +53,7 @@ public final class SdeEngine implements Engine {
     /** The problem's SDE: its drift (closed form where it applies) and the update rule's increment covariance. */
     public static SdeEngine of(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
         Drift drift = new Drift(problem, Drifts.moments(problem, numerics), numerics.odeQuadraticTerms());
-        return new SdeEngine(drift, Drifts.covariance(problem, numerics), time, problem.naturalTimePerStep(),
+        return new SdeEngine(problem, drift, Drifts.covariance(problem, numerics), time, problem.naturalTimePerStep(),
                 problem.spherical(), tMax, numerics.sdeDt());
     }
 
@@ -75,29 +76,20 @@ public final class SdeEngine implements Engine {
         double[] da = new double[p];
         double[] x = new double[n];
         double[] dx = new double[n];
-        double[] cov = new double[n * n];
-        double[] factor = new double[n * n];
-        double[] z = new double[n];
+        double[] noise = new double[n];
         double[] rescale = new double[p];
+        IncrementSampler sampler = new IncrementSampler(problem, covariance);
         double noiseScale = Math.sqrt(covariance.perNaturalTime() * dtNatural);
         if (!observer.observe(0, 0, state)) {
             return 0;
         }
         for (long step = 1; step <= maxSteps; step++) {
             drift.evaluateUnprojected(state.q, state.m, state.a, dq, dm, da);
-            covariance.compute(state.q, state.m, state.a, cov);
-            SemidefiniteCholesky.factor(cov, n, factor);
+            sampler.sample(state.q, state.m, state.a, rng, noise);
             layout.pack(dq, dm, da, dx);
             layout.pack(state.q, state.m, state.a, x);
             for (int u = 0; u < n; u++) {
-                z[u] = rng.nextGaussian();
-            }
-            for (int u = 0; u < n; u++) {
-                double noise = 0;
-                for (int v = 0; v <= u; v++) {
-                    noise += factor[u * n + v] * z[v];
-                }
-                x[u] += dx[u] * dtNatural + noiseScale * noise;
+                x[u] += dx[u] * dtNatural + noiseScale * noise[u];
             }
             layout.unpack(x, state.q, state.m, state.a);
             if (spherical) {
