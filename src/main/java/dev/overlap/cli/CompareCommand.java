@@ -47,6 +47,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-curves", description = "Stop each replica at its exit instead of recording risk curves to t-max.")
     boolean noCurves;
 
+    @Option(names = "--no-theory", description = "Skip the escape-theory prediction (its effective-start ODE runs cost "
+            + "200 ODE integrations per grid point, minutes each at p = 500).")
+    boolean noTheory;
+
     @Option(names = "--threads", paramLabel = "K", description = "Worker threads (default: available processors).")
     Integer threads;
 
@@ -67,10 +71,20 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--gamma", split = ",", paramLabel = "G", description = "Sweep over learning rates, e.g. --gamma 0.05,0.1.")
     List<Double> gammas;
 
+    @Option(names = "--gamma-over-p", split = ",", paramLabel = "R", description = "Hold gamma/p fixed instead (the learning "
+            + "rate is R*p at every width: the regime of [EM]'s width figure); a list sweeps over it.")
+    List<Double> gammasOverP;
+
     @Override
     public Integer call() {
+        if (gammas != null && gammasOverP != null) {
+            throw new UsageException("command line: --gamma and --gamma-over-p: give one of them");
+        }
+        if (gammasOverP != null && gammasOverP.stream().anyMatch(r -> !(r > 0))) {
+            throw new UsageException("command line: --gamma-over-p: must be > 0, got " + gammasOverP);
+        }
         boolean sweep = options.d != null && options.d.size() > 1 || widths != null && widths.size() > 1
-                || gammas != null && gammas.size() > 1;
+                || gammas != null && gammas.size() > 1 || gammasOverP != null && gammasOverP.size() > 1;
         if (sweep) {
             return sweep();
         }
@@ -80,6 +94,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (gammas != null) {
             point.put("training.learning-rate", gammas.get(0).toString());
+        }
+        if (gammasOverP != null) {
+            point.put("training.learning-rate", perUnit(gammasOverP.get(0)));
         }
         ModelSpec model = options.load(point);
         defaults(model);
@@ -126,7 +143,12 @@ final class CompareCommand implements Callable<Integer> {
         }
         int k = Threads.resolve(threads);
         return new Comparison.Settings(engines, replicas, randomStart ? MonteCarlo.StartMode.RANDOM : MonteCarlo.StartMode.SAME, k,
-                resume, curves, part());
+                resume, curves, part(), !noTheory);
+    }
+
+    /** The learning rate R·p: an expression in the model's p, evaluated at each width. */
+    private static String perUnit(double rate) {
+        return rate + " * p";
     }
 
     private Shard part() {
@@ -160,13 +182,15 @@ final class CompareCommand implements Callable<Integer> {
         // an axis that is not swept holds one null: the model file's value
         List<Integer> ds = options.d != null ? options.d : Collections.singletonList(null);
         List<Integer> ps = widths != null ? widths : Collections.singletonList(null);
-        List<Double> gs = gammas != null ? gammas : Collections.singletonList(null);
+        SweepReport.Regime regime = gammasOverP != null ? SweepReport.Regime.GAMMA_OVER_P : SweepReport.Regime.GAMMA;
+        List<Double> gs = gammas != null ? gammas : gammasOverP != null ? gammasOverP : Collections.singletonList(null);
         ModelSpec base = options.load(Map.of());
         defaults(base);
         Path dir = out != null ? out : Path.of("out", base.name(), "compare-sweep" + shardSuffix());
         try (OutputFolder folder = OutputFolder.open(dir)) {
             List<SweepReport.Point> points = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            List<Double> rates = new ArrayList<>();
             for (Integer d : ds) {
                 for (Integer p : ps) {
                     for (Double g : gs) {
@@ -178,15 +202,18 @@ final class CompareCommand implements Callable<Integer> {
                             o.put("student.p", p.toString());
                         }
                         if (g != null) {
-                            o.put("training.learning-rate", g.toString());
+                            o.put("training.learning-rate", regime == SweepReport.Regime.GAMMA ? g.toString() : perUnit(g));
                         }
                         ModelSpec m = options.load(o);
                         String name = "d=" + m.d() + "_p=" + m.student().p() + "_gamma=" + m.training().learningRate();
                         System.out.println("grid point " + name);
                         names.add(name);
+                        double gamma = m.training().learningRate();
+                        double rate = g != null ? g : regime == SweepReport.Regime.GAMMA ? gamma : gamma / m.student().p();
+                        rates.add(rate);
                         if (part().whole()) {
                             Comparison.Result r = run(m, settings(false), dir.resolve("grid").resolve(name));
-                            points.add(new SweepReport.Point(m.d(), m.student().p(), m.training().learningRate(), r));
+                            points.add(new SweepReport.Point(m.d(), m.student().p(), gamma, regime, rate, r));
                         } else {
                             runEngines(m, settings(false), dir.resolve("grid").resolve(name));
                         }
@@ -194,7 +221,8 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
             if (!part().whole()) {
-                ShardManifest.write(dir, Comparison.SWEEP_COMMAND, part(), Map.of("grid", names));
+                ShardManifest.write(dir, Comparison.SWEEP_COMMAND, part(), Map.of("grid", names, "rates", rates,
+                        "regime", regime.name()));
                 System.out.println("wrote shard " + part() + " of the sweep to " + dir + "; combine the " + part().count()
                         + " shard folders with: overlap merge SHARD_DIR... --out DIR");
                 return 0;

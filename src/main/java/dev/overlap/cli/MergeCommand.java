@@ -54,12 +54,14 @@ final class MergeCommand implements Callable<Integer> {
             } else if (command.equals(Comparison.SWEEP_COMMAND)) {
                 List<Path> ordered = ShardManifest.ordered(shards, command);
                 List<SweepReport.Point> points = new ArrayList<>();
-                for (var name : ShardManifest.read(first).run().path("grid")) {
-                    Path grid = Path.of("grid", name.asText());
+                var run = ShardManifest.read(first).run();
+                SweepReport.Regime regime = SweepReport.Regime.valueOf(run.path("regime").asText());
+                for (int i = 0; i < run.path("grid").size(); i++) {
+                    Path grid = Path.of("grid", run.path("grid").get(i).asText());
                     Comparison.Result r = Comparison.merge(ordered.stream().map(s -> s.resolve(grid)).toList(),
                             out.resolve(grid));
                     points.add(new SweepReport.Point(r.model().d(), r.model().student().p(),
-                            r.model().training().learningRate(), r));
+                            r.model().training().learningRate(), regime, run.path("rates").get(i).asDouble(), r));
                 }
                 CompareReport.writeMarkdown(out.resolve("report.md"), SweepReport.write(points, out));
             } else if (command.equals(SampleComplexity.COMMAND)) {

@@ -39,10 +39,16 @@ public final class Comparison {
      * @param recordRisk whether to keep each replica's risk curve (then replicas run to t-max)
      */
     public record Settings(List<EngineKind> engines, Map<EngineKind, Integer> replicas, MonteCarlo.StartMode start,
-                           int threads, boolean resume, boolean recordRisk, Shard shard) {
+                           int threads, boolean resume, boolean recordRisk, Shard shard, boolean theory) {
         public Settings {
             engines = List.copyOf(engines);
             replicas = Map.copyOf(replicas);
+        }
+
+        /** With the theory prediction. */
+        public Settings(List<EngineKind> engines, Map<EngineKind, Integer> replicas, MonteCarlo.StartMode start,
+                        int threads, boolean resume, boolean recordRisk, Shard shard) {
+            this(engines, replicas, start, threads, resume, recordRisk, shard, true);
         }
 
         /** Every replica on this machine. */
@@ -102,6 +108,7 @@ public final class Comparison {
             run.put("replicas", replicas);
             run.put("start", Summaries.label(settings.start()));
             run.put("curves", settings.recordRisk());
+            run.put("theory", settings.theory());
             ShardManifest.write(dir, COMMAND, settings.shard(), run);
         }
         return outcomes;
@@ -128,7 +135,8 @@ public final class Comparison {
             start = m.start();
             outcomes.put(engine, m.outcome());
         }
-        Settings settings = new Settings(engines, replicas, start, 1, false, run.path("curves").asBoolean());
+        Settings settings = new Settings(engines, replicas, start, 1, false, run.path("curves").asBoolean(), Shard.WHOLE,
+                run.path("theory").asBoolean(true));
         return finish(model, settings, outcomes);
     }
 
@@ -137,11 +145,14 @@ public final class Comparison {
         Trial ode = Trial.of(model, EngineKind.ODE);
         Trial.Outcome reference = ode.runOnce(Observer.NONE);
         Theory.Prediction theory = null;
-        String note = "";
-        try {
-            theory = Theory.predict(model, model.d(), THEORY_SAMPLES);
-        } catch (NoMediocrityException e) {
-            note = e.getMessage(); // said in the report instead of the theory section
+        String note = "not computed (--no-theory)";
+        if (settings.theory()) {
+            note = "";
+            try {
+                theory = Theory.predict(model, model.d(), THEORY_SAMPLES);
+            } catch (NoMediocrityException e) {
+                note = e.getMessage(); // said in the report instead of the theory section
+            }
         }
         return new Result(ode, settings, outcomes, reference, theory, note);
     }

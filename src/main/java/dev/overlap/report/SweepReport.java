@@ -25,12 +25,41 @@ public final class SweepReport {
     private SweepReport() {
     }
 
-    /** One grid point's settings and comparison. */
-    public record Point(int d, int p, double gamma, Comparison.Result result) {
+    /**
+     * Which learning rate a sweep over p holds fixed. The drift depends on γ/p, and at fixed γ the SGD noise
+     * per unit shrinks like 1/√p, so t_exit(simulation)/t_exit(ODE) → 1 trivially; [EM]'s width figure
+     * fixes γ/p.
+     */
+    public enum Regime {
+        GAMMA("gamma", "gamma fixed across p (the SGD noise shrinks like 1/sqrt(p), so the ratio tends to 1 "
+                + "trivially as p grows)"),
+        GAMMA_OVER_P("gamma/p", "gamma/p fixed across p (the regime of [EM]'s width figure: the drift depends on "
+                + "gamma/p)");
+
+        private final String label;
+        private final String description;
+
+        Regime(String label, String description) {
+            this.label = label;
+            this.description = description;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /** One grid point: its settings, the swept rate (γ, or γ/p in that regime) and its comparison. */
+    public record Point(int d, int p, double gamma, Regime regime, double rate, Comparison.Result result) {
     }
 
     /** The columns of sweep.csv: one row per grid point and engine. */
-    public static final List<String> COLUMNS = List.of("d", "p", "gamma", "gamma_over_p", "engine", "replicas", "escaped",
+    public static final List<String> COLUMNS = List.of("d", "p", "gamma", "gamma_over_p", "regime", "engine", "replicas",
+            "escaped",
             "mean", "ci95_lo", "ci95_hi", "sd", "median", "t_ode", "mean_over_t_ode", "ratio_ci95_lo", "ratio_ci95_hi",
             "theory_leading", "theory_effective_mean", "time_unit");
 
@@ -62,23 +91,26 @@ public final class SweepReport {
             ds.add(pt.d());
             ps.add(pt.p());
         });
-        double gamma0 = points.get(0).gamma();
+        Regime regime = points.get(0).regime();
+        double rate0 = points.get(0).rate();
+        String rateText = regime.label() + " = " + rate0;
+        md.insert(md.indexOf("\n\n") + 2, "Regime: " + regime.description() + ".\n\n");
         if (ds.size() > 1) {
             int p0 = points.get(0).p();
-            sweepOverD(points, p0, gamma0, time, dir);
-            md.append("\n## Exit time against d, log scale (p = ").append(p0).append(", gamma = ").append(gamma0).append(")\n\n")
+            sweepOverD(points, p0, rate0, rateText, time, dir);
+            md.append("\n## Exit time against d, log scale (p = ").append(p0).append(", ").append(rateText).append(")\n\n")
                     .append("![sweep over d](sweep_d.png)\n");
         }
         if (ps.size() > 1) {
-            sweepOverP(points, gamma0, dir);
-            md.append("\n## Width: t_exit(simulation) / t_exit(ODE) against p (gamma = ").append(gamma0).append(")\n\n")
+            sweepOverP(points, rate0, rateText, dir);
+            md.append("\n## Width: t_exit(simulation) / t_exit(ODE) against p (").append(rateText).append(")\n\n")
                     .append("![sweep over p](sweep_p.png)\n");
         }
         return md.toString();
     }
 
-    private static void sweepOverD(List<Point> points, int p, double gamma, TimeAxis time, Path dir) {
-        List<Point> row = points.stream().filter(pt -> pt.p() == p && pt.gamma() == gamma).toList();
+    private static void sweepOverD(List<Point> points, int p, double rate, String rateText, TimeAxis time, Path dir) {
+        List<Point> row = points.stream().filter(pt -> pt.p() == p && pt.rate() == rate).toList();
         Map<EngineKind, List<double[]>> byEngine = new LinkedHashMap<>();
         List<double[]> theory = new ArrayList<>();
         for (Point pt : row) {
@@ -100,12 +132,12 @@ public final class SweepReport {
             lines.put("theory: ODE from effective start (mean)", new Figures.Curve(col(theory, 0), col(theory, 1)));
             lines.put("theory: ln(d)/(2 lambda)", new Figures.Curve(col(theory, 0), col(theory, 2)));
         }
-        Figures.keep(dir.resolve("sweep_d.png"), new Figure.PointsPlot("Mean exit time against d (p = " + p + ", gamma = "
-                + gamma + "; bars: 95 % CI)", "d, log scale (the theory is linear in ln d)",
+        Figures.keep(dir.resolve("sweep_d.png"), new Figure.PointsPlot("Mean exit time against d (p = " + p + ", "
+                + rateText + "; bars: 95 % CI)", "d, log scale (the theory is linear in ln d)",
                 "mean exit time t (" + time.definition() + ")", series, lines, true));
     }
 
-    private static void sweepOverP(List<Point> points, double gamma, Path dir) {
+    private static void sweepOverP(List<Point> points, double rate, String rateText, Path dir) {
         TreeSet<Integer> ds = new TreeSet<>();
         points.forEach(pt -> ds.add(pt.d()));
         List<Figures.Points> series = new ArrayList<>();
@@ -113,7 +145,7 @@ public final class SweepReport {
         for (int d : ds) {
             List<double[]> v = new ArrayList<>();
             for (Point pt : points) {
-                if (pt.d() != d || pt.gamma() != gamma) {
+                if (pt.d() != d || pt.rate() != rate) {
                     continue;
                 }
                 Map<EngineKind, ExitTimesExperiment.Outcome> e = pt.result().engines();
@@ -131,7 +163,7 @@ public final class SweepReport {
         Map<String, Figures.Curve> lines = new LinkedHashMap<>();
         lines.put("ratio 1", new Figures.Curve(new double[] {pMin, pMax}, new double[] {1, 1}));
         Figures.keep(dir.resolve("sweep_p.png"), new Figure.PointsPlot("Mean t_exit(" + engineShown + ") / t_exit(ODE, "
-                + "same start) against width p (gamma = " + gamma + "; bars: 95 % CI)", pMax / pMin > 20
+                + "same start) against width p (" + rateText + "; bars: 95 % CI)", pMax / pMin > 20
                 ? "p (hidden units), log scale" : "p (hidden units)", "ratio of mean exit times", series, lines,
                 pMax / pMin > 20));
     }
@@ -145,7 +177,7 @@ public final class SweepReport {
             for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
                 ExitStatistics s = e.getValue().statistics();
                 rows.add(List.of(Integer.toString(pt.d()), Integer.toString(pt.p()), num(pt.gamma()), num(pt.gamma() / pt.p()),
-                        e.getKey().label(), Integer.toString(s.n()), Integer.toString(s.escaped()), num(s.mean()),
+                        pt.regime().label(), e.getKey().label(), Integer.toString(s.n()), Integer.toString(s.escaped()), num(s.mean()),
                         num(s.ci95Mean()[0]), num(s.ci95Mean()[1]), num(s.sd()), num(s.median()), num(ode),
                         num(s.mean() / ode), num(s.ci95Mean()[0] / ode), num(s.ci95Mean()[1] / ode),
                         t == null ? "" : num(t.leading()), t == null ? "" : num(t.effMean()),

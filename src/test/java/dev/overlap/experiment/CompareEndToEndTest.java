@@ -70,7 +70,7 @@ class CompareEndToEndTest {
         List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
         assertEquals(String.join(",", dev.overlap.report.SweepReport.COLUMNS), csv.get(0));
         assertEquals(9, csv.size(), "a header and 4 grid points x 2 engines");
-        assertTrue(csv.stream().anyMatch(l -> l.startsWith("400,2,0.1,0.05,chain,8,")), csv.toString());
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("400,2,0.1,0.05,gamma,chain,8,")), csv.toString());
 
         // plot redraws the sweep's figures from the saved files alone, identical to the ones drawn at run time
         byte[] drawn = Files.readAllBytes(out.resolve("sweep_p.png"));
@@ -79,5 +79,23 @@ class CompareEndToEndTest {
         assertArrayEquals(drawn, Files.readAllBytes(out.resolve("sweep_p.png")));
         assertEquals(0, overlap(err, "plot", out.toString(), "--format", "svg"), err.toString());
         assertTrue(Files.readString(out.resolve("sweep_d.svg")).contains("<svg"));
+    }
+
+    /** --gamma-over-p holds γ/p fixed across widths ([EM]'s width regime), and the outputs say so. */
+    @Test
+    void widthSweepAtFixedGammaOverP() throws IOException {
+        Path out = tmp.resolve("per-unit");
+        StringWriter err = new StringWriter();
+        int code = overlap(err, "compare", "--model", "models/phase-retrieval-p1.yaml", "--engines", "chain,ode",
+                "--d", "300", "--p", "1,2,4", "--gamma-over-p", "0.04", "--t-max", "8", "--seeds", "6",
+                "--out", out.toString());
+        assertEquals(0, code, err.toString());
+        List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("300,4,0.16,0.04,gamma/p,chain,6,")), csv.toString());
+        assertTrue(Files.isDirectory(out.resolve("grid/d=300_p=2_gamma=0.08")));
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("Regime: gamma/p fixed across p") && report.contains("(gamma/p = 0.04)"), report);
+        assertEquals(2, overlap(err, "compare", "--model", "models/phase-retrieval-p1.yaml", "--gamma", "0.1",
+                "--gamma-over-p", "0.1", "--out", tmp.resolve("both").toString()));
     }
 }
