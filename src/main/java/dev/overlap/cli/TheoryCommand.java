@@ -76,22 +76,25 @@ final class TheoryCommand implements Callable<Integer> {
                     numbers(first.incrementVar()));
             System.out.println("times in " + unit + "; exit: " + trial.exitDefinition());
             System.out.println("c: ode(1/sqrt d) - ln(d)/(2 lambda); |m0|, sigma_eff: overlaps (dimensionless); eff: ODE exit time "
-                    + "from m0 + sigma_eff Z; samples n: SGD samples (steps x batch) at the eff mean");
+                    + "from m0 + Sigma^(1/2) Z at the true R(0)'s exit level (Sigma: " + first.covariance() + "; mean: "
+                    + first.effMeanMethod() + "; quantiles: " + first.samples() + " draws); samples n: SGD samples "
+                    + "(steps x batch) at the eff mean");
             if (first.lambda() <= 0) {
                 System.out.println("lambda <= 0: M = 0 is linearly stable, so the ODE started near mediocrity never escapes and "
                         + "the predicted exit times are infinite. The gamma*E[G G^T] term of the drift outweighs the signal: "
                         + "lower training.learning-rate (for p = 1 phase retrieval escape needs gamma < 1/6 as Delta -> 0).");
             }
-            System.out.printf("%10s %12s %12s %10s %10s %12s %10s %12s %12s %12s %8s %12s%n", "d", "ln(d)/2lam", "ode(1/sqrt d)",
-                    "c", "|m0|", "ode(m0)", "sigma_eff", "eff mean", "eff median", "eff 5-95%", "no exit", "samples n");
+            System.out.printf("%10s %12s %12s %10s %10s %12s %10s %12s %9s %12s %12s %8s %12s%n", "d", "ln(d)/2lam",
+                    "ode(1/sqrt d)", "c", "|m0|", "ode(m0)", "sigma_eff", "eff mean", "+-", "eff median", "eff 5-95%", "no exit",
+                    "samples n");
             List<List<String>> csv = new ArrayList<>();
             for (Theory.Prediction r : rows) {
-                System.out.printf("%10d %12.5g %12.5g %10.4g %10.4g %12.5g %10.4g %12.5g %12.5g %5.4g-%-6.4g %8d %12.4g%n", r.d(),
-                        r.leading(), r.odeFromScale(), r.offset(), r.m0(), r.odeFromStart(), r.sigmaEff(), r.effMean(),
-                        r.quantiles()[2], r.quantiles()[0], r.quantiles()[4], r.notEscaped(), r.effMean() * r.samplesPerUnit());
+                System.out.printf("%10d %12.5g %12.5g %10.4g %10.4g %12.5g %10.4g %12.5g %9.2g %12.5g %5.4g-%-6.4g %8d %12.4g%n",
+                        r.d(), r.leading(), r.odeFromScale(), r.offset(), r.m0(), r.odeFromStart(), r.sigmaEff(), r.effMean(),
+                        r.effMeanError(), r.quantiles()[2], r.quantiles()[0], r.quantiles()[4], r.notEscaped(), r.effMean() * r.samplesPerUnit());
                 List<String> row = new ArrayList<>(List.of(Integer.toString(r.d()), str(r.lambda()), str(r.leading()),
                         str(r.odeFromScale()), str(r.offset()), str(r.m0()), str(r.odeFromStart()), str(r.sigmaEff()),
-                        str(r.effMean())));
+                        str(r.effMean()), str(r.effMeanError())));
                 for (double q : r.quantiles()) {
                     row.add(str(q));
                 }
@@ -102,7 +105,7 @@ final class TheoryCommand implements Callable<Integer> {
                 csv.add(row);
             }
             CsvTable.write(dir.resolve("theory.csv"), List.of("d", "lambda", "leading_ln_d_over_2lambda", "ode_exit_from_inv_sqrt_d",
-                    "offset_c", "max_abs_m0", "ode_exit_from_m0", "sigma_eff", "eff_mean", "eff_q05", "eff_q25", "eff_q50",
+                    "offset_c", "max_abs_m0", "ode_exit_from_m0", "sigma_eff", "eff_mean", "eff_mean_error", "eff_q05", "eff_q25", "eff_q50",
                     "eff_q75", "eff_q95", "eff_not_escaped", "eff_samples", "samples_eff_mean", "samples_ode_from_m0"), csv);
             System.out.println("wrote " + dir.resolve("theory.csv"));
             return 0;

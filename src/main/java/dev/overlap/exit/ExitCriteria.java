@@ -1,6 +1,8 @@
 package dev.overlap.exit;
 
 import dev.overlap.overlaps.Observables;
+import dev.overlap.overlaps.OverlapBuffer;
+import dev.overlap.overlaps.OverlapState;
 import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.overlaps.QmcRisk;
 import dev.overlap.overlaps.XorObservables;
@@ -35,6 +37,20 @@ public final class ExitCriteria {
                 yield new ExitDetector(s -> qmc.error(s.q, s.m, s.a), e0 -> th, stopAtExit);
             }
         };
+    }
+
+    /**
+     * As {@link #detector(ExitRule, PopulationRisk)}, with the level fixed by {@code reference} instead of
+     * the run's own start: the effective-start prediction runs the ODE from M₀ + Σ^{1/2}Z but must exit at
+     * the true R(0)'s level (docs/theory.md §7).
+     */
+    public static ExitDetector detector(ExitRule spec, PopulationRisk risk, OverlapState reference) {
+        ExitDetector own = detector(spec, risk);
+        if (spec.criterion() != ExitRule.Criterion.RISK_DROP) {
+            return own; // the other levels do not depend on the start
+        }
+        double level = (1 - spec.threshold()) * new OverlapBuffer(reference).risk(risk);
+        return new ExitDetector(s -> s.risk(risk), r0 -> level, spec.stop());
     }
 
     /**

@@ -21,6 +21,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.apache.commons.math3.analysis.UnivariateFunction;
+import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 
@@ -45,18 +51,26 @@ public final class Theory {
      * @param offset       c = odeFromScale − leading
      * @param m0           max |M| of the model's initial condition at this d
      * @param odeFromStart ODE exit time from the model's initial condition
-     * @param sigmaEff     √ of the mean diagonal of D/(2λ), the effective spread added to M₀
-     * @param effMean      mean ODE exit time from M₀ + (D/(2λ))^{1/2} Z (NaN if some never exit)
+     * @param sigmaEff     √ of the mean diagonal of Σ, the effective spread added to M₀
+     * @param effMean      mean ODE exit time from M₀ + Σ^{1/2} Z, each run exiting at the true start's level
+     *                     (NaN if some never exit)
      * @param quantiles    its quantiles at {@link #LEVELS} (+∞ past the escaped fraction)
      * @param notEscaped   samples whose ODE did not exit before t-max
      * @param samplesPerUnit SGD samples per unit of the model's time: n = t · samplesPerUnit
      * @param effective    the effective-start ODE exit times, sorted (+∞ for those that never exit)
+     * @param effMeanError the error of effMean: the adaptive quadrature's tolerance (pk = 1), or the Monte
+     *                     Carlo standard error of the samples (pk &gt; 1)
+     * @param effMeanMethod how effMean was computed, in words
+     * @param covariance   how Σ was obtained, in words (the Lyapunov solution, or D/(2λ) and why)
      */
     public record Prediction(int d, double lambda, double[] incrementVar, double leading, double odeFromScale,
                              double offset, double m0, double odeFromStart, double sigmaEff, double effMean,
                              double[] quantiles, int notEscaped, int samples, double samplesPerUnit, double residual,
-                             double[] effective) {
+                             double[] effective, double effMeanError, String effMeanMethod, String covariance) {
     }
+
+    /** The effective-start mean integrates z over [−Z_RANGE, Z_RANGE]: the normal mass outside is below 1e-22. */
+    private static final double Z_RANGE = 10;
 
     public static List<Prediction> predict(ModelSpec spec, List<Integer> dims, int samples) {
         List<Prediction> out = new ArrayList<>();
@@ -102,7 +116,8 @@ public final class Theory {
             double[] inf = new double[LEVELS.length];
             Arrays.fill(inf, Double.POSITIVE_INFINITY);
             return new Prediction(d, lambda, var, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, m0,
-                    fromStart, Double.NaN, Double.NaN, inf, samples, samples, perUnit, med.residual(), new double[0]);
+                    fromStart, Double.NaN, Double.NaN, inf, samples, samples, perUnit, med.residual(), new double[0],
+                    Double.NaN, "no escape (lambda <= 0)", "none");
         }
         double leading = Math.log(d) / (2 * lambda) * unitsPerNatural;
         double[] dir = rate.direction();
@@ -113,16 +128,46 @@ public final class Theory {
         }
         double fromScale = exitTime(ode, trial.exit(), risk, EscapeTheory.withM(med, mUnit));
 
-        // Effective initial condition M₀ + Σ^{1/2} Z, Σ = D/(2λ) with D = (η²/τ) C.
-        RealMatrix sigma = MatrixUtils.createRealMatrix(n, n);
-        double trace = 0;
-        for (int u = 0; u < n; u++) {
-            for (int v = 0; v < n; v++) {
-                sigma.setEntry(u, v, diffusion * c[u * n + v] / (2 * lambda));
-            }
-            trace += sigma.getEntry(u, u);
+        // Effective initial condition M₀ + Σ^{1/2} Z: Σ solves J Σ + Σ Jᵀ = D, D = (η²/τ) C (docs/theory.md §7).
+        double[] d2 = new double[n * n];
+        for (int u = 0; u < n * n; u++) {
+            d2[u] = diffusion * c[u];
         }
+        String how = "Lyapunov: J Sigma + Sigma J^T = D";
+        RealMatrix sigma = lyapunov(rate.jacobian(), d2, n);
+        if (sigma == null) {
+            how = "D/(2 lambda): the M-block Jacobian has an eigenvalue <= 0, so the Lyapunov solution is not a covariance";
+            sigma = MatrixUtils.createRealMatrix(n, n);
+            for (int u = 0; u < n; u++) {
+                for (int v = 0; v < n; v++) {
+                    sigma.setEntry(u, v, d2[u * n + v] / (2 * lambda));
+                }
+            }
+        }
+        double trace = sigma.getTrace();
         double[][] root = Matrices.symmetricRoot(sigma).getData();
+        double[] base0 = s0.mArray();
+        // every effective start exits at the true start's level, not at its own R(0)
+        Effective effective = (z, m) -> {
+            for (int u = 0; u < n; u++) {
+                double v = base0[u];
+                for (int w = 0; w < n; w++) {
+                    v += root[u][w] * z[w];
+                }
+                m[u] = Math.max(-MAX_M, Math.min(MAX_M, v)); // far tails (normal weight < 1e-15) stay overlaps
+            }
+            // Below M_LINEAR the ODE is linear, m(t) = m e^{λt}: continue T exactly from there instead of
+            // integrating to t-max (pk = 1; the singular point of the effective-start integral)
+            double extra = 0;
+            if (n == 1 && Math.abs(m[0]) < M_LINEAR) {
+                extra = Math.log(M_LINEAR / Math.abs(m[0])) / lambda * unitsPerNatural;
+                m[0] = Math.copySign(M_LINEAR, m[0]);
+            }
+            OverlapState start = new OverlapState(s0.p(), s0.k(), s0.qArray(), m, teacher, s0.aArray());
+            ExitDetector exit = ExitCriteria.detector(trial.exit(), risk, s0);
+            ode.integrate(start, exit);
+            return exit.exitTime().orElse(Double.POSITIVE_INFINITY) + extra;
+        };
         RandomGenerator rng = Seeds.replica(base.run().seed(), 0);
         double[] times = new double[samples];
         double[] z = new double[n];
@@ -132,15 +177,7 @@ public final class Theory {
             for (int u = 0; u < n; u++) {
                 z[u] = rng.nextGaussian();
             }
-            double[] base0 = s0.mArray();
-            for (int u = 0; u < n; u++) {
-                double v = base0[u];
-                for (int w = 0; w < n; w++) {
-                    v += root[u][w] * z[w];
-                }
-                m[u] = v;
-            }
-            times[i] = exitTime(ode, trial.exit(), risk, new OverlapState(s0.p(), s0.k(), s0.qArray(), m, teacher, s0.aArray()));
+            times[i] = effective.exitTime(z, m);
             censored += Double.isInfinite(times[i]) ? 1 : 0;
         }
         Arrays.sort(times);
@@ -148,9 +185,98 @@ public final class Theory {
         for (int i = 0; i < LEVELS.length; i++) {
             quantiles[i] = Quantiles.type7(times, LEVELS[i]);
         }
-        double mean = censored > 0 ? Double.NaN : Arrays.stream(times).average().orElse(Double.NaN);
+        double mean;
+        double error;
+        String method;
+        if (n == 1 && censored == 0) {
+            // E[T(m0 + sigma Z)] with the log singularity of T at m = 0 (z* = -m0/sigma) at an end of each piece,
+            // where adaptive Gauss-Legendre converges; Gauss-Hermite through it converges only slowly
+            double sd = root[0][0];
+            double singular = sd > 0 ? -base0[0] / sd : Double.NEGATIVE_INFINITY;
+            double[] cuts = java.util.stream.DoubleStream.of(-Z_RANGE, singular, Z_RANGE)
+                    .filter(x -> x >= -Z_RANGE && x <= Z_RANGE).sorted().toArray();
+            double[] zz = new double[1];
+            double[] mm = new double[1];
+            UnivariateFunction weighted = x -> {
+                zz[0] = x;
+                return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI) * effective.exitTime(zz, mm);
+            };
+            mean = 0;
+            for (int i = 0; i + 1 < cuts.length; i++) {
+                // z = z0 + L t³ from the singular end z0: the log singularity becomes t² ln t, smooth enough for
+                // Gauss-Legendre to converge fast
+                boolean fromLeft = cuts[i] == singular;
+                double z0 = fromLeft ? cuts[i] : cuts[i + 1];
+                double length = fromLeft ? cuts[i + 1] - cuts[i] : cuts[i] - cuts[i + 1];
+                UnivariateFunction piece = t -> 3 * Math.abs(length) * t * t * weighted.value(z0 + length * t * t * t);
+                mean += new IterativeLegendreGaussIntegrator(8, 1e-5, 1e-7).integrate(200_000, piece, 0, 1);
+            }
+            error = 1e-5 * Math.abs(mean) + 1e-7; // the integrator's convergence tolerance
+            method = "adaptive Gauss-Legendre over z in [-" + Z_RANGE + ", " + Z_RANGE + "], split at the singular z* = "
+                    + "-m0/sigma, T continued linearly below |m| = 1e-6 (error: its convergence tolerance, relative 1e-5)";        } else if (n == 1) {
+            mean = Double.NaN;
+            error = Double.NaN;
+            method = "no finite mean: " + censored + " of " + samples + " effective starts never exit before t-max";
+        } else {
+            DescriptiveStatistics stats = new DescriptiveStatistics(times);
+            mean = censored > 0 ? Double.NaN : stats.getMean();
+            error = censored > 0 ? Double.NaN : stats.getStandardDeviation() / Math.sqrt(samples);
+            method = "Monte Carlo, " + samples + " draws (error: standard error)";
+        }
+        if (!Double.isFinite(mean)) {
+            mean = Double.NaN; // some effective starts never exit before t-max: no finite mean
+        }
         return new Prediction(d, lambda, var, leading, fromScale, fromScale - leading, m0, fromStart,
-                Math.sqrt(trace / n), mean, quantiles, censored, samples, perUnit, med.residual(), times);
+                Math.sqrt(trace / n), mean, quantiles, censored, samples, perUnit, med.residual(), times, error, method, how);
+    }
+
+    /** Below this |M| (pk = 1) the escape is linear to 1e-6 relative, and T is continued in closed form. */
+    private static final double M_LINEAR = 1e-6;
+
+    /** Largest |M| an effective start may take: overlaps of unit vectors. */
+    private static final double MAX_M = 1 - 1e-9;
+
+    /** The ODE exit time (at the true start's level) from M₀ + Σ^{1/2}z, writing the start's M into m. */
+    private interface Effective {
+        double exitTime(double[] z, double[] m);
+    }
+
+    /**
+     * Σ with J Σ + Σ Jᵀ = D (n×n, row-major), through the Kronecker system (I⊗J + J⊗I) vec Σ = vec D; null when
+     * J has an eigenvalue ≤ 0 (then Σ = ∫ e^{−Js} D e^{−Jᵀs} ds diverges and the solution is no covariance).
+     */
+    static RealMatrix lyapunov(double[] jacobian, double[] diffusion, int n) {
+        RealMatrix j = MatrixUtils.createRealMatrix(n, n);
+        for (int u = 0; u < n; u++) {
+            for (int v = 0; v < n; v++) {
+                j.setEntry(u, v, jacobian[u * n + v]);
+            }
+        }
+        for (double e : new EigenDecomposition(j).getRealEigenvalues()) {
+            if (!(e > 0)) {
+                return null;
+            }
+        }
+        RealMatrix system = MatrixUtils.createRealMatrix(n * n, n * n);
+        double[] rhs = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                int row = a * n + b; // Σ_ab
+                rhs[row] = diffusion[a * n + b];
+                for (int t = 0; t < n; t++) {
+                    system.addToEntry(row, t * n + b, j.getEntry(a, t)); // (J Σ)_ab
+                    system.addToEntry(row, a * n + t, j.getEntry(b, t)); // (Σ Jᵀ)_ab
+                }
+            }
+        }
+        double[] vec = new LUDecomposition(system).getSolver().solve(new ArrayRealVector(rhs)).toArray();
+        RealMatrix sigma = MatrixUtils.createRealMatrix(n, n);
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                sigma.setEntry(a, b, 0.5 * (vec[a * n + b] + vec[b * n + a]));
+            }
+        }
+        return sigma;
     }
 
     /** ODE exit time from {@code start} in the model's unit, +∞ when it does not exit before t-max. */

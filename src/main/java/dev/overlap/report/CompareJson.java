@@ -72,6 +72,9 @@ final class CompareJson {
             th.put("odeFromStart", num(t.odeFromStart()));
             th.put("sigmaEff", num(t.sigmaEff()));
             th.put("effectiveMean", num(t.effMean()));
+            th.put("effectiveMeanError", num(t.effMeanError()));
+            th.put("effectiveMeanMethod", t.effMeanMethod());
+            th.put("effectiveCovariance", t.covariance());
             th.put("effectiveQuantiles", Arrays.stream(t.quantiles()).mapToObj(CompareJson::num).toList());
             th.put("effectiveNotEscaped", t.notEscaped());
             th.put("effectiveSamples", Arrays.stream(t.effective()).mapToObj(CompareJson::num).toList());

@@ -206,9 +206,12 @@ public final class CompareReport {
             md.append(String.format("| leading term ln(d)/(2 lambda) | %.4g |%n", t.leading()));
             md.append(String.format("| ODE from |m0| = 1/sqrt(d) (offset c = %.3g) | %.4g |%n", t.offset(), t.odeFromScale()));
             md.append(String.format("| ODE from this start (|m0| = %.3g) | %.4g |%n", t.m0(), t.odeFromStart()));
-            md.append(String.format("| ODE from the effective start m0 + sigma_eff Z (sigma_eff = %.3g): mean, median, 5-95 %% "
-                            + "| %.4g, %.4g, %.4g-%.4g (%d of %d never exit) |%n", t.sigmaEff(), t.effMean(), t.quantiles()[2],
-                    t.quantiles()[0], t.quantiles()[4], t.notEscaped(), t.samples()));
+            md.append(String.format("| ODE from the effective start m0 + Sigma^(1/2) Z (sigma_eff = %.3g), exiting at the true "
+                            + "R(0)'s level: mean +- error, median, 5-95 %% | %.4g +- %.2g, %.4g, %.4g-%.4g (%d of %d never exit) |%n",
+                    t.sigmaEff(), t.effMean(), t.effMeanError(), t.quantiles()[2], t.quantiles()[0], t.quantiles()[4],
+                    t.notEscaped(), t.samples()));
+            md.append("\nEffective-start mean: ").append(t.effMeanMethod()).append("; Sigma: ").append(t.covariance())
+                    .append(".\n");
             md.append("\nRatios of the measured mean exit time to the effective-start prediction: ");
             List<String> ratios = new ArrayList<>();
             r.engines().forEach((e, o) -> ratios.add(String.format("%s %.3f", e, o.statistics().mean() / t.effMean())));

@@ -1,0 +1,53 @@
+package dev.overlap.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.overlap.TestModels;
+import dev.overlap.spec.ModelSpec;
+import java.util.Arrays;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.junit.jupiter.api.Test;
+
+/** The effective-start prediction's three parts: Σ from the Lyapunov equation, the quadrature mean, its exit level. */
+class TheoryTest {
+    @Test
+    void lyapunovSolvesTheEquationAndReducesToDOverTwoLambda() {
+        double[] j = {2.0, 0.5, 0.0, 1.0};
+        double[] d = {1.0, 0.3, 0.3, 2.0};
+        RealMatrix sigma = Theory.lyapunov(j, d, 2);
+        RealMatrix jm = MatrixUtils.createRealMatrix(new double[][] {{2.0, 0.5}, {0.0, 1.0}});
+        RealMatrix residual = jm.multiply(sigma).add(sigma.multiply(jm.transpose()))
+                .subtract(MatrixUtils.createRealMatrix(new double[][] {{1.0, 0.3}, {0.3, 2.0}}));
+        assertTrue(residual.getNorm() < 1e-12, "J S + S J^T = D: residual " + residual.getNorm());
+        // J = lambda I: Sigma = D / (2 lambda), entry for entry
+        RealMatrix iso = Theory.lyapunov(new double[] {1.5, 0, 0, 1.5}, d, 2);
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                assertEquals(d[a * 2 + b] / 3.0, iso.getEntry(a, b), 1e-14);
+            }
+        }
+        assertNull(Theory.lyapunov(new double[] {1.0, 0, 0, -0.5}, d, 2), "a stable direction: no covariance");
+    }
+
+    /**
+     * The quadrature mean of the effective-start ODE exit time against the Monte Carlo mean of 4000 draws of
+     * the same law, within 4 of the latter's standard errors (the quadrature's own error is 1e-5 relative, so
+     * a false alarm has probability ~6e-5). 24-node Gauss–Hermite through the log singularity, the variant that
+     * must fail, was 0.746 ± 0.076 against 0.709 here: 5 % off, 3 standard errors of these 4000 draws.
+     */
+    @Test
+    void quadratureMeanAgreesWithMonteCarlo() {
+        ModelSpec spec = TestModels.phaseRetrieval("d", "1000", "run.t-max", "20");
+        Theory.Prediction t = Theory.predict(spec, 1000, 4000);
+        double[] draws = t.effective();
+        double mc = Arrays.stream(draws).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(draws).map(x -> (x - mc) * (x - mc)).sum() / (draws.length - 1));
+        double se = sd / Math.sqrt(draws.length);
+        assertTrue(t.effMeanMethod().startsWith("adaptive Gauss-Legendre"), t.effMeanMethod());
+        assertTrue(Math.abs(t.effMean() - mc) < 4 * se, "quadrature " + t.effMean() + " vs Monte Carlo " + mc + " +- " + se);
+        assertTrue(t.covariance().startsWith("Lyapunov"), t.covariance());
+    }
+}
