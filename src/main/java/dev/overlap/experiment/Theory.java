@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.apache.commons.math3.linear.EigenDecomposition;
@@ -188,7 +189,7 @@ public final class Theory {
         double mean;
         double error;
         String method;
-        if (n == 1 && censored == 0) {
+        if (n == 1) {
             // E[T(m0 + sigma Z)] with the log singularity of T at m = 0 (z* = -m0/sigma) at an end of each piece,
             // where adaptive Gauss-Legendre converges; Gauss-Hermite through it converges only slowly
             double sd = root[0][0];
@@ -199,24 +200,35 @@ public final class Theory {
             double[] mm = new double[1];
             UnivariateFunction weighted = x -> {
                 zz[0] = x;
-                return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI) * effective.exitTime(zz, mm);
+                double time = effective.exitTime(zz, mm);
+                if (Double.isInfinite(time)) {
+                    throw new NeverExits(mm[0]);
+                }
+                return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI) * time;
             };
-            mean = 0;
-            for (int i = 0; i + 1 < cuts.length; i++) {
-                // z = z0 + L t³ from the singular end z0: the log singularity becomes t² ln t, smooth enough for
-                // Gauss-Legendre to converge fast
-                boolean fromLeft = cuts[i] == singular;
-                double z0 = fromLeft ? cuts[i] : cuts[i + 1];
-                double length = fromLeft ? cuts[i + 1] - cuts[i] : cuts[i] - cuts[i + 1];
-                UnivariateFunction piece = t -> 3 * Math.abs(length) * t * t * weighted.value(z0 + length * t * t * t);
-                mean += new IterativeLegendreGaussIntegrator(8, 1e-5, 1e-7).integrate(200_000, piece, 0, 1);
+            double integral = 0;
+            String failure = null;
+            try {
+                for (int i = 0; i + 1 < cuts.length; i++) {
+                    // z = z0 + L t³ from the singular end z0: the log singularity becomes t² ln t, smooth enough
+                    // for Gauss-Legendre to converge fast
+                    boolean fromLeft = cuts[i] == singular;
+                    double z0 = fromLeft ? cuts[i] : cuts[i + 1];
+                    double length = fromLeft ? cuts[i + 1] - cuts[i] : cuts[i] - cuts[i + 1];
+                    UnivariateFunction piece = t -> 3 * Math.abs(length) * t * t * weighted.value(z0 + length * t * t * t);
+                    integral += new IterativeLegendreGaussIntegrator(8, 1e-5, 1e-7).integrate(QUADRATURE_EVALUATIONS,
+                            piece, 0, 1);
+                }
+            } catch (NeverExits e) {
+                failure = "no finite mean: effective starts near m = " + e.m + " do not exit before t-max";
+            } catch (TooManyEvaluationsException e) {
+                failure = "the quadrature did not converge in " + QUADRATURE_EVALUATIONS + " evaluations";
             }
-            error = 1e-5 * Math.abs(mean) + 1e-7; // the integrator's convergence tolerance
-            method = "adaptive Gauss-Legendre over z in [-" + Z_RANGE + ", " + Z_RANGE + "], split at the singular z* = "
-                    + "-m0/sigma, T continued linearly below |m| = 1e-6 (error: its convergence tolerance, relative 1e-5)";        } else if (n == 1) {
-            mean = Double.NaN;
-            error = Double.NaN;
-            method = "no finite mean: " + censored + " of " + samples + " effective starts never exit before t-max";
+            mean = failure == null ? integral : Double.NaN;
+            error = failure == null ? 1e-5 * Math.abs(integral) + 1e-7 : Double.NaN; // the integrator's tolerance
+            method = failure != null ? failure : "adaptive Gauss-Legendre over z in [-" + Z_RANGE + ", " + Z_RANGE
+                    + "], split at the singular z* = -m0/sigma, T continued linearly below |m| = 1e-6 (error: its "
+                    + "convergence tolerance, relative 1e-5)";
         } else {
             DescriptiveStatistics stats = new DescriptiveStatistics(times);
             mean = censored > 0 ? Double.NaN : stats.getMean();
@@ -228,6 +240,19 @@ public final class Theory {
         }
         return new Prediction(d, lambda, var, leading, fromScale, fromScale - leading, m0, fromStart,
                 Math.sqrt(trace / n), mean, quantiles, censored, samples, perUnit, med.residual(), times, error, method, how);
+    }
+
+    /** Evaluations (ODE runs) the effective-start quadrature may take. */
+    private static final int QUADRATURE_EVALUATIONS = 20_000;
+
+    /** An effective start whose ODE does not exit before t-max: the mean is then not finite. */
+    private static final class NeverExits extends RuntimeException {
+        final double m;
+
+        NeverExits(double m) {
+            super(null, null, false, false);
+            this.m = m;
+        }
     }
 
     /** Below this |M| (pk = 1) the escape is linear to 1e-6 relative, and T is continued in closed form. */
