@@ -13,14 +13,18 @@ import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Reproduce the papers' claims (validation/<claim>/): write report.md, validation.json and the "
-                + "figures. Exit code 0 if every claim passes, 3 if one fails, 1 if a measurement stopped with an "
-                + "error, 2 on bad input.")
+                + "figures. Exit code 0 if every claim passes (with --falsify: if every claim fails on its falsifier), 3 "
+                + "if not, 1 if a measurement stopped with an error, 2 on bad input.")
 final class ValidateCommand implements Callable<Integer> {
     /** Every claim was measured and at least one FAILs (1: a measurement stopped with an error; 2: bad input). */
     static final int CLAIM_FAILED = 3;
 
     @Option(names = "--quick", description = "Reduced sizes (fewer seeds, smaller d): about 10 minutes on 2 cores.")
     boolean quick;
+
+    @Option(names = "--falsify", description = "Run every claim on its falsifier (a variant that breaks the mechanism the "
+            + "claim is about): every claim must FAIL there. Exit code 0 if all fail, 3 if one passes (it has no power).")
+    boolean falsify;
 
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these claims, e.g. --only em-closed-form,xor-reduced.")
     List<String> only;
@@ -46,23 +50,33 @@ final class ValidateCommand implements Callable<Integer> {
                     + "the project root or pass --dir)");
         }
         List<Claim> claims = Claims.select(only);
-        Path target = out != null ? out : Path.of("out", quick ? "validate-quick" : "validate");
+        Path target = out != null ? out : Path.of("out", (quick ? "validate-quick" : "validate") + (falsify ? "-falsify" : ""));
         int k = Threads.resolve(threads);
         List<Validation.Row> rows;
         try (OutputFolder folder = OutputFolder.open(target)) {
-            rows = Validation.run(claims, dir, target, quick, k, resume);
-            Validation.writeReports(rows, target, quick);
+            rows = Validation.run(claims, dir, target, quick, k, resume, falsify);
+            Validation.writeReports(rows, target, quick, falsify);
         }
         System.out.println();
         for (Validation.Row r : rows) {
-            System.out.printf("%-32s %s  %s  (%.0f s%s)%n", r.claim().id(), r.verdict().pass() ? "PASS" : "FAIL",
-                    r.verdict().measured(), r.wallSeconds(), r.cached() ? ", cached" : "");
+            String result = falsify ? (r.verdict().pass() ? "PASS (no power!)" : "FAIL (as it must)")
+                    : r.verdict().pass() ? "PASS" : "FAIL";
+            System.out.printf("%-32s %s  %s  (%.0f s%s)%n", r.claim().id(), result, r.verdict().measured(), r.wallSeconds(),
+                    r.cached() ? ", cached" : "");
         }
         long failed = rows.stream().filter(r -> !r.verdict().pass()).count();
-        System.out.printf("%n%d of %d claims pass; wrote %s and %s%n", rows.size() - failed, rows.size(),
-                target.resolve("report.md"), target.resolve("validation.json"));
+        if (falsify) {
+            System.out.printf("%n%d of %d claims FAIL on their falsifier, as they must; wrote %s and %s%n", failed, rows.size(),
+                    target.resolve("report.md"), target.resolve("validation.json"));
+        } else {
+            System.out.printf("%n%d of %d claims pass; wrote %s and %s%n", rows.size() - failed, rows.size(),
+                    target.resolve("report.md"), target.resolve("validation.json"));
+        }
         if (rows.stream().anyMatch(Validation.Row::error)) {
             return OverlapCommand.RUN_FAILED;
+        }
+        if (falsify) {
+            return failed == rows.size() ? 0 : CLAIM_FAILED;
         }
         return failed == 0 ? 0 : CLAIM_FAILED;
     }

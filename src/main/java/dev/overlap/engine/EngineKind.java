@@ -35,7 +35,7 @@ public enum EngineKind {
 
         @Override
         public Engine create(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
-            return new ChainEngine(problem, time, tMax);
+            return new ChainEngine(problem, time, tMax, numerics.odeQuadraticTerms());
         }
     },
     /** The diffusion approximation with SGD's drift and increment covariance. */

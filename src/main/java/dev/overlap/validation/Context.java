@@ -22,11 +22,25 @@ import java.util.stream.Stream;
  * Monte Carlo experiments go to sub-folders of the output, which {@link Validation} empties unless an
  * interrupted claim is resumed; what is left there is then continued (as {@code exit-times --resume}).
  */
-public record Context(Path models, Path out, boolean quick, int threads, boolean resume) {
+public record Context(Path models, Path out, boolean quick, int threads, boolean resume, boolean falsify,
+                      Map<String, String> falsifier) {
 
-    /** A model file of the claim's folder, with overrides (dotted keys, as --set). */
+    /** Without --falsify. */
+    public Context(Path models, Path out, boolean quick, int threads, boolean resume) {
+        this(models, out, quick, threads, resume, false, Map.of());
+    }
+
+    /**
+     * A model file of the claim's folder, with overrides (dotted keys, as --set); under --falsify the
+     * claim's falsifier overrides are applied last.
+     */
     public ModelSpec model(String file, Map<String, String> overrides) {
-        return ModelLoader.load(models.resolve(file), overrides);
+        if (!falsify || falsifier.isEmpty()) {
+            return ModelLoader.load(models.resolve(file), overrides);
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(overrides);
+        all.putAll(falsifier);
+        return ModelLoader.load(models.resolve(file), all);
     }
 
     /** quick or full value. */

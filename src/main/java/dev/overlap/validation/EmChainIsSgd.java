@@ -28,6 +28,16 @@ final class EmChainIsSgd implements Claim {
     }
 
     @Override
+    public String falsifier() {
+        return "the chain without its η²|x|² term (run.ode-quadratic: false drops it from the chain): its escape rate becomes 4 − 2γΔ instead of 4(1 − 6γ) − 2γΔ, while sgd is unchanged";
+    }
+
+    @Override
+    public Map<String, String> falsifierOverrides() {
+        return Map.of("run.ode-quadratic", "false");
+    }
+
+    @Override
     public String source() {
         return "docs/theory.md §4 (the chain is exact for Gaussian inputs); [EM] Fig. 1 setting";
     }

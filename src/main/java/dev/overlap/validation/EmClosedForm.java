@@ -28,6 +28,16 @@ final class EmClosedForm implements Claim {
     }
 
     @Override
+    public String falsifier() {
+        return "the ODE without its γ·E[GGᵀ] term (run.ode-quadratic: false, gradient flow): its exit time is no longer the logistic solution with rate 4(1 − 6γ) − 2γΔ";
+    }
+
+    @Override
+    public Map<String, String> falsifierOverrides() {
+        return Map.of("run.ode-quadratic", "false");
+    }
+
+    @Override
     public String source() {
         return "[EM] §3 (p = 1 phase retrieval); docs/theory.md §7";
     }

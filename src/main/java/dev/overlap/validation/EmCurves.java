@@ -31,6 +31,16 @@ final class EmCurves implements Claim {
     }
 
     @Override
+    public String falsifier() {
+        return "the reduced engines without the γ·E[GGᵀ] term (run.ode-quadratic: false): the ODE then flows to exact recovery, missing the plateau that SGD noise holds the risk on";
+    }
+
+    @Override
+    public Map<String, String> falsifierOverrides() {
+        return Map.of("run.ode-quadratic", "false");
+    }
+
+    @Override
     public String source() {
         return "[EM] Fig. 1 (R − Δ/2 of SGD, SDE and ODE, p = 1, d = 3000, γ = 0.1, Δ = 1e-4)";
     }

@@ -25,6 +25,16 @@ final class EmDLogD implements Claim {
     }
 
     @Override
+    public String falsifier() {
+        return "every replica from the same M₀ = 0.05 at every d instead of 1/√d: the ln d growth, which is the time to grow M from 1/√d, is gone";
+    }
+
+    @Override
+    public Map<String, String> falsifierOverrides() {
+        return Map.of("initial.M", "[[0.05]]");
+    }
+
+    @Override
     public String source() {
         return "[EM] §3–4 (t_exit ~ ln d / (2λ), n ~ d ln d samples); docs/theory.md §7";
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The deterministic approximation: the chain's mean exit time over the ODE's from the same start tends
@@ -26,8 +27,13 @@ final class EmDeterministic implements Claim {
 
     @Override
     public String statement() {
-        return "As d grows t_exit(chain)/t_exit(ODE, same start) → 1, and the ODE from the effective start "
-                + "M₀ + σ_eff·Z has the chain's exit-time law at every d.";
+        return "At finite d the chain's exit time is the ODE's from the effective start M₀ + Σ^{1/2}Z, in mean and in law; "
+                + "the deterministic ODE from M₀ is its d → ∞ limit.";
+    }
+
+    @Override
+    public String falsifier() {
+        return "the noiseless ODE from M₀ in place of the chain: it misses the effective start's shift of the exit time";
     }
 
     @Override
@@ -40,50 +46,61 @@ final class EmDeterministic implements Claim {
         int[] dims = c.quick() ? new int[] {1_000, 10_000, 100_000} : new int[] {1_000, 10_000, 100_000, 1_000_000};
         int n = c.pick(300, 1000);
         double alpha = FAMILY_ALPHA / dims.length;
+        double zCritical = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
+        EngineKind engine = c.falsify() ? EngineKind.ODE : EngineKind.CHAIN; // the falsifier: no noise at all
         double[] x = new double[dims.length];
         double[] ratio = new double[dims.length];
         double[] err = new double[dims.length];
+        double worstZ = 0;
         double minP = 1;
         List<String> figures = new ArrayList<>();
-        StringBuilder table = new StringBuilder("| d | max|M₀| | ODE from M₀ | chain mean [95 % CI] | ratio | "
-                + "effective-start ODE mean | KS p (chain vs effective) |\n|---|---|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| d | max|M₀| | ODE from M₀ | " + engine + " mean [95 % CI] | effective-start "
+                + "mean ± error | z | KS p (vs effective) |\n|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < dims.length; i++) {
             int d = dims[i];
             ModelSpec m = c.model("model.yaml", Map.of("d", Integer.toString(d), "initial.M", "[[" + 1 / Math.sqrt(d) + "]]"));
-            ExitTimesExperiment.Outcome chain = c.exitTimes("d" + d, m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
+            ExitTimesExperiment.Outcome run = c.exitTimes("d" + d, m, engine, MonteCarlo.StartMode.SAME,
+                    engine.deterministic() ? 1 : n, false);
             Theory.Prediction t = Theory.predict(m, d, n);
-            double[] chainTimes = Samples.escaped(chain);
+            double[] times = Samples.escaped(run);
             double[] effective = Samples.finite(t.effective());
-            double p = Samples.ksPValue(chainTimes, effective);
+            double p = Samples.ksPValue(times, effective);
             minP = Math.min(minP, p);
+            double sem = Double.isFinite(run.statistics().sem()) ? run.statistics().sem() : 0; // one ODE run: no spread
+            double z = (run.statistics().mean() - t.effMean()) / Math.hypot(sem, t.effMeanError());
+            worstZ = Math.max(worstZ, Double.isNaN(z) ? Double.POSITIVE_INFINITY : Math.abs(z));
             x[i] = d;
-            ratio[i] = chain.statistics().mean() / t.odeFromStart();
-            err[i] = 1.96 * chain.statistics().sem() / t.odeFromStart();
-            table.append(String.format("| %d | %.5f | %.4f | %s | %.4f | %.4f | %.3f |%n", d, t.m0(), t.odeFromStart(),
-                    Samples.mean(chain.statistics()), ratio[i], t.effMean(), p));
+            ratio[i] = run.statistics().mean() / t.effMean();
+            err[i] = 1.96 * sem / t.effMean();
+            table.append(String.format("| %d | %.5f | %.4f | %s | %.4f ± %.1e | %+.2f | %.3f |%n", d, t.m0(), t.odeFromStart(),
+                    Samples.mean(run.statistics()), t.effMean(), t.effMeanError(), z, p));
             Map<String, double[]> ecdf = new LinkedHashMap<>();
-            ecdf.put(EngineKind.CHAIN.label(), chainTimes);
-            ecdf.put("ODE from M0 + sigma_eff Z", effective);
+            ecdf.put(engine.label(), times);
+            ecdf.put("ODE from M0 + Sigma^(1/2) Z", effective);
             String fig = "ecdf_d" + d + ".png";
-            c.keep(fig, new Figure.EcdfPlot("Chain vs effective-start ODE, phase retrieval p = 1, d = " + d,
-                    "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of("ODE from M0", t.odeFromStart())));
+            c.keep(fig, new Figure.EcdfPlot(engine + " vs effective-start ODE, phase retrieval p = 1, d = " + d,
+                    "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of("ODE from M0", t.odeFromStart(),
+                    "effective-start mean", t.effMean())));
             figures.add(0, fig);
         }
-        c.keep("ratio.png", new Figure.PointsPlot("Chain mean exit time / ODE exit time from the same start (±1.96 SEM)",
-                "d (log scale)", "t_exit(chain) / t_exit(ODE)", List.of(new Figures.Points(EngineKind.CHAIN.label(), x, ratio, err)),
+        c.keep("ratio.png", new Figure.PointsPlot(engine + " mean exit time / effective-start prediction (±1.96 SEM)",
+                "d (log scale)", "t_exit(" + engine + ") / E[t_exit(ODE from M0 + Sigma^(1/2) Z)]",
+                List.of(new Figures.Points(engine.label(), x, ratio, err)),
                 Map.of("1", new Figures.Curve(new double[] {x[0], x[x.length - 1]}, new double[] {1, 1})), true));
         figures.add(0, "ratio.png");
-        double first = Math.abs(ratio[0] - 1);
-        double last = Math.abs(ratio[ratio.length - 1] - 1);
-        boolean pass = last < first && minP > alpha;
-        return new Verdict(pass, String.format("ratio %.3f at d = %d → %.3f at d = %d; smallest KS p %.3f", ratio[0],
-                        dims[0], ratio[ratio.length - 1], dims[dims.length - 1], minP),
-                String.format("|ratio − 1| decreases from the smallest to the largest d, and every KS p > %.3f "
-                        + "(5 %% family-wise over %d dimensions)", alpha, dims.length), figures,
+        boolean pass = worstZ <= zCritical && minP > alpha;
+        return new Verdict(pass, String.format("largest |z| %.2f (mean against the effective-start prediction); smallest KS "
+                        + "p %.3f", worstZ, minP),
+                String.format("every |z| ≤ %.2f and every KS p > %.4f (each 5 %% family-wise over %d dimensions)", zCritical,
+                        alpha, dims.length), figures,
                 "Phase retrieval p = 1 (γ = 0.1, Δ = 1e-4), every replica from M₀ = 1/√d at each d (a fixed start, so "
-                        + "the trend in d is not confounded by one random draw of M₀); "
-                        + n + " chain replicas and " + n + " effective-start ODE solutions per d (σ_eff from `theory`, "
-                        + "(D/(2λ))^{1/2}). The ratio approaches 1 only like 1 + O(1/ln d): both times grow like "
-                        + "ln(d)/(2λ) while the noise shifts the chain's by O(1).\n\n" + table);
+                        + "the trend in d is not confounded by one random draw of M₀); " + n + " " + engine + " replicas per "
+                        + "d against the finite-d prediction of `theory`: the ODE from M₀ + Σ^{1/2}Z, Σ the Lyapunov "
+                        + "solution, each run exiting at the true R(0)'s level, its mean by quadrature (error in the "
+                        + "table). z = (measured mean − predicted mean)/√(SEM² + error²). The deterministic ODE from M₀ "
+                        + "(third column) is the d → ∞ approximation; its gap to the measured mean is the finite-d "
+                        + "effect of the noise, which the effective start accounts for. Power: at " + n + " replicas "
+                        + "the SEM is ≈ 0.03 natural time, so a shift of ≈ 0.1 (the size of that gap at d = 10³) is "
+                        + "detected.\n\n" + table);
     }
 }

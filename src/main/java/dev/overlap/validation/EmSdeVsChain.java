@@ -20,7 +20,12 @@ final class EmSdeVsChain implements Claim {
 
     @Override
     public String statement() {
-        return "The SDE and the chain have the same mean exit time (95 % confidence intervals overlap).";
+        return "The SDE (diffusion approximation, noise O(1/d)) and the exact chain give the same law of the exit time.";
+    }
+
+    @Override
+    public String falsifier() {
+        return "the SDE with ten times the chain's noise (run at d/10 while the chain runs at d)";
     }
 
     @Override
@@ -30,25 +35,35 @@ final class EmSdeVsChain implements Claim {
 
     @Override
     public Verdict check(Context c) {
-        int n = c.pick(100, 400);
+        int n = c.pick(200, 400);
         ModelSpec m = c.model("model.yaml", Map.of());
-        ExitTimesExperiment.Outcome sde = c.exitTimes(EngineKind.SDE.label(), m, EngineKind.SDE, MonteCarlo.StartMode.SAME, n, false);
-        ExitTimesExperiment.Outcome chain = c.exitTimes(EngineKind.CHAIN.label(), m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
+        // the falsifier runs the SDE at d/10: ten times the chain's noise, the same drift in natural time
+        ModelSpec sdeModel = c.falsify() ? c.model("model.yaml", Map.of("d", Integer.toString(m.d() / 10))) : m;
+        ExitTimesExperiment.Outcome sde = c.exitTimes(EngineKind.SDE.label(), sdeModel, EngineKind.SDE, MonteCarlo.StartMode.SAME,
+                n, false);
+        ExitTimesExperiment.Outcome chain = c.exitTimes(EngineKind.CHAIN.label(), m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME,
+                n, false);
         ExitStatistics a = sde.statistics();
         ExitStatistics b = chain.statistics();
-        boolean overlap = a.ci95Mean()[0] <= b.ci95Mean()[1] && b.ci95Mean()[0] <= a.ci95Mean()[1];
         Map<String, double[]> ecdf = new LinkedHashMap<>();
         ecdf.put(EngineKind.SDE.label(), Samples.escaped(sde));
         ecdf.put(EngineKind.CHAIN.label(), Samples.escaped(chain));
         c.keep("ecdf.png", new Figure.EcdfPlot("Exit times, phase retrieval d = " + m.d() + ", p = 1, SDE dt = "
                 + m.run().sdeDt() + " (" + n + " replicas each)", "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of()));
         double ks = Samples.ksPValue(ecdf.get(EngineKind.SDE.label()), ecdf.get(EngineKind.CHAIN.label()));
-        return new Verdict(overlap, String.format("mean exit (natural time) sde %s, chain %s; ratio %.3f",
-                Samples.mean(a), Samples.mean(b),
-                a.mean() / b.mean()), "95 % bootstrap CIs of the means overlap", List.of("ecdf.png"),
-                String.format("Phase retrieval p = 1, d = %d, γ = 0.1, Δ = 1e-4, SDE by Euler–Maruyama with dt = %g "
-                        + "(natural time) and exact spherical renormalisation; %d replicas of each from the same start. "
-                        + "Two-sample KS p-value between the laws (reported, not judged): %.3f.", m.d(), m.run().sdeDt(),
-                        n, ks));
+        double dStat = Samples.ksStatistic(ecdf.get(EngineKind.SDE.label()), ecdf.get(EngineKind.CHAIN.label()));
+        return new Verdict(ks > ALPHA, String.format("KS D = %.3f, p = %.3f; mean exit (natural time) sde %s, chain %s",
+                        dStat, ks, Samples.mean(a), Samples.mean(b)),
+                "two-sample KS p > " + ALPHA + " (same law of the exit time)", List.of("ecdf.png"),
+                String.format("Phase retrieval p = 1, d = %d, γ = 0.1, Δ = 1e-4; SDE by the weak Euler scheme with "
+                        + "dt = %g (natural time) and exact spherical renormalisation, against the exact chain; %d replicas "
+                        + "of each from the same start. H0: the two exit times have the same law. Power: at %d + %d "
+                        + "replicas the KS test at level %.2f detects a difference of the CDFs of ≈ %.2f (1.63·√(2/n)), "
+                        + "a shift of about 0.3 standard deviations of the exit time; the SDE's O(dt) bias at this dt "
+                        + "is far below that (`SdeEngineTest` measures it).", m.d(), m.run().sdeDt(), n, n, n, ALPHA,
+                        1.63 * Math.sqrt(2.0 / n)));
     }
+
+    /** Level of the KS test. */
+    private static final double ALPHA = 0.01;
 }

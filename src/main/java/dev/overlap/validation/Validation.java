@@ -34,12 +34,18 @@ public final class Validation {
 
     public static List<Row> run(List<Claim> claims, Path validationDir, Path out, boolean quick, int threads,
                                 boolean resume) {
+        return run(claims, validationDir, out, quick, threads, resume, false);
+    }
+
+    /** With {@code falsify}, every claim runs on its falsifier (and must FAIL there). */
+    public static List<Row> run(List<Claim> claims, Path validationDir, Path out, boolean quick, int threads,
+                                boolean resume, boolean falsify) {
         List<Row> rows = new ArrayList<>();
         byte[] program = programDigest();
         for (Claim c : claims) {
             Path dir = out.resolve(c.id());
             Path models = validationDir.resolve(c.id());
-            String key = key(models, quick, program);
+            String key = key(models, quick, program) + (falsify ? "-falsify" : "");
             Path cache = dir.resolve("claim.json");
             Row cached = read(cache, key, c);
             if (cached != null) {
@@ -52,13 +58,13 @@ public final class Validation {
             if (!resume || Files.exists(cache)) {
                 Context.delete(dir);
             }
-            System.out.printf("%s: %s%n", c.id(), c.statement());
+            System.out.printf("%s: %s%n", c.id(), falsify ? "falsifier: " + c.falsifier() : c.statement());
             long t0 = System.nanoTime();
             Verdict v;
             boolean error = false;
             try {
                 Files.createDirectories(dir);
-                v = c.check(new Context(models, dir, quick, threads, resume));
+                v = c.check(new Context(models, dir, quick, threads, resume, falsify, c.falsifierOverrides()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (RuntimeException e) {
@@ -81,19 +87,34 @@ public final class Validation {
 
     /** The report: a table of every claim, then each claim's figures and paragraph. */
     public static String report(List<Row> rows, boolean quick) {
-        StringBuilder md = new StringBuilder("# overlap validate").append(quick ? " --quick" : "").append("\n\n");
+        return report(rows, quick, false);
+    }
+
+    /** With {@code falsify}: each claim measured on its falsifier, where FAIL is the expected outcome. */
+    public static String report(List<Row> rows, boolean quick, boolean falsify) {
+        StringBuilder md = new StringBuilder("# overlap validate").append(quick ? " --quick" : "")
+                .append(falsify ? " --falsify" : "").append("\n\n");
         long passed = rows.stream().filter(r -> r.verdict().pass()).count();
-        md.append(passed).append(" of ").append(rows.size()).append(" claims pass")
-                .append(quick ? " at the reduced sizes of --quick (fewer seeds, smaller d)" : "").append(".\n\n");
+        if (falsify) {
+            md.append(rows.size() - passed).append(" of ").append(rows.size()).append(" claims FAIL on their falsifier, as "
+                    + "they must").append(passed > 0 ? "; a claim that passes there has no power to tell the mechanism "
+                    + "from its breaking" : "").append(quick ? " (reduced sizes of --quick)" : "").append(".\n\n");
+        } else {
+            md.append(passed).append(" of ").append(rows.size()).append(" claims pass")
+                    .append(quick ? " at the reduced sizes of --quick (fewer seeds, smaller d)" : "").append(".\n\n");
+        }
         md.append("| claim | result | measured | tolerance | wall time |\n|---|---|---|---|---|\n");
         for (Row r : rows) {
+            String result = falsify ? (r.verdict().pass() ? "**PASS: no power**" : "FAIL, as it must")
+                    : r.verdict().pass() ? "PASS" : "**FAIL**";
             md.append(String.format("| [%s](#%s) | %s | %s | %s | %.0f s%s |%n", r.claim().id(), r.claim().id(),
-                    r.verdict().pass() ? "PASS" : "**FAIL**", r.verdict().measured(), r.verdict().tolerance(),
-                    r.wallSeconds(), r.cached() ? " (cached)" : ""));
+                    result, r.verdict().measured(), r.verdict().tolerance(), r.wallSeconds(), r.cached() ? " (cached)" : ""));
         }
         for (Row r : rows) {
             md.append("\n## ").append(r.claim().id()).append("\n\n");
             md.append("*").append(r.claim().statement()).append("* — ").append(r.claim().source()).append("\n\n");
+            md.append("Falsifier").append(falsify ? " (what ran here)" : "").append(": ").append(r.claim().falsifier())
+                    .append("\n\n");
             md.append("**").append(r.verdict().pass() ? "PASS" : "FAIL").append("**: ").append(r.verdict().measured())
                     .append(" (tolerance: ").append(r.verdict().tolerance()).append(").\n\n");
             for (String f : r.verdict().figures()) {
@@ -105,9 +126,14 @@ public final class Validation {
     }
 
     public static Map<String, Object> json(List<Row> rows, boolean quick) {
+        return json(rows, quick, false);
+    }
+
+    public static Map<String, Object> json(List<Row> rows, boolean quick, boolean falsify) {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("program", BuildInfo.stamp());
         top.put("mode", quick ? "quick" : "full");
+        top.put("falsify", falsify);
         top.put("passed", rows.stream().allMatch(r -> r.verdict().pass()));
         List<Map<String, Object>> claims = new ArrayList<>();
         for (Row r : rows) {
@@ -122,6 +148,7 @@ public final class Validation {
         e.put("id", r.claim().id());
         e.put("statement", r.claim().statement());
         e.put("source", r.claim().source());
+        e.put("falsifier", r.claim().falsifier());
         e.put("pass", r.verdict().pass());
         e.put("measured", r.verdict().measured());
         e.put("tolerance", r.verdict().tolerance());
@@ -205,6 +232,7 @@ public final class Validation {
     public static List<Row> merge(List<Path> parts, Path out) {
         Map<String, Row> byId = new LinkedHashMap<>();
         Boolean quick = null;
+        boolean falsified = false;
         for (Path part : parts) {
             JsonNode v;
             try {
@@ -214,6 +242,9 @@ public final class Validation {
                         + e.getMessage(), e);
             }
             boolean q = "quick".equals(v.path("mode").asText());
+            if (v.path("falsify").asBoolean()) {
+                falsified = true;
+            }
             if (quick != null && quick != q) {
                 throw new UsageException(part + " ran validate " + (q ? "--quick" : "in full mode") + ", the others not");
             }
@@ -238,7 +269,7 @@ public final class Validation {
                 rows.add(byId.get(c.id()));
             }
         }
-        writeReports(rows, out, Boolean.TRUE.equals(quick));
+        writeReports(rows, out, Boolean.TRUE.equals(quick), falsified);
         return rows;
     }
 
@@ -259,7 +290,11 @@ public final class Validation {
 
     /** Writes report.md and validation.json into out. */
     public static void writeReports(List<Row> rows, Path out, boolean quick) {
-        AtomicFiles.writeBytes(out.resolve("report.md"), report(rows, quick).getBytes(StandardCharsets.UTF_8));
-        Json.write(out.resolve("validation.json"), json(rows, quick));
+        writeReports(rows, out, quick, false);
+    }
+
+    public static void writeReports(List<Row> rows, Path out, boolean quick, boolean falsify) {
+        AtomicFiles.writeBytes(out.resolve("report.md"), report(rows, quick, falsify).getBytes(StandardCharsets.UTF_8));
+        Json.write(out.resolve("validation.json"), json(rows, quick, falsify));
     }
 }

@@ -24,6 +24,16 @@ final class XorPhaseOne implements Claim {
     }
 
     @Override
+    public String falsifier() {
+        return "a fixed second layer (student.second-layer: fixed): the signal-heavy neurons are no longer amplified, and phase 1 does not end as ln d/η";
+    }
+
+    @Override
+    public Map<String, String> falsifierOverrides() {
+        return Map.of("student.second-layer", "fixed");
+    }
+
+    @Override
     public String source() {
         return "[XOR] §4 (phase 1: |w_sig| grows from θ/√d at rate η|a|/(√(2π)|w_⊥|)); docs/theory.md §8";
     }

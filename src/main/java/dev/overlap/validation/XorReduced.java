@@ -30,6 +30,16 @@ final class XorReduced implements Claim {
     }
 
     @Override
+    public String falsifier() {
+        return "the reduced engines without the η² term (run.ode-quadratic: false drops it from the chain and the ODE), while sgd is unchanged";
+    }
+
+    @Override
+    public Map<String, String> falsifierOverrides() {
+        return Map.of("run.ode-quadratic", "false");
+    }
+
+    @Override
     public String source() {
         return "docs/theory.md §4 (Gaussian-equivalent chain) and §5; [XOR] phases 1–2";
     }

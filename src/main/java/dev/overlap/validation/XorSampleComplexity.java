@@ -22,6 +22,16 @@ final class XorSampleComplexity implements Claim {
     }
 
     @Override
+    public String falsifier() {
+        return "a fixed second layer (student.second-layer: fixed): without it the network does not reach the target error in d·polylog(d) samples";
+    }
+
+    @Override
+    public Map<String, String> falsifierOverrides() {
+        return Map.of("student.second-layer", "fixed");
+    }
+
+    @Override
     public String source() {
         return "[XOR] Theorem 3.1 (n = d·polylog d); docs/theory.md §8";
     }

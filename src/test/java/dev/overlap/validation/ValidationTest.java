@@ -42,6 +42,11 @@ class ValidationTest {
         }
 
         @Override
+        public String falsifier() {
+            return "the falsifier of " + id;
+        }
+
+        @Override
         public Verdict check(Context c) {
             runs++;
             return new Verdict(pass, "value " + runs, "tol", List.of(), "paragraph");

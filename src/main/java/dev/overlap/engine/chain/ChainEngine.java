@@ -49,8 +49,16 @@ public final class ChainEngine implements Engine {
     /** Steps between refactorisations of the conditional covariance (1: refactor every step). */
     private final int refactorEvery;
 
+    /** Whether steps keep the η²|x|² term of ΔQ (false: the gradient-flow ablation of run.ode-quadratic). */
+    private final boolean quadratic;
+
     public ChainEngine(Problem problem, TimeAxis time, double tMax) {
-        this(problem, time, tMax, cadence(problem.p()));
+        this(problem, time, tMax, true);
+    }
+
+    /** @param quadratic keep the η²|x|² term of ΔQ; false drops it, as {@code run.ode-quadratic: false} does in the ODE */
+    public ChainEngine(Problem problem, TimeAxis time, double tMax, boolean quadratic) {
+        this(problem, time, tMax, cadence(problem.p()), quadratic);
     }
 
     /**
@@ -65,7 +73,12 @@ public final class ChainEngine implements Engine {
 
     /** With an explicit refactorisation cadence (tests). */
     ChainEngine(Problem problem, TimeAxis time, double tMax, int refactorEvery) {
+        this(problem, time, tMax, refactorEvery, true);
+    }
+
+    private ChainEngine(Problem problem, TimeAxis time, double tMax, int refactorEvery, boolean quadratic) {
         this.refactorEvery = refactorEvery;
+        this.quadratic = quadratic;
         this.problem = problem;
         this.time = time;
         this.maxSteps = time.steps(tMax);
@@ -197,6 +210,9 @@ public final class ChainEngine implements Engine {
             }
             if (batch == 1) {
                 double norm2 = law.squaredNorm(rng, Vectors.dot(gauss, 0, gauss, 0, n), d, n);
+                if (!this.quadratic) {
+                    norm2 = 0; // the ablation: no η²|x|² G Gᵀ term (the factor update then refactors, c < 0)
+                }
                 if (problem.spherical()) {
                     OverlapStep.applySingleNormalised(p, k, eta, norm2, lambdaB, nuB, gB, q, m, rescale, scratch);
                 } else {
@@ -207,7 +223,9 @@ public final class ChainEngine implements Engine {
                     sinceRefactor = Integer.MAX_VALUE; // semi-definite: refactor from Q and M next step
                 }
             } else {
-                quadraticGram(rng, gauss, g, n, p, batch, orthogonalDof, span, gram, gramFactor, bartlett, quadratic);
+                if (this.quadratic) {
+                    quadraticGram(rng, gauss, g, n, p, batch, orthogonalDof, span, gram, gramFactor, bartlett, quadratic);
+                }
                 OverlapStep.applyBatch(p, k, batch, eta, quadratic, lambda, nu, g, q, m);
             }
             for (int j = 0; j < p; j++) {
