@@ -98,9 +98,9 @@ public final class Trial {
         if (!problem.squareActivations()) {
             requireMemory(8.0 * numerics.qmcPoints() * (p + k + 1), "run.qmc-points", "the Sobol points");
         }
-        if (kind == EngineKind.SDE) {
-            double dim = p * (p + 1) / 2.0 + p * k + p;
-            requireMemory(16.0 * dim * dim, "student.p", "the SDE's increment covariance and its factor");
+        if (kind == EngineKind.SDE || kind == EngineKind.ODE) {
+            // the square-loss moments' four (p + k)² matrices; the SDE's noise needs no D×D covariance
+            requireMemory(32.0 * (p + k) * (p + k), "student.p", "the drift's moment matrices");
         }
         if (kind == EngineKind.CHAIN) {
             requireMemory(32.0 * problem.batch() * (p + k), "training.batch", "the chain's batch of fields");

@@ -20,8 +20,9 @@ public final class IncrementCovariance {
     private final double secondLayer;
     private final double perNaturalTime;
     private final double[] h;
-    private final double[] mean;
-    private final double[] second;
+    /** Allocated by the first {@link #compute}: D² entries, which the SDE (it only needs {@link #increment}) never asks for. */
+    private double[] mean;
+    private double[] second;
 
     public IncrementCovariance(Problem problem, FieldQuadrature quadrature) {
         this.quadrature = quadrature;
@@ -33,8 +34,6 @@ public final class IncrementCovariance {
         this.perNaturalTime = eta * eta / (problem.batch() * tau);
         int n = layout.dimension();
         this.h = new double[n];
-        this.mean = new double[n];
-        this.second = new double[n * n];
     }
 
     public StateLayout layout() {
@@ -49,6 +48,10 @@ public final class IncrementCovariance {
     /** Writes Cov[H] (n×n, n = layout dimension, row-major) at the given overlaps into {@code out}. */
     public synchronized void compute(double[] q, double[] m, double[] a, double[] out) {
         int n = layout.dimension();
+        if (second == null) {
+            mean = new double[n];
+            second = new double[n * n];
+        }
         Arrays.fill(mean, 0);
         Arrays.fill(second, 0);
         quadrature.visit(q, m, a, accumulate);
