@@ -28,7 +28,8 @@ final class TheoryCommand implements Callable<Integer> {
     List<Double> dims;
 
     @Option(names = "--samples", defaultValue = "200",
-            description = "Draws of the effective initial condition per d (default: ${DEFAULT-VALUE}).")
+            description = "Draws of the effective initial condition per d, for its quantiles (the mean is a quadrature "
+                    + "when p·k = 1) (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/theory).")
