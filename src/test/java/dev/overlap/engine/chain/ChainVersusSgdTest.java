@@ -64,6 +64,26 @@ class ChainVersusSgdTest {
         assertTrue(pQ > 0.01, "q_12: KS p = " + pQ);
     }
 
+    /**
+     * Width 50 (γ/p = 0.1), where the chain updates its factor in O(p²) and refactors every 50 steps: the
+     * overlaps after 900 steps against sgd's, 300 replicas each.
+     */
+    @Test
+    void wideOverlapsHaveTheSameLaw() {
+        ModelSpec spec = TestModels.phaseRetrieval("d", "300", "student.p", "50", "training.learning-rate", "5",
+                "run.t-max", "0.3");
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
+        TimeAxis time = TimeAxis.natural(problem);
+        double[][] sgd = finalOverlaps(new SgdEngine(problem, time, 0.3), start, 300, 505);
+        double[][] chain = finalOverlaps(new ChainEngine(problem, time, 0.3), start, 300, 606);
+        KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
+        double pM = ks.kolmogorovSmirnovTest(sgd[0], chain[0]);
+        double pQ = ks.kolmogorovSmirnovTest(sgd[1], chain[1]);
+        assertTrue(pM > 0.01, "m_1: KS p = " + pM);
+        assertTrue(pQ > 0.01, "q_12: KS p = " + pQ);
+    }
+
     /** m_1 and q_12 at t-max for each replica. */
     private static double[][] finalOverlaps(Engine engine, Start start, int replicas, long seed) {
         double[][] out = new double[2][replicas];
