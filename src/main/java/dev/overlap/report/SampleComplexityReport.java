@@ -71,6 +71,9 @@ public final class SampleComplexityReport {
             }
             lines.put(String.format("fit n/d = %.3g log^%.2f d", Math.exp(c.intercept()), c.slope()), new Figures.Curve(fx, fy));
         }
+        if (ok.isEmpty()) {
+            return markdown(r); // no dimension reached ε: nothing to draw (XChart needs points), the table says so
+        }
         Figures.keep(dir.resolve("samples_over_d.png"), new Figure.PointsPlot("Samples to test error " + r.epsilon()
                 + " per dimension (" + r.engine() + ", median and 95% CI)", "d (input dimension), log scale",
                 "n / d (samples per input dimension)", List.of(new Figures.Points(r.engine().label(), d, y, lower, upper)),
