@@ -204,8 +204,8 @@ public final class CompareReport {
                             .collect(java.util.stream.Collectors.joining(", "))));
             md.append("| prediction | exit time |\n|---|---|\n");
             md.append(String.format("| leading term ln(d)/(2 lambda) | %.4g |%n", t.leading()));
-            md.append(String.format("| ODE from |m0| = 1/sqrt(d) (offset c = %.3g) | %.4g |%n", t.offset(), t.odeFromScale()));
-            md.append(String.format("| ODE from this start (|m0| = %.3g) | %.4g |%n", t.m0(), t.odeFromStart()));
+            md.append(String.format("| ODE from abs(m0) = 1/sqrt(d) (offset c = %.3g) | %.4g |%n", t.offset(), t.odeFromScale()));
+            md.append(String.format("| ODE from this start (max abs(M0) = %.3g) | %.4g |%n", t.m0(), t.odeFromStart()));
             md.append(String.format("| ODE from the effective start m0 + Sigma^(1/2) Z (sigma_eff = %.3g), exiting at the true "
                             + "R(0)'s level: mean +- error, median, 5-95 %% | %.4g +- %.2g, %.4g, %.4g-%.4g (%d of %d never exit) |%n",
                     t.sigmaEff(), t.effMean(), t.effMeanError(), t.quantiles()[2], t.quantiles()[0], t.quantiles()[4],

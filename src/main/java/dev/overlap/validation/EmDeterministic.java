@@ -54,7 +54,7 @@ final class EmDeterministic implements Claim {
         double worstZ = 0;
         double minP = 1;
         List<String> figures = new ArrayList<>();
-        StringBuilder table = new StringBuilder("| d | max|M₀| | ODE from M₀ | " + engine + " mean [95 % CI] | effective-start "
+        StringBuilder table = new StringBuilder("| d | max abs M₀ | ODE from M₀ | " + engine + " mean [95 % CI] | effective-start "
                 + "mean ± error | z | KS p (vs effective) |\n|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < dims.length; i++) {
             int d = dims[i];
