@@ -38,7 +38,10 @@ final class EmSdeVsChain implements Claim {
         int n = c.pick(200, 400);
         ModelSpec m = c.model("model.yaml", Map.of());
         // the falsifier runs the SDE at d/10: ten times the chain's noise, the same drift in natural time
-        ModelSpec sdeModel = c.falsify() ? c.model("model.yaml", Map.of("d", Integer.toString(m.d() / 10))) : m;
+        // the SDE on its own streams (run.seed + 1): a two-sample test needs independent samples
+        String sdeSeed = Long.toString(m.run().seed() + 1);
+        ModelSpec sdeModel = c.falsify() ? c.model("model.yaml", Map.of("d", Integer.toString(m.d() / 10), "run.seed", sdeSeed))
+                : c.model("model.yaml", Map.of("run.seed", sdeSeed));
         ExitTimesExperiment.Outcome sde = c.exitTimes(EngineKind.SDE.label(), sdeModel, EngineKind.SDE, MonteCarlo.StartMode.SAME,
                 n, false);
         ExitTimesExperiment.Outcome chain = c.exitTimes(EngineKind.CHAIN.label(), m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME,
