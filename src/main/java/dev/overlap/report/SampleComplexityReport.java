@@ -72,16 +72,16 @@ public final class SampleComplexityReport {
             lines.put(String.format("fit n/d = %.3g log^%.2f d", Math.exp(c.intercept()), c.slope()), new Figures.Curve(fx, fy));
         }
         if (ok.isEmpty()) {
-            return markdown(r); // no dimension reached ε: nothing to draw (XChart needs points), the table says so
+            return markdown(r, false); // no dimension reached ε: nothing to draw (XChart needs points), the table says so
         }
         Figures.keep(dir.resolve("samples_over_d.png"), new Figure.PointsPlot("Samples to test error " + r.epsilon()
                 + " per dimension (" + r.engine() + ", median and 95% CI)", "d (input dimension), log scale",
                 "n / d (samples per input dimension)", List.of(new Figures.Points(r.engine().label(), d, y, lower, upper)),
                 lines, true));
-        return markdown(r);
+        return markdown(r, true);
     }
 
-    private static String markdown(Result r) {
+    private static String markdown(Result r, boolean figure) {
         StringBuilder md = new StringBuilder("# overlap sample-complexity\n\n");
         md.append(String.format("Engine %s; n = samples (steps x batch) to reach test error <= %s, median over replicas "
                 + "with a 95 %% bootstrap CI (censored replicas count as +infinity).%n%n", r.engine(), r.epsilon()));
@@ -99,7 +99,7 @@ public final class SampleComplexityReport {
                 a.slope(), a.slopeLower(), a.slopeUpper(), a.rSquared(), a.n()));
         md.append(String.format("Fit n = C d log^c d: c = %.3f [95 %% CI %.3f, %.3f], C = %.4g.%n%n", c.slope(), c.slopeLower(),
                 c.slopeUpper(), Math.exp(c.intercept())));
-        md.append("![n/d against d](samples_over_d.png)\n");
+        md.append(figure ? "![n/d against d](samples_over_d.png)\n" : "No dimension reached epsilon: no figure.\n");
         return md.toString();
     }
 

@@ -55,7 +55,7 @@ final class XorSampleComplexity implements Claim {
                 (Math.log(p.median().upper()) - Math.log(p.median().lower())) / (2 * 1.96))).toArray();
         if (ok.size() < 2) {
             return new Verdict(false, ok.size() + " of " + r.points().size() + " dimensions reached ε (censored medians)",
-                    "upper end of the slope's 95 % CI below 2", List.of("samples_over_d.png"), md);
+                    "upper end of the slope's 95 % CI below 2", ok.isEmpty() ? List.of() : List.of("samples_over_d.png"), md);
         }
         WeightedLine f = WeightedLine.of(x, y, se);
         return new Verdict(f.slopeUpper() < 2,
