@@ -108,7 +108,8 @@ public final class Validation {
             String result = falsify ? (r.verdict().pass() ? "**PASS: no power**" : "FAIL, as it must")
                     : r.verdict().pass() ? "PASS" : "**FAIL**";
             md.append(String.format("| [%s](#%s) | %s | %s | %s | %.0f s%s |%n", r.claim().id(), r.claim().id(),
-                    result, r.verdict().measured(), r.verdict().tolerance(), r.wallSeconds(), r.cached() ? " (cached)" : ""));
+                    result, cell(r.verdict().measured()), cell(r.verdict().tolerance()), r.wallSeconds(),
+                    r.cached() ? " (cached)" : ""));
         }
         for (Row r : rows) {
             md.append("\n## ").append(r.claim().id()).append("\n\n");
@@ -123,6 +124,11 @@ public final class Validation {
             md.append(r.verdict().paragraph()).append("\n");
         }
         return md.toString();
+    }
+
+    /** A table cell: a | inside it (as in |z| or |w_sig|) would end the cell, so it is escaped. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 
     public static Map<String, Object> json(List<Row> rows, boolean quick) {
