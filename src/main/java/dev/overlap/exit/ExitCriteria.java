@@ -45,12 +45,7 @@ public final class ExitCriteria {
      * the true R(0)'s level (docs/theory.md §7).
      */
     public static ExitDetector detector(ExitRule spec, PopulationRisk risk, OverlapState reference) {
-        ExitDetector own = detector(spec, risk);
-        if (spec.criterion() != ExitRule.Criterion.RISK_DROP) {
-            return own; // the other levels do not depend on the start
-        }
-        double level = (1 - spec.threshold()) * new OverlapBuffer(reference).risk(risk);
-        return new ExitDetector(s -> s.risk(risk), r0 -> level, spec.stop());
+        return detector(spec, risk).levelFrom(new OverlapBuffer(reference));
     }
 
     /**

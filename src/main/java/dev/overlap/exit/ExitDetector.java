@@ -29,6 +29,15 @@ public final class ExitDetector implements Observer, Crossing {
      * @param levelFromStart the level as a function of the observable's value at step 0
      * @param stopAtExit     whether to ask the engine to stop once the exit is found
      */
+    /**
+     * The same criterion with its level taken from {@code reference} instead of each run's own start: a run
+     * from a perturbed start (the effective start of docs/theory.md §7) must exit where the true start would.
+     */
+    public ExitDetector levelFrom(OverlapBuffer reference) {
+        double fixed = levelFromStart.applyAsDouble(observable.applyAsDouble(reference));
+        return new ExitDetector(observable, v0 -> fixed, stopAtExit);
+    }
+
     public ExitDetector(ToDoubleFunction<OverlapBuffer> observable, DoubleUnaryOperator levelFromStart, boolean stopAtExit) {
         this.observable = observable;
         this.levelFromStart = levelFromStart;

@@ -1,8 +1,8 @@
 package dev.overlap.linalg;
 
 /**
- * Rank-one updates and downdates of a Cholesky factor in O(n²): from S = L Lᵀ to the factor of
- * S ± x xᵀ without refactoring (Givens and hyperbolic rotations, column by column). The factor is held
+ * A rank-one update and downdate of a Cholesky factor in O(n²): from S = L Lᵀ to the factor of
+ * S + x xᵀ − y yᵀ without refactoring (Givens and hyperbolic rotations, column by column). The factor is held
  * transposed, {@code u = Lᵀ} row-major ({@code u[k*n + i] = L[i][k]}, i ≥ k), so that every rotation
  * runs along a contiguous row. Nothing is allocated; {@code x} is overwritten; {@code work} (length n) is
  * scratch: each row is copied there so that every array in the inner loop has the same index, the form
@@ -12,20 +12,11 @@ public final class CholeskyUpdate {
     private CholeskyUpdate() {
     }
 
-    /** L Lᵀ + x xᵀ; false (and the factor partly rotated) when a pivot is zero, i.e. S was only semi-definite. */
-    public static boolean update(double[] u, int n, double[] x, double[] work) {
-        return rotate(u, n, x, 1, work);
-    }
-
-    /** L Lᵀ − x xᵀ; false (and the factor partly rotated) when the result is not positive definite to round-off. */
-    public static boolean downdate(double[] u, int n, double[] x, double[] work) {
-        return rotate(u, n, x, -1, work);
-    }
-
     /**
      * L Lᵀ + x xᵀ − y yᵀ in one sweep: column k of the update is final once its rotation is done, so the
-     * downdate's rotation of that column follows at once, on the row still in cache. False as for
-     * {@link #update} and {@link #downdate}.
+     * downdate's rotation of that column follows at once, on the row still in cache. False (and the factor
+     * partly rotated) when a pivot is zero (S only semi-definite) or the result is not positive definite to
+     * round-off.
      */
     public static boolean updateThenDowndate(double[] u, int n, double[] x, double[] y, double[] work) {
         for (int k = 0; k < n; k++) {
@@ -61,32 +52,6 @@ public final class CholeskyUpdate {
             }
             u[row + k] = down;
             System.arraycopy(work, k + 1, u, row + k + 1, rest);
-        }
-        return true;
-    }
-
-    private static boolean rotate(double[] u, int n, double[] x, int sign, double[] work) {
-        for (int k = 0; k < n; k++) {
-            int row = k * n;
-            double pivot = u[row + k];
-            double xk = x[k];
-            double r2 = pivot * pivot + sign * xk * xk;
-            if (!(pivot > 0) || !(r2 > 1e-24 * pivot * pivot)) {
-                return false;
-            }
-            double r = Math.sqrt(r2);
-            double c = r / pivot;
-            double s = xk / pivot;
-            double invC = pivot / r;
-            u[row + k] = r;
-            double ss = sign * s;
-            System.arraycopy(u, row + k + 1, work, k + 1, n - k - 1);
-            for (int i = k + 1; i < n; i++) {
-                double l = (work[i] + ss * x[i]) * invC;
-                work[i] = l;
-                x[i] = c * x[i] - s * l;
-            }
-            System.arraycopy(work, k + 1, u, row + k + 1, n - k - 1);
         }
         return true;
     }

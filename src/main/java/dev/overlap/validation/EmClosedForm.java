@@ -34,7 +34,7 @@ final class EmClosedForm implements Claim {
 
     @Override
     public Map<String, String> falsifierOverrides() {
-        return Map.of("run.ode-quadratic", "false");
+        return Falsifiers.NO_QUADRATIC_TERM;
     }
 
     @Override

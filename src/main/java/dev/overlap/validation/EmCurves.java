@@ -57,7 +57,7 @@ final class EmCurves implements Claim {
 
     @Override
     public Map<String, String> falsifierOverrides() {
-        return Map.of("run.ode-quadratic", "false");
+        return Falsifiers.NO_QUADRATIC_TERM;
     }
 
     @Override

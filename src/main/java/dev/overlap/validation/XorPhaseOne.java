@@ -25,13 +25,12 @@ final class XorPhaseOne implements Claim {
 
     @Override
     public String falsifier() {
-        return "neurons that cannot find the signal within the run: the learning rate divided by 20, so phase 1 "
-                + "(≈ ln d/η steps) does not end before t-max (4 ln d/η steps)";
+        return Falsifiers.SLOW_LEARNING_TEXT;
     }
 
     @Override
     public Map<String, String> falsifierOverrides() {
-        return Map.of("training.learning-rate", "0.05/log(d)^2");
+        return Falsifiers.SLOW_LEARNING;
     }
 
     @Override

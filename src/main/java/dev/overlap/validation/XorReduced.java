@@ -36,7 +36,7 @@ final class XorReduced implements Claim {
 
     @Override
     public Map<String, String> falsifierOverrides() {
-        return Map.of("run.ode-quadratic", "false");
+        return Falsifiers.NO_QUADRATIC_TERM;
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class ChainEngine implements Engine {
     private final int refactorEvery;
 
     /** Whether steps keep the η²|x|² term of ΔQ (false: the gradient-flow ablation of run.ode-quadratic). */
-    private final boolean quadratic;
+    private final boolean keepQuadratic;
 
     public ChainEngine(Problem problem, TimeAxis time, double tMax) {
         this(problem, time, tMax, true);
@@ -78,7 +78,7 @@ public final class ChainEngine implements Engine {
 
     private ChainEngine(Problem problem, TimeAxis time, double tMax, int refactorEvery, boolean quadratic) {
         this.refactorEvery = refactorEvery;
-        this.quadratic = quadratic;
+        this.keepQuadratic = quadratic;
         this.problem = problem;
         this.time = time;
         this.maxSteps = time.steps(tMax);
@@ -210,7 +210,7 @@ public final class ChainEngine implements Engine {
             }
             if (batch == 1) {
                 double norm2 = law.squaredNorm(rng, Vectors.dot(gauss, 0, gauss, 0, n), d, n);
-                if (!this.quadratic) {
+                if (!keepQuadratic) {
                     norm2 = 0; // the ablation: no η²|x|² G Gᵀ term (the factor update then refactors, c < 0)
                 }
                 if (problem.spherical()) {
@@ -223,7 +223,7 @@ public final class ChainEngine implements Engine {
                     sinceRefactor = Integer.MAX_VALUE; // semi-definite: refactor from Q and M next step
                 }
             } else {
-                if (this.quadratic) {
+                if (keepQuadratic) {
                     quadraticGram(rng, gauss, g, n, p, batch, orthogonalDof, span, gram, gramFactor, bartlett, quadratic);
                 }
                 OverlapStep.applyBatch(p, k, batch, eta, quadratic, lambda, nu, g, q, m);
