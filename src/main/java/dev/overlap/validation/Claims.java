@@ -11,8 +11,8 @@ public final class Claims {
     }
 
     public static List<Claim> all() {
-        return List.of(new EmClosedForm(), new EmChainIsSgd(), new EmSdeVsChain(), new EmDLogD(), new EmDeterministic(),
-                new EmWidth(), new EmCurves(), new XorPhaseOne(), new XorSampleComplexity(), new XorSignalHeavy(),
+        return List.of(new EmClosedForm(), new EmChainIsSgd(), new EmSdeVsChain(), new EmDLogD(), new EmLearningRate(), new EmDeterministic(),
+                new EmWidth(), new EmCurves(), new XorPhaseOne(), new XorSampleComplexity(), new XorSignalHeavy(), new XorBalance(),
                 new XorReduced());
     }
 

@@ -43,6 +43,14 @@ public record Context(Path models, Path out, boolean quick, int threads, boolean
         return ModelLoader.load(models.resolve(file), all);
     }
 
+    /**
+     * A model file of the claim's folder with overrides, never falsified: what a claim predicts from (its
+     * theory stays the claimed model's while --falsify changes what is measured).
+     */
+    public ModelSpec claimedModel(String file, Map<String, String> overrides) {
+        return ModelLoader.load(models.resolve(file), overrides);
+    }
+
     /** quick or full value. */
     public int pick(int quickValue, int fullValue) {
         return quick ? quickValue : fullValue;
