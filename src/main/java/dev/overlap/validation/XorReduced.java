@@ -46,7 +46,7 @@ final class XorReduced implements Claim {
 
     @Override
     public Verdict check(Context c) {
-        int n = c.pick(6, 20);
+        int n = c.pick(12, 40);
         ModelSpec m = c.model("model.yaml", Map.of());
         ExitTimesExperiment.Outcome sgd = c.exitTimes(EngineKind.SGD.label(), m, EngineKind.SGD, MonteCarlo.StartMode.SAME, n, true);
         ExitTimesExperiment.Outcome chain = c.exitTimes(EngineKind.CHAIN.label(), m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, true);
