@@ -19,7 +19,7 @@ import java.util.Map;
 final class EmCurves implements Claim {
     /** A priori tolerance on the plateau: finite-d fluctuations around the fixed point are O(1/√d) relative. */
     private static final double TOLERANCE = 0.25;
-    /** Times of the transientTable (natural time) at which sgd's and the SDE's risk laws are compared. */
+    /** Times of the transient (natural time) at which sgd's and the SDE's risk laws are compared. */
     private static final double[] TIMES = {0.5, 1, 2, 3, 5};
 
     /** The risk of a recorded curve at the recorded point nearest to time {@code at}. */
@@ -46,7 +46,7 @@ final class EmCurves implements Claim {
 
     @Override
     public String statement() {
-        return "SGD and SDE risk curves have the same law through the transientTable, and their plateau is the risk of the "
+        return "SGD and SDE risk curves have the same law through the transient, and their plateau is the risk of the "
                 + "ODE's fixed point.";
     }
 
@@ -112,7 +112,7 @@ final class EmCurves implements Claim {
                         + " sgd, " + nSde + " sde replicas; ODE thick)", "t (natural time = steps·γ/(p·d), log scale)",
                 "excess risk R − Δ/2 (log scale)", curves, odeCurve, 1.0));
         double rel = median / plateau - 1;
-        // the transientTable: sgd's and the SDE's risk laws at several times, two-sample KS each
+        // the transient: sgd's and the SDE's risk laws at several times, two-sample KS each
         double alpha = 0.05 / TIMES.length;
         double minP = 1;
         StringBuilder transientTable = new StringBuilder("| t | sgd median risk | sde median risk | ODE risk | KS p (sgd vs sde) |\n"
@@ -131,10 +131,10 @@ final class EmCurves implements Claim {
                         + "risk at t = %s) %.3f", m.run().tMax(), median, plateau, 100 * rel,
                         Arrays.toString(TIMES), minP),
                 String.format("plateau within 25 %% (finite-d fluctuations of the plateau), and every KS p > %.3f (5 %% "
-                        + "family-wise over %d times of the transientTable)", alpha, TIMES.length), List.of("risk_curves.png"),
+                        + "family-wise over %d times of the transient)", alpha, TIMES.length), List.of("risk_curves.png"),
                 String.format("Every replica from the same network (initial.seed %d), risk = population loss minus Δ/2 "
                         + "recorded on a log grid; the ODE's fixed point is its state at t = 200 (risk %.4e; at t = 10 "
-                        + "the ODE is at %.4e). The transientTable, sgd against the SDE replica by replica at each time (the "
+                        + "the ODE is at %.4e). The transient, sgd against the SDE replica by replica at each time (the "
                         + "nearest recorded point):%n%n%s", m.initial().seed(), plateau, odeAt10, transientTable));
     }
 
