@@ -10,6 +10,7 @@ import dev.overlap.engine.Seeds;
 import dev.overlap.engine.Start;
 import dev.overlap.engine.TimeAxis;
 import dev.overlap.engine.TrajectoryRecorder;
+import dev.overlap.engine.Weights;
 import dev.overlap.engine.chain.ChainEngine;
 import dev.overlap.engine.ode.OdeEngine;
 import dev.overlap.exit.ExitCriteria;
@@ -215,8 +216,11 @@ public final class Trial {
     public Outcome run(Start start, RandomGenerator noise, boolean record, boolean stopAtExit, Observer progress) {
         Start own = start.copy();
         PopulationRisk risk = risk();
-        HypercubeRisk.Probe probe = testSet == null ? null
-                : testSet.watching(own.network().orElseThrow().student());
+        HypercubeRisk.Probe probe = null;
+        if (testSet != null) {
+            Weights network = own.network().orElseThrow();
+            probe = testSet.watching(network.student(), network.rowScale());
+        }
         Observables observables = Risks.observables(problem, model.observe().signalHeavyRatio(), risk, probe);
         ExitDetector detector = ExitCriteria.detector(exit.withStop(stopAtExit), risk, observables);
         TrajectoryRecorder recorder = record

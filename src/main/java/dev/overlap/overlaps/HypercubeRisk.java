@@ -82,18 +82,18 @@ public final class HypercubeRisk {
     }
 
     /**
-     * This test set watching a network that an engine trains in place: {@code liveRows} (p×d) are read at
-     * every evaluation, never written.
+     * This test set watching a network that an engine trains in place, its row j being
+     * {@code liveScale[j]·liveRows[j]}: both arrays are read at every evaluation, never written.
      */
-    public Probe watching(double[][] liveRows) {
-        return new Probe(this, liveRows);
+    public Probe watching(double[][] liveRows, double[] liveScale) {
+        return new Probe(this, liveRows, liveScale);
     }
 
-    /** A test set bound to the rows of a network in training. */
-    public record Probe(HypercubeRisk testSet, double[][] rows) {
+    /** A test set bound to the rows (row j = scale[j]·rows[j]) of a network in training. */
+    public record Probe(HypercubeRisk testSet, double[][] rows, double[] scale) {
         /** The network's performance now, with second layer {@code a}. */
         public Performance evaluate(double[] a) {
-            return testSet.evaluate(rows, a);
+            return testSet.evaluate(rows, scale, a);
         }
     }
 
@@ -102,6 +102,13 @@ public final class HypercubeRisk {
      * standard error is over the test inputs (each averaged over the 2^k patterns); 0 when exact.
      */
     public Performance evaluate(double[][] student, double[] a) {
+        double[] ones = new double[student.length];
+        java.util.Arrays.fill(ones, 1.0);
+        return evaluate(student, ones, a);
+    }
+
+    /** As {@link #evaluate(double[][], double[])} for the rows rowScale[j]·student[j]. */
+    public Performance evaluate(double[][] student, double[] rowScale, double[] a) {
         int p = student.length;
         int k = coords.length;
         double[] orthogonal = new double[p];
@@ -112,9 +119,13 @@ public final class HypercubeRisk {
         double error = 0;
         double error2 = 0;
         double maxAbs = 0;
+        double[] scale = new double[p];
+        for (int j = 0; j < p; j++) {
+            scale[j] = fieldScale * rowScale[j];
+        }
         for (double[] z : rest) {
             for (int j = 0; j < p; j++) {
-                orthogonal[j] = fieldScale * Vectors.dot(student[j], z);
+                orthogonal[j] = scale[j] * Vectors.dot(student[j], z);
             }
             double wrong = 0;
             for (int pattern = 0; pattern < patterns; pattern++) {
@@ -124,7 +135,7 @@ public final class HypercubeRisk {
                 for (int j = 0; j < p; j++) {
                     double v = orthogonal[j];
                     for (int r = 0; r < k; r++) {
-                        v += fieldScale * student[j][coords[r]] * nu[r];
+                        v += scale[j] * student[j][coords[r]] * nu[r];
                     }
                     lambda[j] = v;
                 }

@@ -101,6 +101,46 @@ class SgdEngineTest {
         }
     }
 
+    /**
+     * The spherical projection is deferred to the row scales (row j = c_j·u_j): during the run the rows times
+     * their scales have the overlaps the engine carries (to 1e-9), the scales leave 1 and are folded back into
+     * their rows when they leave [1/2, 2], and after the run every scale is 1 again.
+     */
+    @Test
+    void deferredRowScalesDescribeTheNetworkDuringAndAfterTheRun() {
+        ModelSpec spec = TestModels.phaseRetrieval("d", "60", "student.p", "5", "training.learning-rate", "0.5");
+        Problem problem = TestModels.problem(spec);
+        Start start = TestModels.start(spec);
+        Weights network = start.network().orElseThrow();
+        double[] lowest = {1};
+        int[] folds = {0};
+        double[] previous = network.rowScale().clone();
+        steps(problem, 3000).run(start, Seeds.replica(2, 0), (s, t, st) -> {
+            double[] c = network.rowScale();
+            for (int j = 0; j < c.length; j++) {
+                lowest[0] = Math.min(lowest[0], c[j]);
+                folds[0] += c[j] > previous[j] ? 1 : 0;
+                previous[j] = c[j];
+            }
+            if (s % 100 == 0) {
+                OverlapState carried = st.snapshot();
+                OverlapState rows = network.overlaps();
+                for (int j = 0; j < 5; j++) {
+                    for (int l = 0; l < 5; l++) {
+                        assertEquals(rows.q(j, l), carried.q(j, l), 1e-9, "Q at step " + s);
+                    }
+                    assertEquals(rows.m(j, 0), carried.m(j, 0), 1e-9, "M at step " + s);
+                }
+            }
+            return true;
+        });
+        assertTrue(lowest[0] < 0.6, "the scales were deferred (lowest " + lowest[0] + ")");
+        assertTrue(folds[0] > 0, "a scale leaving [1/2, 2] was folded into its row");
+        for (double c : network.rowScale()) {
+            assertEquals(1.0, c, 0.0);
+        }
+    }
+
     @Test
     void sameSeedSameTrajectoryDifferentSeedDifferent() {
         ModelSpec spec = TestModels.phaseRetrieval("student.p", "2");

@@ -15,7 +15,6 @@ class VectorsTest {
             double[][] rows = new double[p][d];
             double[][] plain = new double[p][d];
             double[] alpha = new double[p];
-            double[] scale = new double[p];
             double[] x = new double[d];
             double[] next = new double[d];
             for (int i = 0; i < d; i++) {
@@ -24,16 +23,15 @@ class VectorsTest {
             }
             for (int j = 0; j < p; j++) {
                 alpha[j] = rng.nextDouble();
-                scale[j] = 0.5 + rng.nextDouble();
                 for (int i = 0; i < d; i++) {
                     rows[j][i] = rng.nextDouble() - 0.5;
                     plain[j][i] = rows[j][i];
                 }
             }
             double[] dots = new double[p];
-            Vectors.updateAndProject(rows, alpha, scale, x, next, dots);
+            Vectors.updateAndProject(rows, alpha, x, next, dots);
             for (int j = 0; j < p; j++) {
-                Vectors.axpyScale(alpha[j], x, plain[j], scale[j]);
+                Vectors.axpy(alpha[j], x, plain[j]);
                 for (int i = 0; i < d; i++) {
                     assertEquals(plain[j][i], rows[j][i], 0.0, "the update is exactly the axpy");
                 }

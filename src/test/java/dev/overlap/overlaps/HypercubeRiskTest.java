@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.engine.Weights;
+import dev.overlap.linalg.Vectors;
 import dev.overlap.problem.Problem;
 import dev.overlap.spec.ModelLoader;
 import dev.overlap.spec.ModelSpec;
@@ -56,6 +57,27 @@ class HypercubeRiskTest {
     private static Problem problem(int d) {
         ModelSpec spec = ModelLoader.parse("xor-test", "xor-test", MODEL.formatted(d), Map.of());
         return TestModels.problem(spec);
+    }
+
+    /** Rows with deferred scales (row j = c_j·u_j) are evaluated as the rows they stand for, to round-off. */
+    @Test
+    void rowScalesAreApplied() {
+        Problem problem = problem(12);
+        Weights net = network(problem, 12);
+        double[][] u = new double[net.student().length][];
+        double[] c = new double[u.length];
+        for (int j = 0; j < u.length; j++) {
+            c[j] = 0.5 + 0.3 * j;
+            u[j] = net.student()[j].clone();
+            Vectors.scale(1 / c[j], u[j]);
+        }
+        HypercubeRisk testSet = HypercubeRisk.enumerate(problem);
+        Performance plain = testSet.evaluate(net.student(), net.a());
+        Performance scaled = testSet.watching(u, c).evaluate(net.a());
+        assertEquals(plain.loss(), scaled.loss(), 1e-12);
+        assertEquals(plain.error(), scaled.error(), 0.0);
+        Performance unscaled = testSet.evaluate(u, net.a());
+        assertTrue(Math.abs(unscaled.loss() - plain.loss()) > 1e-3, "ignoring the scales changes the loss");
     }
 
     /** The test-set estimate is unbiased for the enumerated value: within 4 of its standard errors (fixed seeds). */

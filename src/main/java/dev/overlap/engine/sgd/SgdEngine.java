@@ -52,13 +52,20 @@ public final class SgdEngine implements Engine {
             return problem.batch() == 1 ? runSingle(w, state, noise, observer) : runBatch(w, state, noise, observer);
         } finally {
             System.arraycopy(state.a, 0, w.a(), 0, state.p); // the network holds its trained second layer
+            for (int j = 0; j < state.p; j++) {
+                w.fold(j); // and its rows, with the scalings deferred during the run applied
+            }
         }
     }
 
     /**
      * B = 1. The next input is drawn while the rows are updated with this one and projected on it in the
      * same pass ({@link Vectors#updateAndProject}), so a step reads and writes W once. The draws keep their
-     * order (x_1, ξ_1, x_2, ξ_2, …): the next input is drawn after this step's label noise.
+     * order (x_1, ξ_1, x_2, ξ_2, …): the next input is drawn after this step's label noise. The spherical
+     * projection's rescaling r_j is deferred to the row scale c_j of {@link Weights} (row j = c_j·u_j):
+     * (c_j u_j + α_j x)·r_j = c_j r_j·(u_j + (α_j/c_j) x), so the pass does no multiplication by r_j; a
+     * scale leaving [1/2, 2] is folded into its row, so u_j keeps its magnitude. Without the projection
+     * every c_j stays exactly 1 and the arithmetic is that of the plain update.
      */
     private long runSingle(Weights w, OverlapBuffer state, RandomGenerator rng, Observer observer) {
         int p = problem.p();
@@ -83,6 +90,8 @@ public final class SgdEngine implements Engine {
         double[] alpha = new double[p];
         double[] rescale = new double[p];
         Arrays.fill(rescale, 1.0);
+        double[] c = w.rowScale();
+        double[] beta = new double[p];
         double[][] rows = new double[p + k][];
         System.arraycopy(student, 0, rows, 0, p);
         System.arraycopy(teacher, 0, rows, p, k);
@@ -95,7 +104,9 @@ public final class SgdEngine implements Engine {
             return 0;
         }
         double norm2 = law.sample(rng, x, rows, dots);
-        System.arraycopy(dots, 0, studentDots, 0, p);
+        for (int j = 0; j < p; j++) {
+            studentDots[j] = c[j] * dots[j];
+        }
         System.arraycopy(dots, p, teacherDots, 0, k);
         for (long step = 1; step <= maxSteps; step++) {
             for (int j = 0; j < p; j++) {
@@ -115,8 +126,18 @@ public final class SgdEngine implements Engine {
                 alpha[j] = -gamma * s * g[j];
                 a[j] -= gammaA * gA[j];
             }
+            for (int j = 0; j < p; j++) {
+                beta[j] = alpha[j] / c[j];
+                c[j] *= rescale[j];
+            }
             double nextNorm2 = law.sample(rng, next, teacher, teacherDots);
-            Vectors.updateAndProject(student, alpha, rescale, x, next, studentDots);
+            Vectors.updateAndProject(student, beta, x, next, studentDots);
+            for (int j = 0; j < p; j++) {
+                studentDots[j] *= c[j];
+                if (c[j] < 0.5 || c[j] > 2) {
+                    w.fold(j);
+                }
+            }
             double[] swap = x;
             x = next;
             next = swap;
