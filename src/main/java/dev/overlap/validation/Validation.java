@@ -1,5 +1,6 @@
 package dev.overlap.validation;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.AtomicFiles;
 import dev.overlap.io.BuildInfo;
@@ -26,7 +27,8 @@ import java.util.stream.Stream;
  */
 public final class Validation {
     /** One claim's row of the report; {@code error}: the measurement stopped with an exception (never cached). */
-    public record Row(Claim claim, Verdict verdict, double wallSeconds, boolean cached, boolean error) {
+    public record Row(Claim claim, Verdict verdict, double wallSeconds, boolean cached, boolean error,
+                      Map<String, Object> program) {
     }
 
     private Validation() {
@@ -75,7 +77,7 @@ public final class Validation {
                         "The measurement stopped with an error: " + e + ".");
                 error = true;
             }
-            Row row = new Row(c, v, (System.nanoTime() - t0) * 1e-9, false, error);
+            Row row = new Row(c, v, (System.nanoTime() - t0) * 1e-9, false, error, BuildInfo.stamp());
             System.out.printf("%s: %s, %s (%.0f s)%n", c.id(), v.pass() ? "PASS" : "FAIL", v.measured(), row.wallSeconds());
             if (!error) {
                 write(cache, key, row);
@@ -122,6 +124,11 @@ public final class Validation {
                 md.append("![").append(f).append("](").append(r.claim().id()).append('/').append(f).append(")\n\n");
             }
             md.append(r.verdict().paragraph()).append("\n");
+            if (r.program() != null) {
+                md.append("\nMeasured by overlap ").append(r.program().get("version")).append(" at commit ")
+                        .append(r.program().get("commit")).append(Boolean.TRUE.equals(r.program().get("dirty"))
+                                ? " (with uncommitted changes)" : "").append(".\n");
+            }
         }
         return md.toString();
     }
@@ -161,6 +168,9 @@ public final class Validation {
         e.put("wallSeconds", r.wallSeconds());
         e.put("figures", r.verdict().figures());
         e.put("paragraph", r.verdict().paragraph());
+        if (r.program() != null) {
+            e.put("program", r.program()); // what measured it: merged folders may come from different commits
+        }
         return e;
     }
 
@@ -184,7 +194,10 @@ public final class Validation {
             n.path("figures").forEach(f -> figures.add(f.asText()));
             Verdict v = new Verdict(n.path("pass").asBoolean(), n.path("measured").asText(), n.path("tolerance").asText(),
                     figures, n.path("paragraph").asText());
-            return new Row(c, v, n.path("wallSeconds").asDouble(), true, false);
+            Map<String, Object> program = n.has("program")
+                    ? Json.mapper().convertValue(n.path("program"), new TypeReference<Map<String, Object>>() { })
+                    : null; // written before claims recorded their program
+            return new Row(c, v, n.path("wallSeconds").asDouble(), true, false, program);
         } catch (IOException e) {
             return null;
         }
@@ -266,7 +279,9 @@ public final class Validation {
                     throw new UsageException("claim " + id + " was measured in two of the folders; merge each once");
                 }
                 copy(part.resolve(id), out.resolve(id));
-                byId.put(id, new Row(claim, row.verdict(), row.wallSeconds(), false, false)); // measured there, not cached
+                Map<String, Object> program = row.program() != null ? row.program()
+                        : Json.mapper().convertValue(v.path("program"), new TypeReference<Map<String, Object>>() { });
+                byId.put(id, new Row(claim, row.verdict(), row.wallSeconds(), false, false, program)); // measured there, not cached
             }
         }
         List<Row> rows = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.overlap.io.BuildInfo;
 import dev.overlap.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +98,12 @@ class ValidationTest {
         assertTrue(Files.exists(merged.resolve("xor-reduced/claim.json")));
         String md = Files.readString(merged.resolve("report.md"));
         assertTrue(md.contains("1 of 2 claims pass") && !md.contains("(cached)"), md);
+        // each claim keeps the program that measured it, since the folders may come from different commits
+        JsonNode v = Json.mapper().readTree(merged.resolve("validation.json").toFile());
+        for (JsonNode c : v.path("claims")) {
+            assertEquals(BuildInfo.stamp().get("commit"), c.path("program").path("commit").asText(), c.path("id").asText());
+        }
+        assertTrue(md.contains("Measured by overlap"), md);
         UsageException twice = assertThrows(UsageException.class, () -> Validation.merge(List.of(one, one), tmp.resolve("m2")));
         assertTrue(twice.getMessage().contains("measured in two of the folders"), twice.getMessage());
         Path full = tmp.resolve("full");
