@@ -102,7 +102,7 @@ final class EmLearningRate implements Claim {
         c.keep("samples_vs_rate.png", new Figure.PointsPlot("Samples to escape against γ/p, phase retrieval p = 1, d = " + d
                         + " (chain, " + n + " replicas per γ, ±1.96 SEM)", "γ/p",
                 "n*/(d ln d) (samples to the exit, per d ln d)",
-                List.of(new Figures.Points(EngineKind.CHAIN.label(), gammas, samples, scaled(samplesSe, 1.96))),
+                List.of(new Figures.Points(EngineKind.CHAIN.label(), gammas, samples, Samples.times(samplesSe, 1.96))),
                 Map.of("effective-start prediction", new Figures.Curve(gammas, predicted)), false));
         boolean pass = worstZ <= zCritical && optimum;
         return new Verdict(pass,
@@ -120,13 +120,5 @@ final class EmLearningRate implements Claim {
                                 + "minimum at γ = 1/(12 + Δ) and diverges at γ = 1/(6 + Δ/2) = %.4f, where the γ·E[GGᵀ] "
                                 + "term cancels the drift out of mediocrity.%n%n%s", DELTA, d, n, 1 / (6 + DELTA / 2),
                         table));
-    }
-
-    private static double[] scaled(double[] v, double factor) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * factor;
-        }
-        return out;
     }
 }

@@ -34,4 +34,13 @@ final class Samples {
     static double[] finite(double[] x) {
         return Arrays.stream(x).filter(Double::isFinite).toArray();
     }
+
+    /** v times factor, entry by entry (error bars from standard errors). */
+    static double[] times(double[] v, double factor) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * factor;
+        }
+        return out;
+    }
 }
