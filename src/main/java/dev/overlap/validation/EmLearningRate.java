@@ -1,13 +1,8 @@
 package dev.overlap.validation;
 
 import dev.overlap.engine.EngineKind;
-import dev.overlap.experiment.ExitTimesExperiment;
-import dev.overlap.experiment.MonteCarlo;
-import dev.overlap.experiment.Theory;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
-import dev.overlap.stats.ExitStatistics;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -57,35 +52,25 @@ final class EmLearningRate implements Claim {
         double[] samples = new double[gammas.length];
         double[] samplesSe = new double[gammas.length];
         double[] predicted = new double[gammas.length];
-        double[] predictedErr = new double[gammas.length];
         double worstZ = 0;
         int best = 0;
         StringBuilder table = new StringBuilder("| γ/p | λ | chain mean exit, natural time [95 % CI] | effective-start "
                 + "prediction ± error | z | samples n*/(d ln d) [95 % CI] | predicted n*/(d ln d) |\n"
                 + "|---|---|---|---|---|---|---|\n");
-        double dLnD = d * Math.log(d);
         for (int i = 0; i < gammas.length; i++) {
             Map<String, String> set = Map.of("training.learning-rate", Double.toString(gammas[i]),
                     "initial.M", "[[" + 1 / Math.sqrt(d) + "]]");
-            ModelSpec m = c.model("model.yaml", set);
-            Theory.Prediction t = Theory.predict(c.claimedModel("model.yaml", set), d, n);
-            ExitTimesExperiment.Outcome o = c.exitTimes(String.format("gamma%.4f", gammas[i]), m, EngineKind.CHAIN,
-                    MonteCarlo.StartMode.SAME, n, false);
-            ExitStatistics s = o.statistics();
-            // the mean is over the escaped replicas: one that never escaped makes the comparison void (|z| = ∞)
-            double z = s.censored() ? Double.POSITIVE_INFINITY
-                    : (s.mean() - t.effMean()) / Math.hypot(s.sem(), t.effMeanError());
+            AgainstPrediction a = AgainstPrediction.run(c, String.format("gamma%.4f", gammas[i]), set, d, n, n);
+            double z = a.z();
             worstZ = Math.max(worstZ, Double.isNaN(z) ? Double.POSITIVE_INFINITY : Math.abs(z));
-            samples[i] = s.mean() * t.samplesPerUnit() / dLnD;
-            samplesSe[i] = s.sem() * t.samplesPerUnit() / dLnD;
-            predicted[i] = t.effMean() * t.samplesPerUnit() / dLnD;
-            predictedErr[i] = t.effMeanError() * t.samplesPerUnit() / dLnD;
+            samples[i] = a.samples();
+            samplesSe[i] = a.samplesSe();
+            predicted[i] = a.predictedSamples();
             if (predicted[i] < predicted[best]) {
                 best = i;
             }
-            table.append(String.format("| %.4f | %.4f | %s | %.4f ± %.1e | %+.2f | %.4f [%.4f, %.4f] | %.4f |%n", gammas[i],
-                    t.lambda(), Samples.mean(s), t.effMean(), t.effMeanError(), z, samples[i],
-                    samples[i] - 1.96 * samplesSe[i], samples[i] + 1.96 * samplesSe[i], predicted[i]));
+            table.append(String.format("| %.4f | %.4f | %s | %.4f [%.4f, %.4f] | %.4f |%n", gammas[i], a.predicted().lambda(),
+                    a.cells(), samples[i], samples[i] - 1.96 * samplesSe[i], samples[i] + 1.96 * samplesSe[i], predicted[i]));
         }
         // the optimum: the measured samples at the predicted best γ below those at both ends of the grid
         int last = gammas.length - 1;

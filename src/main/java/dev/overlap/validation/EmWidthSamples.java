@@ -1,13 +1,8 @@
 package dev.overlap.validation;
 
 import dev.overlap.engine.EngineKind;
-import dev.overlap.experiment.ExitTimesExperiment;
-import dev.overlap.experiment.MonteCarlo;
-import dev.overlap.experiment.Theory;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
-import dev.overlap.stats.ExitStatistics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +59,6 @@ final class EmWidthSamples implements Claim {
         int n = c.pick(200, 1000);
         double alpha = FAMILY_ALPHA / widths.length;
         double zCritical = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
-        double dLnD = d * Math.log(d);
         double[] px = new double[widths.length];
         double[] measured = new double[widths.length];
         double[] measuredSe = new double[widths.length];
@@ -82,21 +76,17 @@ final class EmWidthSamples implements Claim {
             set.put("training.learning-rate", Double.toString(rate * p));
             set.put("initial.M", matrix(p, 1, 1 / Math.sqrt(d), false));
             set.put("initial.Q", matrix(p, p, 1, true));
-            ModelSpec m = c.model("model.yaml", set);
-            Theory.Prediction t = Theory.predict(c.claimedModel("model.yaml", set), d, THEORY_DRAWS);
-            ExitTimesExperiment.Outcome o = c.exitTimes("p" + p, m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
-            ExitStatistics s = o.statistics();
-            double z = s.censored() ? Double.POSITIVE_INFINITY
-                    : (s.mean() - t.effMean()) / Math.hypot(s.sem(), t.effMeanError());
+            AgainstPrediction a = AgainstPrediction.run(c, "p" + p, set, d, n, THEORY_DRAWS);
+            double z = a.z();
             worstZ = Math.max(worstZ, Double.isNaN(z) ? Double.POSITIVE_INFINITY : Math.abs(z));
             px[i] = p;
-            measured[i] = s.mean() * t.samplesPerUnit() / dLnD;
-            measuredSe[i] = s.sem() * t.samplesPerUnit() / dLnD;
-            predicted[i] = t.effMean() * t.samplesPerUnit() / dLnD;
+            measured[i] = a.samples();
+            measuredSe[i] = a.samplesSe();
+            predicted[i] = a.predictedSamples();
             leading[i] = c(p) / 2;
-            table.append(String.format("| %d | %.4f | %.4f | %s | %.4f ± %.1e | %+.2f | %.4f [%.4f, %.4f] | %.4f | %.4f |%n", p,
-                    rate, t.lambda(), Samples.mean(s), t.effMean(), t.effMeanError(), z, measured[i],
-                    measured[i] - 1.96 * measuredSe[i], measured[i] + 1.96 * measuredSe[i], predicted[i], leading[i]));
+            table.append(String.format("| %d | %.4f | %.4f | %s | %.4f [%.4f, %.4f] | %.4f | %.4f |%n", p, rate,
+                    a.predicted().lambda(), a.cells(), measured[i], measured[i] - 1.96 * measuredSe[i],
+                    measured[i] + 1.96 * measuredSe[i], predicted[i], leading[i]));
         }
         int last = widths.length - 1;
         double dropZ = (measured[0] - measured[last]) / Math.hypot(measuredSe[0], measuredSe[last]);
