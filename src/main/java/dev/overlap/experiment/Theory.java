@@ -70,6 +70,46 @@ public final class Theory {
                              double[] effective, double effMeanError, String effMeanMethod, String covariance) {
     }
 
+    /**
+     * The leading order alone, without the effective start (no Lyapunov solve, no ODE runs): the escape rate λ,
+     * ln(d)/(2λ) in the model's time unit (+∞ when λ ≤ 0), and SGD samples per unit of that time.
+     */
+    public record Leading(double lambda, double time, double samplesPerUnit) {
+        public double samples() {
+            return time * samplesPerUnit;
+        }
+    }
+
+    /** {@link Leading} for the model at d: what a scan over learning rates or widths needs, cheaply. */
+    public static Leading leading(ModelSpec base, int d) {
+        Linearised lin = Linearised.of(base, d);
+        double lambda = lin.rate().lambda();
+        double time = lambda <= 0 ? Double.POSITIVE_INFINITY : Math.log(d) / (2 * lambda) * lin.unitsPerNatural();
+        return new Leading(lambda, time, lin.samplesPerUnit());
+    }
+
+    /** The model at d linearised at mediocrity: its ODE trial, start, time axes, mediocrity and escape rate. */
+    private record Linearised(Trial trial, OverlapState s0, TimeAxis natural, double unitsPerNatural,
+                              EscapeTheory.Mediocrity med, EscapeTheory.EscapeRate rate) {
+        static Linearised of(ModelSpec base, int d) {
+            if (base.teacher().target() == Kinds.Target.XOR) {
+                throw new NoMediocrityException("the escape-rate linearisation at M = 0 is for committee targets; "
+                        + "XOR's phase 1 is the signal-finding growth of docs/theory.md (XOR)");
+            }
+            Trial trial = Trial.of(base.withD(d).withExit(base.exit().withStop(true)), EngineKind.ODE);
+            OverlapState s0 = trial.start().overlaps();
+            TimeAxis natural = TimeAxis.natural(trial.problem());
+            EscapeTheory.Mediocrity med = EscapeTheory.mediocrity(trial.ode().drift(), s0, natural.perStep());
+            return new Linearised(trial, s0, natural, trial.time().perStep() / natural.perStep(), med,
+                    EscapeTheory.rate(trial.ode().drift(), med));
+        }
+
+        /** SGD samples per unit of the model's time. */
+        double samplesPerUnit() {
+            return trial.problem().batch() / natural.perStep() / unitsPerNatural;
+        }
+    }
+
     /** The effective-start mean integrates z over [−Z_RANGE, Z_RANGE]: the normal mass outside is below 1e-22. */
     private static final double Z_RANGE = 10;
 
@@ -86,21 +126,17 @@ public final class Theory {
      *                               teacher of information exponent 1)
      */
     public static Prediction predict(ModelSpec base, int d, int samples) {
-        if (base.teacher().target() == Kinds.Target.XOR) {
-            throw new NoMediocrityException("the escape-rate linearisation at M = 0 is for committee targets; "
-                    + "XOR's phase 1 is the signal-finding growth of docs/theory.md (XOR)");
-        }
-        Trial trial = Trial.of(base.withD(d).withExit(base.exit().withStop(true)), EngineKind.ODE);
+        Linearised lin = Linearised.of(base, d);
+        Trial trial = lin.trial();
         Problem problem = trial.problem();
-        OverlapState s0 = trial.start().overlaps();
+        OverlapState s0 = lin.s0();
         double[] teacher = s0.teacherArray();
         OdeEngine ode = trial.ode();
         PopulationRisk risk = trial.risk();
-        TimeAxis natural = TimeAxis.natural(problem);
-        double unitsPerNatural = trial.time().perStep() / natural.perStep();
-
-        EscapeTheory.Mediocrity med = EscapeTheory.mediocrity(ode.drift(), s0, natural.perStep());
-        EscapeTheory.EscapeRate rate = EscapeTheory.rate(ode.drift(), med);
+        TimeAxis natural = lin.natural();
+        double unitsPerNatural = lin.unitsPerNatural();
+        EscapeTheory.Mediocrity med = lin.med();
+        EscapeTheory.EscapeRate rate = lin.rate();
         double lambda = rate.lambda();
         int n = problem.p() * problem.k();
         double[] c = EscapeTheory.incrementCovariance(Drifts.covariance(problem, trial.numerics()), med);
@@ -110,7 +146,7 @@ public final class Theory {
         }
         double eta = problem.fieldRate();
         double diffusion = eta * eta / natural.perStep();
-        double perUnit = problem.batch() / natural.perStep() / unitsPerNatural;
+        double perUnit = lin.samplesPerUnit();
         double m0 = s0.maxAbsM();
         double fromStart = exitTime(ode, trial.exit(), risk, s0);
         if (lambda <= 0) {

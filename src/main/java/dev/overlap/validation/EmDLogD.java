@@ -63,7 +63,7 @@ final class EmDLogD implements Claim {
             double m0 = 1 / Math.sqrt(d);
             ModelSpec m = c.model("model.yaml", Map.of("d", Integer.toString(d), "initial.M", "[[" + m0 + "]]"));
             if (i == 0) {
-                lambda = Theory.predict(m, d, 2).lambda();
+                lambda = Theory.leading(m, d).lambda();
             }
             ExitTimesExperiment.Outcome o = c.exitTimes("d" + d, m, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n, false);
             ExitStatistics s = o.statistics();

@@ -87,8 +87,8 @@ final class EmWidth implements Claim {
             for (double g = 0.01; g < 5; g *= 1.15) {
                 ModelSpec m = c.model("model.yaml", Map.of("d", Integer.toString(d), "student.p",
                         Integer.toString(nWidths[i]), "training.learning-rate", Double.toString(g)));
-                Theory.Prediction t = Theory.predict(m, d, 2);
-                double samples = t.leading() * t.samplesPerUnit();
+                Theory.Leading t = Theory.leading(m, d); // the leading order only: no effective start is needed
+                double samples = t.samples();
                 if (t.lambda() > 0 && samples < best) {
                     best = samples;
                     bestGamma = g;

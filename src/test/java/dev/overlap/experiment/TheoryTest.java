@@ -39,6 +39,18 @@ class TheoryTest {
      * the log singularity, gave 0.746 against 0.709: 0.037 off, about four standard errors of these 4000 draws
      * (SE ≈ 0.009), so this test would catch it.
      */
+    /** The leading order alone is the full prediction's: same λ, ln(d)/(2λ) and samples per unit (p = 2, γ = 0.4). */
+    @Test
+    void leadingOrderIsThePredictionsWithoutTheEffectiveStart() {
+        ModelSpec spec = TestModels.phaseRetrieval("d", "2000", "student.p", "2", "training.learning-rate", "0.4");
+        Theory.Prediction full = Theory.predict(spec, 2000, 2);
+        Theory.Leading leading = Theory.leading(spec, 2000);
+        assertEquals(full.lambda(), leading.lambda(), 0.0);
+        assertEquals(full.leading(), leading.time(), 0.0);
+        assertEquals(full.samplesPerUnit(), leading.samplesPerUnit(), 0.0);
+        assertTrue(leading.lambda() > 0 && leading.samples() > 0);
+    }
+
     @Test
     void quadratureMeanAgreesWithMonteCarlo() {
         ModelSpec spec = TestModels.phaseRetrieval("d", "1000", "run.t-max", "20");
