@@ -83,9 +83,7 @@ public final class Theory {
     /** {@link Leading} for the model at d: what a scan over learning rates or widths needs, cheaply. */
     public static Leading leading(ModelSpec base, int d) {
         Linearised lin = Linearised.of(base, d);
-        double lambda = lin.rate().lambda();
-        double time = lambda <= 0 ? Double.POSITIVE_INFINITY : Math.log(d) / (2 * lambda) * lin.unitsPerNatural();
-        return new Leading(lambda, time, lin.samplesPerUnit());
+        return new Leading(lin.rate().lambda(), lin.leadingTime(d), lin.samplesPerUnit());
     }
 
     /** The model at d linearised at mediocrity: its ODE trial, start, time axes, mediocrity and escape rate. */
@@ -102,6 +100,12 @@ public final class Theory {
             EscapeTheory.Mediocrity med = EscapeTheory.mediocrity(trial.ode().drift(), s0, natural.perStep());
             return new Linearised(trial, s0, natural, trial.time().perStep() / natural.perStep(), med,
                     EscapeTheory.rate(trial.ode().drift(), med));
+        }
+
+        /** ln(d)/(2λ), the time to grow M from 1/√d, in the model's time unit; +∞ when λ ≤ 0. */
+        double leadingTime(int d) {
+            double lambda = rate.lambda();
+            return lambda <= 0 ? Double.POSITIVE_INFINITY : Math.log(d) / (2 * lambda) * unitsPerNatural;
         }
 
         /** SGD samples per unit of the model's time. */
@@ -156,7 +160,7 @@ public final class Theory {
                     fromStart, Double.NaN, Double.NaN, inf, samples, samples, perUnit, med.residual(), new double[0],
                     Double.NaN, "no escape (lambda <= 0)", "none");
         }
-        double leading = Math.log(d) / (2 * lambda) * unitsPerNatural;
+        double leading = lin.leadingTime(d);
         double[] dir = rate.direction();
         double maxDir = Arrays.stream(dir).map(Math::abs).max().orElse(1);
         double[] mUnit = new double[n];

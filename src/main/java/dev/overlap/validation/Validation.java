@@ -194,9 +194,7 @@ public final class Validation {
             n.path("figures").forEach(f -> figures.add(f.asText()));
             Verdict v = new Verdict(n.path("pass").asBoolean(), n.path("measured").asText(), n.path("tolerance").asText(),
                     figures, n.path("paragraph").asText());
-            Map<String, Object> program = n.has("program")
-                    ? Json.mapper().convertValue(n.path("program"), new TypeReference<Map<String, Object>>() { })
-                    : null; // written before claims recorded their program
+            Map<String, Object> program = n.has("program") ? program(n) : null; // older files did not record it
             return new Row(c, v, n.path("wallSeconds").asDouble(), true, false, program);
         } catch (IOException e) {
             return null;
@@ -280,7 +278,7 @@ public final class Validation {
                 }
                 copy(part.resolve(id), out.resolve(id));
                 Map<String, Object> program = row.program() != null ? row.program()
-                        : Json.mapper().convertValue(v.path("program"), new TypeReference<Map<String, Object>>() { });
+                        : program(v);
                 byId.put(id, new Row(claim, row.verdict(), row.wallSeconds(), false, false, program)); // measured there, not cached
             }
         }
@@ -292,6 +290,11 @@ public final class Validation {
         }
         writeReports(rows, out, Boolean.TRUE.equals(quick), falsified);
         return rows;
+    }
+
+    /** The {@code program} object (version, commit, dirty) of a claim.json or validation.json. */
+    private static Map<String, Object> program(JsonNode node) {
+        return Json.mapper().convertValue(node.path("program"), new TypeReference<Map<String, Object>>() { });
     }
 
     private static void copy(Path from, Path to) {

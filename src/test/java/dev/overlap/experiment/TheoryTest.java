@@ -39,7 +39,10 @@ class TheoryTest {
      * the log singularity, gave 0.746 against 0.709: 0.037 off, about four standard errors of these 4000 draws
      * (SE ≈ 0.009), so this test would catch it.
      */
-    /** The leading order alone is the full prediction's: same λ, ln(d)/(2λ) and samples per unit (p = 2, γ = 0.4). */
+    /**
+     * The leading order alone is the full prediction's: same λ, ln(d)/(2λ) and samples per unit (p = 2, γ = 0.4),
+     * exactly, since both come from the one linearisation.
+     */
     @Test
     void leadingOrderIsThePredictionsWithoutTheEffectiveStart() {
         ModelSpec spec = TestModels.phaseRetrieval("d", "2000", "student.p", "2", "training.learning-rate", "0.4");
