@@ -1,0 +1,181 @@
+package dev.overlap.experiment;
+
+import dev.overlap.engine.Seeds;
+import dev.overlap.linalg.Vectors;
+import dev.overlap.problem.InputLaw;
+import dev.overlap.problem.Problem;
+import dev.overlap.problem.UpdateRule;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+
+/**
+ * The lazy (random-features) baseline on the hypercube: the first layer frozen at its random start, only the
+ * second layer trained by online SGD (B = 1), a fresh input per step. The problem gives the inputs, the
+ * activation, the loss and the teacher; the network is its own: P features (P ≫ d, which no overlap engine
+ * allows, since they need d ≥ p + k) read out in the mean-field form ŷ = (1/P) Σ_j a_j σ(λ_j), with
+ * per-neuron gradients scaled by P (a_j ← a_j − r·P·∂ℓ/∂a_j), so one step moves ŷ by O(r) at every P. The
+ * per-sample gradient is the problem's {@link UpdateRule}'s.
+ * The network is then a linear model on p fixed features σ(λ_j), and a degree-2 target such as XOR is
+ * learned only through the kernel's degree-2 eigenvalues, which are O(1/d²): such a model needs ~d² samples
+ * (docs/theory.md §8), where the network trained on both layers needs d·polylog d.
+ *
+ * <p>Rows are drawn uniform on the sphere of radius 1/s (s the field scale), so each field λ_j has unit
+ * variance; a = 0 at the start. The test error P(sign ŷ ≠ y) is measured on a fixed set of uniform hypercube
+ * inputs whose features are computed once, at steps on a geometric grid (ratio {@link #GRID_RATIO}), so a
+ * run's samples-to-ε are resolved to that ratio, the same at every d.
+ */
+public final class FrozenFeatures {
+    /** Successive test-error evaluations are at steps growing by this factor (at least one step apart). */
+    public static final double GRID_RATIO = 1.05;
+
+    private FrozenFeatures() {
+    }
+
+    /** Where the frozen rows point. */
+    public enum Rows {
+        /** Uniform on the sphere: the random-features model. */
+        RANDOM,
+        /**
+         * In the plane of the teacher coordinates only: features that already see the signal (the claim's
+         * falsifier), for which XOR is a fixed low-dimensional problem whatever d.
+         */
+        SIGNAL_PLANE
+    }
+
+    /**
+     * @param features P, the number of frozen features
+     * @param rate     r, the per-neuron (mean-field) second-layer rate
+     * @param maxSteps a run that has not reached ε by then is censored (+∞)
+     * @param testSize uniform hypercube inputs in the fixed test set
+     */
+    public record Settings(Rows rows, int features, double rate, long maxSteps, int testSize, double epsilon) {
+        public Settings {
+            if (features < 1 || !(rate > 0) || maxSteps < 1 || testSize < 1 || !(epsilon > 0 && epsilon < 1)) {
+                throw new IllegalArgumentException("features >= 1, rate > 0, maxSteps >= 1, testSize >= 1 and "
+                        + "0 < epsilon < 1 needed");
+            }
+        }
+    }
+
+    /**
+     * Samples (= steps) until the test error first falls to ε, for {@code replicas} independent runs (replica i
+     * uses stream i of {@code seed}: rows, then test set, then training inputs), +∞ when censored. The result
+     * does not depend on {@code threads}.
+     */
+    public static double[] samplesToError(Problem problem, Settings settings, long seed, int replicas, int threads) {
+        if (!(problem.inputs() instanceof InputLaw.Rademacher) || problem.batch() != 1) {
+            throw new IllegalArgumentException("the frozen-features baseline runs on hypercube inputs with batch 1");
+        }
+        List<? extends RandomGenerator> streams = Seeds.replicas(seed, replicas);
+        double[] out = new double[replicas];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<java.util.concurrent.Future<Double>> runs = IntStream.range(0, replicas)
+                    .mapToObj(i -> pool.submit(() -> run(problem, settings, streams.get(i)))).toList();
+            for (int i = 0; i < replicas; i++) {
+                out[i] = runs.get(i).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    /** One run: the number of samples at the first evaluation with test error ≤ ε, or +∞. */
+    static double run(Problem problem, Settings settings, RandomGenerator rng) {
+        int p = settings.features();
+        int d = problem.d();
+        int[] signal = problem.teacherCoordinates();
+        UpdateRule given = problem.rule();
+        UpdateRule rule = new UpdateRule(given.activation(), 1.0 / p, given.loss(), given.teacher(), given.noise());
+        double s = problem.fieldScale();
+        double rateA = settings.rate() * p;
+        double[][] w = rows(settings.rows(), p, d, s, signal, rng);
+        InputLaw law = problem.inputs();
+        double[] x = new double[d];
+        double[] nu = new double[signal.length];
+
+        int n = settings.testSize();
+        double[][] testFeatures = new double[n][];
+        double[] testLabels = new double[n];
+        double[] lambda = new double[p];
+        for (int t = 0; t < n; t++) {
+            law.sample(rng, x);
+            fields(w, x, s, lambda);
+            testFeatures[t] = new double[p];
+            for (int j = 0; j < p; j++) {
+                testFeatures[t][j] = rule.activation().value(lambda[j]);
+            }
+            testLabels[t] = rule.label(teacherFields(x, signal, nu), 0);
+        }
+
+        double[] a = new double[p];
+        double[] g = new double[p];
+        double[] gA = new double[p];
+        long nextCheck = 1;
+        for (long step = 1; step <= settings.maxSteps(); step++) {
+            law.sample(rng, x);
+            fields(w, x, s, lambda);
+            double y = rule.label(teacherFields(x, signal, nu), rng.nextGaussian());
+            rule.gradients(lambda, y, a, g, gA);
+            for (int j = 0; j < p; j++) {
+                a[j] -= rateA * gA[j];
+            }
+            if (step == nextCheck) {
+                if (testError(testFeatures, testLabels, a, rule.readout()) <= settings.epsilon()) {
+                    return step;
+                }
+                nextCheck = Math.max(step + 1, (long) Math.ceil(step * GRID_RATIO));
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    private static double[][] rows(Rows kind, int p, int d, double s, int[] signal, RandomGenerator rng) {
+        double[][] w = new double[p][d];
+        for (double[] row : w) {
+            if (kind == Rows.RANDOM) {
+                for (int i = 0; i < d; i++) {
+                    row[i] = rng.nextGaussian();
+                }
+            } else {
+                for (int c : signal) {
+                    row[c] = rng.nextGaussian();
+                }
+            }
+            Vectors.scale(1 / (s * Math.sqrt(Vectors.dot(row, row))), row);
+        }
+        return w;
+    }
+
+    private static void fields(double[][] w, double[] x, double s, double[] lambda) {
+        for (int j = 0; j < w.length; j++) {
+            lambda[j] = s * Vectors.dot(w[j], x);
+        }
+    }
+
+    /** ν_r = x_{i_r}: the teacher rows are √d·e_{i_r} and the teacher fields are scaled by 1/√d. */
+    private static double[] teacherFields(double[] x, int[] signal, double[] nu) {
+        for (int r = 0; r < signal.length; r++) {
+            nu[r] = x[signal[r]];
+        }
+        return nu;
+    }
+
+    private static double testError(double[][] features, double[] labels, double[] a, double readout) {
+        int wrong = 0;
+        for (int t = 0; t < features.length; t++) {
+            double yHat = readout * Vectors.dot(a, features[t]);
+            if (yHat * labels[t] <= 0) {
+                wrong++;
+            }
+        }
+        return (double) wrong / features.length;
+    }
+}
