@@ -60,7 +60,7 @@ final class XorLazyBaseline implements Claim {
     @Override
     public Verdict check(Context c) {
         int[] dims = c.quick() ? new int[] {12, 24, 48} : new int[] {12, 24, 48, 96};
-        double[] rates = c.quick() ? new double[] {4, 8} : new double[] {2, 4, 8, 16};
+        double[] rates = c.quick() ? new double[] {4, 8} : new double[] {4, 8, 16};
         int n = c.pick(6, 10);
         FrozenFeatures.Rows rows = c.falsify() ? FrozenFeatures.Rows.SIGNAL_PLANE : FrozenFeatures.Rows.RANDOM;
         double epsilon = Double.NaN;
