@@ -2,6 +2,7 @@ package dev.overlap.validation;
 
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.io.ExitTimesCsv;
+import dev.overlap.stats.CensoredMedian;
 import dev.overlap.stats.ExitStatistics;
 import java.util.Arrays;
 import dev.overlap.stats.TwoSample;
@@ -42,5 +43,22 @@ final class Samples {
             out[i] = v[i] * factor;
         }
         return out;
+    }
+
+    /** The smaller of two medians, a censored (infinite) one never chosen; null when neither is finite. */
+    static CensoredMedian smaller(CensoredMedian chosen, CensoredMedian candidate) {
+        if (!Double.isFinite(candidate.median())) {
+            return chosen;
+        }
+        return chosen == null || candidate.median() < chosen.median() ? candidate : chosen;
+    }
+
+    /**
+     * The standard error of ln(median) from its bootstrap 95 % CI; an infinite upper end (too many censored
+     * resamples) is replaced by 4 × the median, a wide interval.
+     */
+    static double lnMedianError(CensoredMedian m) {
+        double hi = Double.isFinite(m.upper()) ? m.upper() : 4 * m.median();
+        return Math.max(1e-3, (Math.log(hi) - Math.log(Math.max(m.lower(), 1))) / (2 * 1.96));
     }
 }

@@ -92,17 +92,13 @@ final class XorLazyBaseline implements Claim {
                 CensoredMedian m = CensoredMedian.of(samples, 1);
                 medians[k][i] = m;
                 table.append(String.format(" %.4g [%.4g, %.4g] |", m.median(), m.lower(), m.upper()));
-                if (Double.isFinite(m.median()) && (chosen == null || m.median() < chosen.median())) {
-                    chosen = m;
-                }
+                chosen = Samples.smaller(chosen, m);
             }
             x[i] = Math.log(d);
             if (chosen != null) {
                 best[i] = chosen.median();
                 y[i] = Math.log(best[i]);
-                // the standard error of ln(median) from its bootstrap CI (an infinite upper end: a wide one)
-                double hi = Double.isFinite(chosen.upper()) ? chosen.upper() : 4 * chosen.median();
-                se[i] = Math.max(1e-3, (Math.log(hi) - Math.log(Math.max(chosen.lower(), 1))) / (2 * 1.96));
+                se[i] = Samples.lnMedianError(chosen);
                 reached++;
             }
             table.append(String.format(" %.2f |%n", best[i] / ((double) d * d)));

@@ -88,17 +88,13 @@ final class XorSampleComplexity implements Claim {
                 CensoredMedian m = r.points().get(0).median();
                 medians[k][i] = m;
                 table.append(String.format(" %.4g [%.4g, %.4g] |", m.median(), m.lower(), m.upper()));
-                if (Double.isFinite(m.median()) && (chosen == null || m.median() < chosen.median())) {
-                    chosen = m;
-                }
+                chosen = Samples.smaller(chosen, m);
             }
             x[i] = Math.log(d);
             if (chosen != null) {
                 best[i] = chosen.median();
                 y[i] = Math.log(best[i]);
-                // the standard error of ln(median) from its bootstrap CI (an infinite upper end: a wide one)
-                double hi = Double.isFinite(chosen.upper()) ? chosen.upper() : 4 * chosen.median();
-                se[i] = Math.max(1e-3, (Math.log(hi) - Math.log(Math.max(chosen.lower(), 1))) / (2 * 1.96));
+                se[i] = Samples.lnMedianError(chosen);
                 reached++;
             }
             table.append(String.format(" %.1f |%n", best[i] / d));
