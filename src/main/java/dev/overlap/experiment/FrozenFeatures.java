@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  *
  * <p>Rows are drawn uniform on the sphere of radius 1/s (s the field scale), so each field λ_j has unit
  * variance; a = 0 at the start. The test error P(sign ŷ ≠ y) is measured on a fixed set of uniform hypercube
- * inputs whose features are computed once, at steps on a geometric grid (ratio {@link #GRID_RATIO}), so a
+ * inputs whose fields are computed once, at steps on a geometric grid (ratio {@link #GRID_RATIO}), so a
  * run's samples-to-ε are resolved to that ratio, the same at every d.
  */
 public final class FrozenFeatures {
@@ -51,9 +51,16 @@ public final class FrozenFeatures {
      */
     public record Settings(Rows rows, int features, double rate, long maxSteps, int testSize, double epsilon) {
         public Settings {
-            if (features < 1 || !(rate > 0) || maxSteps < 1 || testSize < 1 || !(epsilon > 0 && epsilon < 1)) {
-                throw new IllegalArgumentException("features >= 1, rate > 0, maxSteps >= 1, testSize >= 1 and "
-                        + "0 < epsilon < 1 needed");
+            require(features >= 1, "features must be >= 1, got " + features);
+            require(rate > 0, "rate must be > 0, got " + rate);
+            require(maxSteps >= 1, "maxSteps must be >= 1, got " + maxSteps);
+            require(testSize >= 1, "testSize must be >= 1, got " + testSize);
+            require(epsilon > 0 && epsilon < 1, "epsilon must be in (0, 1), got " + epsilon);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException("frozen features: " + message);
             }
         }
     }
@@ -102,18 +109,15 @@ public final class FrozenFeatures {
         double[] nu = new double[signal.length];
 
         int n = settings.testSize();
-        double[][] testFeatures = new double[n][];
+        // the test inputs' fields, computed once: the rows never move, so an evaluation costs n·P, not n·P·d
+        double[][] testFields = new double[n][p];
         double[] testLabels = new double[n];
-        double[] lambda = new double[p];
         for (int t = 0; t < n; t++) {
             law.sample(rng, x);
-            fields(w, x, s, lambda);
-            testFeatures[t] = new double[p];
-            for (int j = 0; j < p; j++) {
-                testFeatures[t][j] = rule.activation().value(lambda[j]);
-            }
+            fields(w, x, s, testFields[t]);
             testLabels[t] = rule.label(teacherFields(x, signal, nu), 0);
         }
+        double[] lambda = new double[p];
 
         double[] a = new double[p];
         double[] g = new double[p];
@@ -128,7 +132,7 @@ public final class FrozenFeatures {
                 a[j] -= rateA * gA[j];
             }
             if (step == nextCheck) {
-                if (testError(testFeatures, testLabels, a, rule.readout()) <= settings.epsilon()) {
+                if (testError(rule, testFields, testLabels, a) <= settings.epsilon()) {
                     return step;
                 }
                 nextCheck = Math.max(step + 1, (long) Math.ceil(step * GRID_RATIO));
@@ -168,14 +172,15 @@ public final class FrozenFeatures {
         return nu;
     }
 
-    private static double testError(double[][] features, double[] labels, double[] a, double readout) {
+    /** P(sign ŷ ≠ y) on the test set, ŷ from {@link UpdateRule#predict}. */
+    private static double testError(UpdateRule rule, double[][] fields, double[] labels, double[] a) {
         int wrong = 0;
-        for (int t = 0; t < features.length; t++) {
-            double yHat = readout * Vectors.dot(a, features[t]);
+        for (int t = 0; t < fields.length; t++) {
+            double yHat = rule.predict(fields[t], a);
             if (yHat * labels[t] <= 0) {
                 wrong++;
             }
         }
-        return (double) wrong / features.length;
+        return (double) wrong / fields.length;
     }
 }

@@ -89,7 +89,7 @@ final class XorLazyBaseline implements Claim {
                         MAX_SAMPLES_PER_D2 * d * d, TEST_SIZE, epsilon);
                 long seed = model.run().seed() + 1000L * d + k;
                 double[] samples = samples(c, problem, settings, seed, n, String.format("d%d-rate%s.csv", d, rates[k]));
-                CensoredMedian m = CensoredMedian.of(samples, 1);
+                CensoredMedian m = CensoredMedian.of(samples, model.run().seed());
                 medians[k][i] = m;
                 table.append(String.format(" %.4g [%.4g, %.4g] |", m.median(), m.lower(), m.upper()));
                 chosen = Samples.smaller(chosen, m);

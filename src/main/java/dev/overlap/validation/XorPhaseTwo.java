@@ -10,7 +10,9 @@ import dev.overlap.report.Figures;
 import dev.overlap.spec.ExitSpec;
 import dev.overlap.spec.Kinds;
 import dev.overlap.spec.ModelSpec;
+import dev.overlap.stats.ExitStatistics;
 import dev.overlap.stats.WeightedLine;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,19 +124,19 @@ final class XorPhaseTwo implements Claim {
                 t1Eta[i] = t2Eta[i] = Double.NaN;
                 break;
             }
-            double[] m1 = meanAndSem(t1);
-            double[] m2 = meanAndSem(t2);
-            lnT1[i] = Math.log(m1[0]);
-            seT1[i] = m1[1] / m1[0];
-            lnT2[i] = Math.log(m2[0]);
-            seT2[i] = m2[1] / m2[0];
-            t1Eta[i] = m1[0] * eta;
-            t1Err[i] = 1.96 * m1[1] * eta;
-            t2Eta[i] = m2[0] * eta;
-            t2Err[i] = 1.96 * m2[1] * eta;
+            ExitStatistics phaseOne = ExitStatistics.of(t1, model.run().seed());
+            ExitStatistics phaseTwo = ExitStatistics.of(t2, model.run().seed());
+            lnT1[i] = Math.log(phaseOne.mean());
+            seT1[i] = phaseOne.sem() / phaseOne.mean(); // the standard error of ln(mean), to first order
+            lnT2[i] = Math.log(phaseTwo.mean());
+            seT2[i] = phaseTwo.sem() / phaseTwo.mean();
+            t1Eta[i] = phaseOne.mean() * eta;
+            t1Err[i] = 1.96 * phaseOne.sem() * eta;
+            t2Eta[i] = phaseTwo.mean() * eta;
+            t2Err[i] = 1.96 * phaseTwo.sem() * eta;
             measured++;
-            table.append(String.format("| %d | %.1f ± %.1f | %.1f ± %.1f | %.3f | %d |%n", d, m1[0], m1[1], m2[0], m2[1],
-                    t2Eta[i], n));
+            table.append(String.format("| %d | %.1f ± %.1f | %.1f ± %.1f | %.3f | %d |%n", d, phaseOne.mean(), phaseOne.sem(),
+                    phaseTwo.mean(), phaseTwo.sem(), t2Eta[i], n));
         }
         c.keep("phases.png", new Figure.PointsPlot("XOR at fixed η, θ, p, B: the two phases' durations × η (sgd, " + n
                         + " random starts per d, ±1.96 SEM)", "d (log scale)", "steps × η",
@@ -155,10 +157,10 @@ final class XorPhaseTwo implements Claim {
             return new Verdict(false, unfinished + measured + " dimension(s) measured", tolerance, List.of("phases.png"),
                     method);
         }
-        WeightedLine two = WeightedLine.of(java.util.Arrays.copyOf(lnLnD, measured), java.util.Arrays.copyOf(lnT2, measured),
-                java.util.Arrays.copyOf(seT2, measured));
-        WeightedLine one = WeightedLine.of(java.util.Arrays.copyOf(lnLnD, measured), java.util.Arrays.copyOf(lnT1, measured),
-                java.util.Arrays.copyOf(seT1, measured));
+        WeightedLine two = WeightedLine.of(Arrays.copyOf(lnLnD, measured), Arrays.copyOf(lnT2, measured),
+                Arrays.copyOf(seT2, measured));
+        WeightedLine one = WeightedLine.of(Arrays.copyOf(lnLnD, measured), Arrays.copyOf(lnT1, measured),
+                Arrays.copyOf(seT1, measured));
         boolean pass = unfinished.isEmpty() && two.slopeUpper() < LOG_D_ELASTICITY;
         return new Verdict(pass, unfinished + String.format("phase 2's elasticity d ln T₂/d ln ln d %.2f [%.2f, %.2f]; "
                                 + "phase 2 × η %.2f at d = %d → %.2f at d = %d; phase 1's elasticity %.2f [%.2f, %.2f]",
@@ -170,16 +172,10 @@ final class XorPhaseTwo implements Claim {
     /** The replicas' times indexed by their seed (NaN: not reached). */
     private static double[] times(List<ExitTimesCsv.Row> rows, int n) {
         double[] t = new double[n];
-        java.util.Arrays.fill(t, Double.NaN);
+        Arrays.fill(t, Double.NaN);
         for (ExitTimesCsv.Row r : rows) {
             t[r.seed()] = r.exitTime();
         }
         return t;
-    }
-
-    private static double[] meanAndSem(double[] v) {
-        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-        double ss = java.util.Arrays.stream(v).map(t -> (t - mean) * (t - mean)).sum();
-        return new double[] {mean, Math.sqrt(ss / (v.length - 1) / v.length)};
     }
 }

@@ -33,13 +33,6 @@ class TheoryTest {
     }
 
     /**
-     * The quadrature mean of the effective-start ODE exit time against the Monte Carlo mean of 4000 draws of
-     * the same law, within 4 of the latter's standard errors (the quadrature's own error is 1e-5 relative, so
-     * a false alarm has probability ~6e-5). The quadrature it replaced, 24-node Gauss–Hermite straight through
-     * the log singularity, gave 0.746 against 0.709: 0.037 off, about four standard errors of these 4000 draws
-     * (SE ≈ 0.009), so this test would catch it.
-     */
-    /**
      * The leading order alone is the full prediction's: same λ, ln(d)/(2λ) and samples per unit (p = 2, γ = 0.4),
      * exactly, since both come from the one linearisation.
      */
@@ -54,6 +47,13 @@ class TheoryTest {
         assertTrue(leading.lambda() > 0 && leading.samples() > 0);
     }
 
+    /**
+     * The quadrature mean of the effective-start ODE exit time against the Monte Carlo mean of 4000 draws of
+     * the same law, within 4 of the latter's standard errors (the quadrature's own error is 1e-5 relative, so
+     * a false alarm has probability ~6e-5). The quadrature it replaced, 24-node Gauss–Hermite straight through
+     * the log singularity, gave 0.746 against 0.709: 0.037 off, about four standard errors of these 4000 draws
+     * (SE ≈ 0.009), so this test would catch it.
+     */
     @Test
     void quadratureMeanAgreesWithMonteCarlo() {
         ModelSpec spec = TestModels.phaseRetrieval("d", "1000", "run.t-max", "20");
