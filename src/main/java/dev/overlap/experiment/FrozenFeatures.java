@@ -6,8 +6,13 @@ import dev.overlap.problem.InputLaw;
 import dev.overlap.problem.Problem;
 import dev.overlap.problem.UpdateRule;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 
 /**
  * The lazy (random-features) baseline on the hypercube: the first layer frozen at its random start, only the
@@ -65,28 +70,57 @@ public final class FrozenFeatures {
         }
     }
 
+    /** A run that has finished: its index and its samples to ε (+∞ when censored). */
+    @FunctionalInterface
+    public interface Finished {
+        void run(int replica, double samples);
+    }
+
     /**
      * Samples (= steps) until the test error first falls to ε, for {@code replicas} independent runs (replica i
      * uses stream i of {@code seed}: rows, then test set, then training inputs), +∞ when censored. The result
      * does not depend on {@code threads}.
      */
     public static double[] samplesToError(Problem problem, Settings settings, long seed, int replicas, int threads) {
+        return samplesToError(problem, settings, seed, replicas, threads, Map.of(), (i, n) -> { });
+    }
+
+    /**
+     * As above, skipping the runs already in {@code done} (index → samples, from an interrupted call) and
+     * reporting every other run to {@code finished} as it ends (from a worker thread, one call at a time), so a
+     * caller can keep finished runs and show progress: a run at P = 2d², d = 96 takes minutes.
+     */
+    public static double[] samplesToError(Problem problem, Settings settings, long seed, int replicas, int threads,
+                                          Map<Integer, Double> done, Finished finished) {
         if (!(problem.inputs() instanceof InputLaw.Rademacher) || problem.batch() != 1) {
             throw new IllegalArgumentException("the frozen-features baseline runs on hypercube inputs with batch 1");
         }
         List<? extends RandomGenerator> streams = Seeds.replicas(seed, replicas);
         double[] out = new double[replicas];
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            List<java.util.concurrent.Future<Double>> runs = IntStream.range(0, replicas)
-                    .mapToObj(i -> pool.submit(() -> run(problem, settings, streams.get(i)))).toList();
+            Map<Integer, Future<Double>> runs = new TreeMap<>();
             for (int i = 0; i < replicas; i++) {
-                out[i] = runs.get(i).get();
+                int replica = i;
+                if (done.containsKey(replica)) {
+                    out[replica] = done.get(replica);
+                    continue;
+                }
+                runs.put(replica, pool.submit(() -> {
+                    double samples = run(problem, settings, streams.get(replica));
+                    synchronized (finished) {
+                        finished.run(replica, samples);
+                    }
+                    return samples;
+                }));
+            }
+            for (Map.Entry<Integer, Future<Double>> run : runs.entrySet()) {
+                out[run.getKey()] = run.getValue().get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();

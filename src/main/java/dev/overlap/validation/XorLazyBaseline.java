@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The baseline [XOR] improves on: with the first layer frozen at its random start (random features, the lazy
@@ -144,24 +146,62 @@ final class XorLazyBaseline implements Claim {
                 tolerance, List.of("samples_over_d2.png"), method);
     }
 
-    /** The runs of one (d, rate), kept in the claim's folder so that --resume does not repeat them. */
+    /**
+     * The runs of one (d, rate), kept in the claim's folder so that --resume does not repeat them; while they run,
+     * each finished run is kept in a {@code .partial} file too, so an interrupted (d, rate) resumes from its
+     * finished runs (at d = 96 a run takes minutes).
+     */
     private static double[] samples(Context c, Problem problem, FrozenFeatures.Settings settings, long seed, int n,
                                     String file) {
         Path path = c.out().resolve(file);
+        Path partial = c.out().resolve(file + ".partial");
         if (c.resume() && Files.isRegularFile(path)) {
-            try {
-                double[] kept = Files.readAllLines(path).stream().skip(1).mapToDouble(Double::parseDouble).toArray();
-                if (kept.length == n) {
-                    return kept;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            double[] kept = read(path).values().stream().mapToDouble(Double::doubleValue).toArray();
+            if (kept.length == n) {
+                return kept;
             }
         }
-        System.out.printf("  frozen features at d = %d, P = %d, r = %s: %d runs%n", problem.d(), settings.features(),
-                settings.rate(), n);
-        double[] samples = FrozenFeatures.samplesToError(problem, settings, seed, n, c.threads());
-        CsvTable.write(path, List.of("samples"), Arrays.stream(samples).mapToObj(Double::toString).map(List::of).toList());
+        Map<Integer, Double> finished = new TreeMap<>();
+        if (c.resume() && Files.isRegularFile(partial)) {
+            read(partial).forEach((run, samples) -> {
+                if (run < n) {
+                    finished.put(run, samples);
+                }
+            });
+        }
+        System.out.printf("  frozen features at d = %d, P = %d, r = %s: %d runs%s%n", problem.d(), settings.features(),
+                settings.rate(), n, finished.isEmpty() ? "" : " (" + finished.size() + " kept from an interrupted run)");
+        double[] samples = FrozenFeatures.samplesToError(problem, settings, seed, n, c.threads(), Map.copyOf(finished),
+                (run, m) -> {
+                    finished.put(run, m);
+                    CsvTable.write(partial, List.of("run", "samples"), finished.entrySet().stream()
+                            .map(e -> List.of(Integer.toString(e.getKey()), Double.toString(e.getValue()))).toList());
+                    System.out.printf("    run %d: %s samples to ε (%d of %d runs done)%n", run,
+                            Double.isFinite(m) ? String.format("%.0f", m) : "censored, no", finished.size(), n);
+                });
+        CsvTable.write(path, List.of("run", "samples"), IntStream.range(0, n)
+                .mapToObj(i -> List.of(Integer.toString(i), Double.toString(samples[i]))).toList());
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return samples;
+    }
+
+    /** Run index → samples from a CSV with a header; a file with only a "samples" column is indexed by line. */
+    private static Map<Integer, Double> read(Path path) {
+        try {
+            List<String> lines = Files.readAllLines(path);
+            boolean indexed = lines.get(0).startsWith("run,");
+            Map<Integer, Double> runs = new TreeMap<>();
+            for (int i = 1; i < lines.size(); i++) {
+                String[] cells = lines.get(i).split(",");
+                runs.put(indexed ? Integer.parseInt(cells[0]) : i - 1, Double.parseDouble(cells[indexed ? 1 : 0]));
+            }
+            return runs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

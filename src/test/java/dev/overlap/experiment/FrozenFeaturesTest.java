@@ -34,6 +34,23 @@ class FrozenFeaturesTest {
     }
 
     /**
+     * An interrupted call resumes from its finished runs: given runs 0 and 2 (here with marker values no run can
+     * produce), it runs only 1 and 3, reports each as it finishes, and returns what the uninterrupted call does for
+     * them — each run's stream is its index's, whichever runs are left.
+     */
+    @Test
+    void aResumedCallRunsOnlyTheMissingRunsOnTheirOwnStreams() {
+        Problem problem = xor(12);
+        FrozenFeatures.Settings settings = settings(FrozenFeatures.Rows.RANDOM, 12);
+        double[] whole = FrozenFeatures.samplesToError(problem, settings, 7, 4, 2);
+        Map<Integer, Double> reported = new java.util.TreeMap<>();
+        double[] resumed = FrozenFeatures.samplesToError(problem, settings, 7, 4, 2, Map.of(0, -1.0, 2, -2.0),
+                reported::put);
+        assertArrayEquals(new double[] {-1, whole[1], -2, whole[3]}, resumed);
+        assertEquals(Map.of(1, whole[1], 3, whole[3]), reported);
+    }
+
+    /**
      * At d = 16 random features need of the order of d² samples (the claim measures 4–5 d²), while features in
      * the signal plane learn XOR in a d-independent handful of steps (≤ 30 in every run seen). The bounds,
      * d²/2 and d² /8, sit a factor 8 and more from both, so only a baseline whose cost is not set by the
