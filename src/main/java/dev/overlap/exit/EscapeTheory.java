@@ -3,7 +3,6 @@ package dev.overlap.exit;
 import dev.overlap.engine.ode.Drift;
 import dev.overlap.engine.ode.IncrementCovariance;
 import dev.overlap.engine.ode.OdeEngine;
-import dev.overlap.engine.ode.StateLayout;
 import dev.overlap.engine.TimeAxis;
 import dev.overlap.overlaps.OverlapState;
 import java.util.Arrays;
@@ -146,18 +145,9 @@ public final class EscapeTheory {
      */
     public static double[] incrementCovariance(IncrementCovariance covariance, Mediocrity fixed) {
         OverlapState s = fixed.state();
-        StateLayout layout = covariance.layout();
-        int dim = layout.dimension();
-        double[] full = new double[dim * dim];
-        covariance.compute(s.qArray(), s.mArray(), s.aArray(), full);
-        int offset = s.p() * (s.p() + 1) / 2;
         int n = s.p() * s.k();
         double[] c = new double[n * n];
-        for (int u = 0; u < n; u++) {
-            for (int v = 0; v < n; v++) {
-                c[u * n + v] = full[(offset + u) * dim + offset + v];
-            }
-        }
+        covariance.block(s.qArray(), s.mArray(), s.aArray(), covariance.layout().mOffset(), n, c);
         return c;
     }
 

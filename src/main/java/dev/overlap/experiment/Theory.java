@@ -10,6 +10,7 @@ import dev.overlap.exit.ExitCriteria;
 import dev.overlap.exit.ExitDetector;
 import dev.overlap.exit.ExitRule;
 import dev.overlap.exit.NoMediocrityException;
+import dev.overlap.linalg.Lyapunov;
 import dev.overlap.linalg.Matrices;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.overlaps.PopulationRisk;
@@ -24,10 +25,7 @@ import java.util.random.RandomGenerator;
 import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
-import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 
@@ -175,7 +173,7 @@ public final class Theory {
             d2[u] = diffusion * c[u];
         }
         String how = "Lyapunov: J Sigma + Sigma J^T = D";
-        RealMatrix sigma = lyapunov(rate.jacobian(), d2, n);
+        RealMatrix sigma = Lyapunov.solve(rate.jacobian(), d2, n);
         if (sigma == null) {
             how = "D/(2 lambda): the M-block Jacobian has an eigenvalue <= 0, so the Lyapunov solution is not a covariance";
             sigma = MatrixUtils.createRealMatrix(n, n);
@@ -304,44 +302,6 @@ public final class Theory {
     /** The ODE exit time (at the true start's level) from M₀ + Σ^{1/2}z, writing the start's M into m. */
     private interface Effective {
         double exitTime(double[] z, double[] m);
-    }
-
-    /**
-     * Σ with J Σ + Σ Jᵀ = D (n×n, row-major), through the Kronecker system (I⊗J + J⊗I) vec Σ = vec D; null when
-     * J has an eigenvalue ≤ 0 (then Σ = ∫ e^{−Js} D e^{−Jᵀs} ds diverges and the solution is no covariance).
-     */
-    static RealMatrix lyapunov(double[] jacobian, double[] diffusion, int n) {
-        RealMatrix j = MatrixUtils.createRealMatrix(n, n);
-        for (int u = 0; u < n; u++) {
-            for (int v = 0; v < n; v++) {
-                j.setEntry(u, v, jacobian[u * n + v]);
-            }
-        }
-        for (double e : new EigenDecomposition(j).getRealEigenvalues()) {
-            if (!(e > 0)) {
-                return null;
-            }
-        }
-        RealMatrix system = MatrixUtils.createRealMatrix(n * n, n * n);
-        double[] rhs = new double[n * n];
-        for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
-                int row = a * n + b; // Σ_ab
-                rhs[row] = diffusion[a * n + b];
-                for (int t = 0; t < n; t++) {
-                    system.addToEntry(row, t * n + b, j.getEntry(a, t)); // (J Σ)_ab
-                    system.addToEntry(row, a * n + t, j.getEntry(b, t)); // (Σ Jᵀ)_ab
-                }
-            }
-        }
-        double[] vec = new LUDecomposition(system).getSolver().solve(new ArrayRealVector(rhs)).toArray();
-        RealMatrix sigma = MatrixUtils.createRealMatrix(n, n);
-        for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
-                sigma.setEntry(a, b, 0.5 * (vec[a * n + b] + vec[b * n + a]));
-            }
-        }
-        return sigma;
     }
 
     /** ODE exit time from {@code start} in the model's unit, +∞ when it does not exit before t-max. */

@@ -1,37 +1,15 @@
 package dev.overlap.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.TestModels;
 import dev.overlap.spec.ModelSpec;
 import java.util.Arrays;
-import org.apache.commons.math3.linear.MatrixUtils;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
 
 /** The effective-start prediction's three parts: Σ from the Lyapunov equation, the quadrature mean, its exit level. */
 class TheoryTest {
-    @Test
-    void lyapunovSolvesTheEquationAndReducesToDOverTwoLambda() {
-        double[] j = {2.0, 0.5, 0.0, 1.0};
-        double[] d = {1.0, 0.3, 0.3, 2.0};
-        RealMatrix sigma = Theory.lyapunov(j, d, 2);
-        RealMatrix jm = MatrixUtils.createRealMatrix(new double[][] {{2.0, 0.5}, {0.0, 1.0}});
-        RealMatrix residual = jm.multiply(sigma).add(sigma.multiply(jm.transpose()))
-                .subtract(MatrixUtils.createRealMatrix(new double[][] {{1.0, 0.3}, {0.3, 2.0}}));
-        assertTrue(residual.getNorm() < 1e-12, "J S + S J^T = D: residual " + residual.getNorm());
-        // J = lambda I: Sigma = D / (2 lambda), entry for entry
-        RealMatrix iso = Theory.lyapunov(new double[] {1.5, 0, 0, 1.5}, d, 2);
-        for (int a = 0; a < 2; a++) {
-            for (int b = 0; b < 2; b++) {
-                assertEquals(d[a * 2 + b] / 3.0, iso.getEntry(a, b), 1e-14);
-            }
-        }
-        assertNull(Theory.lyapunov(new double[] {1.0, 0, 0, -0.5}, d, 2), "a stable direction: no covariance");
-    }
-
     /**
      * The leading order alone is the full prediction's: same λ, ln(d)/(2λ) and samples per unit (p = 2, γ = 0.4),
      * exactly, since both come from the one linearisation.

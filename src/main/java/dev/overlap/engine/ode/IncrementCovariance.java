@@ -20,7 +20,7 @@ public final class IncrementCovariance {
     private final double secondLayer;
     private final double perNaturalTime;
     private final double[] h;
-    /** Allocated by the first {@link #compute}: D² entries, which the SDE (it only needs {@link #increment}) never asks for. */
+    /** Allocated by the first {@link #block}: size² entries, which the SDE (it only needs {@link #increment}) never asks for. */
     private double[] mean;
     private double[] second;
 
@@ -46,35 +46,52 @@ public final class IncrementCovariance {
     }
 
     /** Writes Cov[H] (n×n, n = layout dimension, row-major) at the given overlaps into {@code out}. */
-    public synchronized void compute(double[] q, double[] m, double[] a, double[] out) {
-        int n = layout.dimension();
-        if (second == null) {
-            mean = new double[n];
-            second = new double[n * n];
+    public void compute(double[] q, double[] m, double[] a, double[] out) {
+        block(q, m, a, 0, layout.dimension(), out);
+    }
+
+    /**
+     * Writes the block of Cov[H] on coordinates [from, from + size) of the layout (size×size, row-major) into
+     * {@code out}: O(size²) per field sample instead of O(n²), which is what the escape theory needs for the M
+     * block at large p (n ≈ p²/2 there: the whole Cov[H] at p = 100 is 28 million entries per sample).
+     */
+    public synchronized void block(double[] q, double[] m, double[] a, int from, int size, double[] out) {
+        if (from < 0 || size < 0 || from + size > layout.dimension()) {
+            throw new IllegalArgumentException("block [" + from + ", " + (from + size) + ") outside the layout of "
+                    + layout.dimension());
         }
-        Arrays.fill(mean, 0);
-        Arrays.fill(second, 0);
+        if (second == null || second.length < size * size) {
+            mean = new double[size];
+            second = new double[size * size];
+        }
+        this.from = from;
+        this.size = size;
+        Arrays.fill(mean, 0, size, 0);
+        Arrays.fill(second, 0, size * size, 0);
         quadrature.visit(q, m, a, accumulate);
-        for (int u = 0; u < n; u++) {
-            for (int v = u; v < n; v++) {
-                double cov = second[u * n + v] - mean[u] * mean[v];
-                out[u * n + v] = cov;
-                out[v * n + u] = cov;
+        for (int u = 0; u < size; u++) {
+            for (int v = u; v < size; v++) {
+                double cov = second[u * size + v] - mean[u] * mean[v];
+                out[u * size + v] = cov;
+                out[v * size + u] = cov;
             }
         }
     }
+
+    /** The block being accumulated (set by {@link #block}, under its lock). */
+    private int from;
+    private int size;
 
     /** Adds one weighted sample's H and H Hᵀ; a field rather than a capturing lambda, so compute allocates nothing. */
     private final FieldQuadrature.Visitor accumulate = this::add;
 
     private void add(double w, double[] lambda, double[] nu, double[] g, double[] gA) {
-        int n = layout.dimension();
         increment(lambda, nu, g, gA, h);
-        for (int u = 0; u < n; u++) {
-            double wh = w * h[u];
+        for (int u = 0; u < size; u++) {
+            double wh = w * h[from + u];
             mean[u] += wh;
-            for (int v = u; v < n; v++) {
-                second[u * n + v] += wh * h[v];
+            for (int v = u; v < size; v++) {
+                second[u * size + v] += wh * h[from + v];
             }
         }
     }

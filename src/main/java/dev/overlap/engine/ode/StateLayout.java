@@ -5,7 +5,12 @@ public record StateLayout(int p, int k) implements OdeCoordinates {
 
     @Override
     public int dimension() {
-        return p * (p + 1) / 2 + p * k + p;
+        return mOffset() + p * k + p;
+    }
+
+    /** Where M (p×k, row-major) starts: after Q's upper triangle. */
+    public int mOffset() {
+        return p * (p + 1) / 2;
     }
 
     @Override
@@ -16,7 +21,7 @@ public record StateLayout(int p, int k) implements OdeCoordinates {
                 x[c++] = q[j * p + l];
             }
         }
-        System.arraycopy(m, 0, x, c, p * k);
+        System.arraycopy(m, 0, x, c, p * k); // c = mOffset()
         System.arraycopy(a, 0, x, c + p * k, p);
     }
 
