@@ -175,7 +175,7 @@ public final class Theory {
         String how = "Lyapunov: J Sigma + Sigma J^T = D";
         RealMatrix sigma = Lyapunov.solve(rate.jacobian(), d2, n);
         if (sigma == null) {
-            how = "D/(2 lambda): the M-block Jacobian has an eigenvalue <= 0, so the Lyapunov solution is not a covariance";
+            how = "D/(2 lambda): the M-block Jacobian has an eigenvalue with real part <= 0, so no covariance solves the Lyapunov equation";
             sigma = MatrixUtils.createRealMatrix(n, n);
             for (int u = 0; u < n; u++) {
                 for (int v = 0; v < n; v++) {
