@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The O(p²) chain step (rank-one update and downdate of the conditional covariance's factor, refactored
- * every p steps) against the chain that refactors every step: the same trajectory to round-off, so the
+ * every 4p steps) against the chain that refactors every step: the same trajectory to round-off, so the
  * law is the exact chain's. Tolerances: 1e-9 absolute on overlaps of order 1 after thousands of steps, far
  * above the ~1e-13 the updates' rounding reaches between refactorisations and far below any statistical
  * effect; the variant that skips the downdate must (and does) miss it.

@@ -65,7 +65,7 @@ class ChainVersusSgdTest {
     }
 
     /**
-     * Width 50 (γ/p = 0.1), where the chain updates its factor in O(p²) and refactors every 50 steps: the
+     * Width 50 (γ/p = 0.1), where the chain updates its factor in O(p²) and refactors every 200 steps: the
      * overlaps after 900 steps against sgd's, 300 replicas each.
      */
     @Test
