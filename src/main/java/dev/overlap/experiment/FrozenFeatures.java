@@ -128,6 +128,15 @@ public final class FrozenFeatures {
         return out;
     }
 
+    /**
+     * Inputs whose fields are computed together: the rows never move, so the fields of the next BLOCK inputs
+     * can be computed before the steps that use them, each row read once for the block instead of once per
+     * input (at P = 2d², d = 96 the rows are 14 MB, beyond the cache). Every field is the same dot product as
+     * one input at a time, and the draws keep their order (x_t, then its label noise ξ_t), so the runs are
+     * the same to the bit.
+     */
+    private static final int BLOCK = 32;
+
     /** One run: the number of samples at the first evaluation with test error ≤ ε, or +∞. */
     static double run(Problem problem, Settings settings, RandomGenerator rng) {
         int p = settings.features();
@@ -139,37 +148,49 @@ public final class FrozenFeatures {
         double rateA = settings.rate() * p;
         double[][] w = rows(settings.rows(), p, d, s, signal, rng);
         InputLaw law = problem.inputs();
-        double[] x = new double[d];
+        double[][] xs = new double[BLOCK][d];
         double[] nu = new double[signal.length];
 
         int n = settings.testSize();
         // the test inputs' fields, computed once: the rows never move, so an evaluation costs n·P, not n·P·d
-        double[][] testFields = new double[n][p];
+        double[][] testFields = new double[n][];
         double[] testLabels = new double[n];
-        for (int t = 0; t < n; t++) {
-            law.sample(rng, x);
-            fields(w, x, s, testFields[t]);
-            testLabels[t] = rule.label(teacherFields(x, signal, nu), 0);
+        for (int t0 = 0; t0 < n; t0 += BLOCK) {
+            int count = Math.min(BLOCK, n - t0);
+            double[][] block = new double[count][p];
+            for (int b = 0; b < count; b++) {
+                law.sample(rng, xs[b]);
+                testLabels[t0 + b] = rule.label(teacherFields(xs[b], signal, nu), 0);
+                testFields[t0 + b] = block[b];
+            }
+            fields(w, xs, count, s, block);
         }
-        double[] lambda = new double[p];
 
+        double[][] lambdas = new double[BLOCK][p];
+        double[] labels = new double[BLOCK];
         double[] a = new double[p];
         double[] g = new double[p];
         double[] gA = new double[p];
         long nextCheck = 1;
-        for (long step = 1; step <= settings.maxSteps(); step++) {
-            law.sample(rng, x);
-            fields(w, x, s, lambda);
-            double y = rule.label(teacherFields(x, signal, nu), rng.nextGaussian());
-            rule.gradients(lambda, y, a, g, gA);
-            for (int j = 0; j < p; j++) {
-                a[j] -= rateA * gA[j];
+        for (long first = 1; first <= settings.maxSteps(); first += BLOCK) {
+            int count = (int) Math.min(BLOCK, settings.maxSteps() - first + 1);
+            for (int b = 0; b < count; b++) {
+                law.sample(rng, xs[b]);
+                labels[b] = rule.label(teacherFields(xs[b], signal, nu), rng.nextGaussian());
             }
-            if (step == nextCheck) {
-                if (testError(rule, testFields, testLabels, a) <= settings.epsilon()) {
-                    return step;
+            fields(w, xs, count, s, lambdas);
+            for (int b = 0; b < count; b++) {
+                long step = first + b;
+                rule.gradients(lambdas[b], labels[b], a, g, gA);
+                for (int j = 0; j < p; j++) {
+                    a[j] -= rateA * gA[j];
                 }
-                nextCheck = Math.max(step + 1, (long) Math.ceil(step * GRID_RATIO));
+                if (step == nextCheck) {
+                    if (testError(rule, testFields, testLabels, a) <= settings.epsilon()) {
+                        return step;
+                    }
+                    nextCheck = Math.max(step + 1, (long) Math.ceil(step * GRID_RATIO));
+                }
             }
         }
         return Double.POSITIVE_INFINITY;
@@ -192,9 +213,13 @@ public final class FrozenFeatures {
         return w;
     }
 
-    private static void fields(double[][] w, double[] x, double s, double[] lambda) {
+    /** lambda[b][j] = s·w_j·x_b for the first {@code count} inputs, row by row (each row read once). */
+    private static void fields(double[][] w, double[][] xs, int count, double s, double[][] lambda) {
         for (int j = 0; j < w.length; j++) {
-            lambda[j] = s * Vectors.dot(w[j], x);
+            double[] row = w[j];
+            for (int b = 0; b < count; b++) {
+                lambda[b][j] = s * Vectors.dot(row, xs[b]);
+            }
         }
     }
 
