@@ -176,8 +176,10 @@ final class XorLazyBaseline implements Claim {
                     finished.put(run, m);
                     CsvTable.write(partial, List.of("run", "samples"), finished.entrySet().stream()
                             .map(e -> List.of(Integer.toString(e.getKey()), Double.toString(e.getValue()))).toList());
-                    System.out.printf("    run %d: %s samples to ε (%d of %d runs done)%n", run,
-                            Double.isFinite(m) ? String.format("%.0f", m) : "censored, no", finished.size(), n);
+                    System.out.printf("    run %d: %s (%d of %d runs done)%n", run, Double.isFinite(m)
+                                    ? String.format("%.0f samples to test error ≤ %s", m, settings.epsilon())
+                                    : String.format("censored: test error above %s after %d samples", settings.epsilon(),
+                                            settings.maxSteps()), finished.size(), n);
                 });
         CsvTable.write(path, List.of("run", "samples"), IntStream.range(0, n)
                 .mapToObj(i -> List.of(Integer.toString(i), Double.toString(samples[i]))).toList());
@@ -189,15 +191,17 @@ final class XorLazyBaseline implements Claim {
         return samples;
     }
 
-    /** Run index → samples from a CSV with a header; a file with only a "samples" column is indexed by line. */
+    /** Run index → samples from a "run,samples" CSV (written atomically by {@link CsvTable}); any other file holds none. */
     private static Map<Integer, Double> read(Path path) {
         try {
             List<String> lines = Files.readAllLines(path);
-            boolean indexed = lines.get(0).startsWith("run,");
             Map<Integer, Double> runs = new TreeMap<>();
-            for (int i = 1; i < lines.size(); i++) {
-                String[] cells = lines.get(i).split(",");
-                runs.put(indexed ? Integer.parseInt(cells[0]) : i - 1, Double.parseDouble(cells[indexed ? 1 : 0]));
+            if (lines.isEmpty() || !lines.get(0).equals("run,samples")) {
+                return runs; // not this version's file: its runs are measured again
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.split(",");
+                runs.put(Integer.parseInt(cells[0]), Double.parseDouble(cells[1]));
             }
             return runs;
         } catch (IOException e) {

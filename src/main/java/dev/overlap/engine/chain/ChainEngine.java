@@ -67,7 +67,7 @@ public final class ChainEngine implements Engine {
      * keeps the O(p³) refactorisation at O(p²/12) per step and the rounding of the updates from
      * accumulating (ChainUpdateTest: the trajectory equals the every-step refactorisation's to 1e-9; measured
      * 6e-17 at this cadence, and 2e-16 with no refactorisation in 4000 steps). `overlap bench` at p = 100,
-     * d = 10⁴: 20.0 µs per step refactoring every p steps, 18.6 every 4p.
+     * d = 10⁴: 20.0 µs per step refactoring every p steps, 18.7 every 4p.
      */
     static int cadence(int p) {
         return p < 8 ? 1 : 4 * p;

@@ -23,6 +23,9 @@ public final class IncrementCovariance {
     /** Allocated by the first {@link #block}: size² entries, which the SDE (it only needs {@link #increment}) never asks for. */
     private double[] mean;
     private double[] second;
+    /** The block being accumulated (set by {@link #block}, under its lock). */
+    private int from;
+    private int size;
 
     public IncrementCovariance(Problem problem, FieldQuadrature quadrature) {
         this.quadrature = quadrature;
@@ -77,10 +80,6 @@ public final class IncrementCovariance {
             }
         }
     }
-
-    /** The block being accumulated (set by {@link #block}, under its lock). */
-    private int from;
-    private int size;
 
     /** Adds one weighted sample's H and H Hᵀ; a field rather than a capturing lambda, so compute allocates nothing. */
     private final FieldQuadrature.Visitor accumulate = this::add;
