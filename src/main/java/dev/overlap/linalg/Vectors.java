@@ -45,7 +45,9 @@ public final class Vectors {
      * reorders floating-point sums); a lone row keeps four strided accumulators. Two multiplications and two
      * additions per entry: a row's scaling (the spherical projection) is kept aside by the caller instead of
      * being a third multiplication here, which `overlap bench` measured at about a fifth of the step at
-     * p = 100, d = 10⁴. Hand-written because this is the sgd hot loop.
+     * p = 100, d = 10⁴. Hand-written because this is the sgd hot loop. Fusing the multiplications and additions
+     * with {@code Math.fma}, and a tiled variant (a vectorised axpy on a tile, then the projection), were both
+     * measured slower inside the engine; the README's Performance section has the numbers.
      */
     public static void updateAndProject(double[][] rows, double[] alpha, double[] x, double[] next, double[] dots) {
         int p = rows.length;
