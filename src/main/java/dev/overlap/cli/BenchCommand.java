@@ -1,6 +1,7 @@
 package dev.overlap.cli;
 
 import dev.overlap.engine.EngineKind;
+import dev.overlap.engine.sgd.CompilerDirective;
 import dev.overlap.experiment.Benchmark;
 import dev.overlap.experiment.OutputFolder;
 import dev.overlap.experiment.Trial;
@@ -76,6 +77,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("overlap bench: %.1f s measured per figure after %.1f s warm-up (%s %s, %d cores)%n", seconds,
                 seconds, System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
+        System.out.println("  sgd: Gaussian draw compiled apart from the step loop (HotSpot compiler directive): "
+                + (CompilerDirective.applied() ? "yes" : "no"));
         System.out.println("  microseconds per step (ode: per exit-time integration), and as multiples of the references "
                 + "measured in the same run on the same shapes");
         System.out.printf("  %-6s %7s %4s %6s %12s | %10s %10s %10s | %8s %8s %8s%n", "engine", "d", "p", "batch",
@@ -105,6 +108,7 @@ final class BenchCommand implements Callable<Integer> {
             json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "vm",
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
             json.put("secondsPerFigure", seconds);
+            json.put("sgdCompilerDirective", CompilerDirective.applied());
             json.put("units", "microseconds; ode: per exit-time integration; references: d Gaussians drawn, one pass "
                     + "y <- (y + a x) r over a p x d array, the products X W^T (B x d by d x p) and G^T X (p x B by B x d)");
             json.put("rows", rows);

@@ -33,6 +33,7 @@ public final class SgdEngine implements Engine {
     private final long maxSteps;
 
     public SgdEngine(Problem problem, TimeAxis time, double tMax) {
+        CompilerDirective.applied(); // in force before runSingle is first compiled
         this.problem = problem;
         this.time = time;
         this.maxSteps = time.steps(tMax);

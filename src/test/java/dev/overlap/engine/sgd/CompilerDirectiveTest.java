@@ -1,0 +1,43 @@
+package dev.overlap.engine.sgd;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+class CompilerDirectiveTest {
+    /** The directive's patterns are strings: a renamed step loop or draw would silently stop matching. */
+    @Test
+    void itsPatternsNameMethodsThatExist() throws ClassNotFoundException {
+        assertTrue(declares(CompilerDirective.STEP_LOOP), CompilerDirective.STEP_LOOP);
+        assertTrue(declares(CompilerDirective.KEPT_APART), CompilerDirective.KEPT_APART);
+    }
+
+    /** A malformed directive is refused by HotSpot ("0 compiler directives added" or a parse error). */
+    @Test
+    void itIsInForceOnHotSpot() throws Exception {
+        assumeTrue(System.getProperty("java.vm.name", "").contains("HotSpot")
+                || System.getProperty("java.vm.name", "").contains("OpenJDK"), "not a HotSpot JVM");
+        assumeTrue(!"off".equals(System.getProperty("overlap.compilerDirective")), "switched off for this run");
+        assertTrue(CompilerDirective.applied());
+        String printed = String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()}));
+        assertTrue(printed.contains("SgdEngine.runSingle"), printed);
+    }
+
+    /** Whether "pkg/Outer$Inner.method" (a trailing * matching any suffix) names a declared method. */
+    private static boolean declares(String pattern) throws ClassNotFoundException {
+        int dot = pattern.lastIndexOf('.');
+        Class<?> type = Class.forName(pattern.substring(0, dot).replace('/', '.'));
+        String method = pattern.substring(dot + 1);
+        boolean prefix = method.endsWith("*");
+        String name = prefix ? method.substring(0, method.length() - 1) : method;
+        return Arrays.stream(type.getDeclaredMethods()).map(Method::getName)
+                .anyMatch(m -> prefix ? m.startsWith(name) : m.equals(name));
+    }
+}
