@@ -23,6 +23,8 @@ public final class CompilerDirective {
     /** The method whose compilation the directive governs, and the callees it keeps out of it. */
     static final String STEP_LOOP = "dev/overlap/engine/sgd/SgdEngine.runSingle";
     static final String KEPT_APART = "dev/overlap/problem/InputLaw$Gaussian.sample*";
+    /** HotSpot's diagnostic commands (jcmd's) as an MBean. */
+    static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
 
     private static final boolean APPLIED = apply();
 
@@ -43,7 +45,7 @@ public final class CompilerDirective {
             file = Files.createTempFile("overlap-directive", ".json");
             Files.writeString(file, "[{ match: \"" + STEP_LOOP + "\", inline: \"-" + KEPT_APART + "\" }]");
             Object reply = ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
+                    new ObjectName(DIAGNOSTIC_COMMAND), "compilerDirectivesAdd",
                     new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
             return String.valueOf(reply).startsWith("1 compiler directives added");
         } catch (Exception | LinkageError e) { // not HotSpot, or no management: the loop runs as the JIT compiles it

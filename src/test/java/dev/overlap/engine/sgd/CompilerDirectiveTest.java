@@ -17,7 +17,10 @@ class CompilerDirectiveTest {
         assertTrue(declares(CompilerDirective.KEPT_APART), CompilerDirective.KEPT_APART);
     }
 
-    /** A malformed directive is refused by HotSpot ("0 compiler directives added" or a parse error). */
+    /**
+     * HotSpot accepted the directive and lists it with both its patterns. A malformed directive is refused
+     * ("0 compiler directives added" or a parse error), and one without the inline rule would list no such line.
+     */
     @Test
     void itIsInForceOnHotSpot() throws Exception {
         assumeTrue(System.getProperty("java.vm.name", "").contains("HotSpot")
@@ -25,9 +28,10 @@ class CompilerDirectiveTest {
         assumeTrue(!"off".equals(System.getProperty("overlap.compilerDirective")), "switched off for this run");
         assertTrue(CompilerDirective.applied());
         String printed = String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
+                new ObjectName(CompilerDirective.DIAGNOSTIC_COMMAND), "compilerDirectivesPrint",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()}));
-        assertTrue(printed.contains("SgdEngine.runSingle"), printed);
+        assertTrue(printed.contains("matching: " + CompilerDirective.STEP_LOOP), printed);
+        assertTrue(printed.contains("inline: -" + CompilerDirective.KEPT_APART), printed);
     }
 
     /** Whether "pkg/Outer$Inner.method" (a trailing * matching any suffix) names a declared method. */
