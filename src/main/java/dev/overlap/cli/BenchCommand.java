@@ -3,6 +3,7 @@ package dev.overlap.cli;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.sgd.CompilerDirective;
 import dev.overlap.experiment.Benchmark;
+import dev.overlap.experiment.Machine;
 import dev.overlap.experiment.OutputFolder;
 import dev.overlap.experiment.Trial;
 import dev.overlap.io.BuildInfo;
@@ -74,9 +75,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<ModelSpec> models = models();
         Benchmark bench = new Benchmark(seconds);
-        System.out.printf("overlap bench: %.1f s measured per figure after %.1f s warm-up (%s %s, %d cores)%n", seconds,
-                seconds, System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+        Machine machine = Machine.current();
+        System.out.printf("overlap bench: %s s measured per figure after %s s warm-up%n  on %s%n", seconds, seconds,
+                machine.describe());
         System.out.println("  sgd: Gaussian draw compiled apart from the step loop (HotSpot compiler directive): "
                 + (CompilerDirective.applied() ? "yes" : "no"));
         System.out.println("  microseconds per step (ode: per exit-time integration), and as multiples of the references "
@@ -105,8 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         if (out != null) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("program", BuildInfo.stamp());
-            json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "vm",
-                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
+            json.put("machine", machine.json());
             json.put("secondsPerFigure", seconds);
             json.put("sgdCompilerDirective", CompilerDirective.applied());
             json.put("units", "microseconds; ode: per exit-time integration; references: d Gaussians drawn, one pass "
