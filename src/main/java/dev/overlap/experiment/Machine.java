@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a benchmark ran on. Its ratios depend on the processor and above all on whether W fits in the
- * last-level cache (the streaming reference is cache-bound at p = 100, d = 10⁴ on one machine and not on
- * another), so every bench run records the processor's model and its largest data cache. Read from Linux's
- * /proc/cpuinfo and /sys/devices/system/cpu; "unknown" and 0 elsewhere.
+ * What a benchmark ran on. Its ratios depend on the processor (how fast it draws Gaussians against how fast
+ * it passes over W, and whether W fits in its caches: the same build measured 1.08× the draws at p = 1 on one
+ * host and 1.34× on another), so every bench run records the processor's model and its largest data cache.
+ * Read from Linux's /proc/cpuinfo and /sys/devices/system/cpu; elsewhere the cpu is os.arch and the cache 0.
  *
  * @param cpu        the processor's model name
  * @param cacheLevel the level of the largest data or unified cache (3 for an L3), 0 if unknown
