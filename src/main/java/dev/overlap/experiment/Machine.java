@@ -75,11 +75,12 @@ public record Machine(String cpu, int cores, int cacheLevel, long cacheBytes, St
     /** One line for a report: "Intel(R) Xeon(R) Processor, L3 480 MiB, 2 cores, OpenJDK 64-Bit Server VM 17.0.15". */
     public String describe() {
         String cache = cacheLevel == 0 ? "largest cache unknown"
-                : String.format(Locale.ROOT, "L%d %s", cacheLevel, mebibytes());
+                : String.format(Locale.ROOT, "L%d %s", cacheLevel, size());
         return cpu + ", " + cache + ", " + cores + " cores, " + vm;
     }
 
-    private String mebibytes() {
+    /** The cache's size in MiB when whole, else in KiB. */
+    private String size() {
         return cacheBytes % (1L << 20) == 0 ? cacheBytes / (1L << 20) + " MiB" : cacheBytes / (1L << 10) + " KiB";
     }
 
@@ -102,7 +103,7 @@ public record Machine(String cpu, int cores, int cacheLevel, long cacheBytes, St
         try {
             return Optional.of(Files.readAllLines(file));
         } catch (IOException | SecurityException e) {
-            return Optional.empty(); // not Linux, or not readable: the record says "unknown"
+            return Optional.empty(); // not Linux, or not readable: the cpu falls back to os.arch, the cache to 0
         }
     }
 

@@ -38,7 +38,6 @@ class BenchCommandTest {
         JsonNode json = new ObjectMapper().readTree(tmp.resolve("bench.json").toFile());
         JsonNode rows = json.get("rows");
         assertEquals(4, rows.size(), "2 engines x 2 widths");
-        int p = 1;
         for (int i = 0; i < rows.size(); i++) {
             JsonNode r = rows.get(i);
             assertEquals(i % 2 == 0 ? "sgd" : "chain", r.get("engine").asText());
