@@ -6,12 +6,18 @@ import dev.overlap.experiment.Theory;
 import dev.overlap.experiment.Trial;
 import dev.overlap.exit.NoMediocrityException;
 import dev.overlap.io.CsvTable;
+import dev.overlap.report.Figure;
+import dev.overlap.report.Figures;
+import dev.overlap.theory.ExitTimeLaw;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.spec.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,11 +111,59 @@ final class TheoryCommand implements Callable<Integer> {
                 row.add(str(r.odeFromStart() * r.samplesPerUnit()));
                 csv.add(row);
             }
+            printKolmogorov(rows, csv, dir, unit);
             CsvTable.write(dir.resolve("theory.csv"), List.of("d", "lambda", "leading_ln_d_over_2lambda", "ode_exit_from_inv_sqrt_d",
                     "offset_c", "max_abs_m0", "ode_exit_from_m0", "sigma_eff", "eff_mean", "eff_mean_error", "eff_q05", "eff_q25", "eff_q50",
-                    "eff_q75", "eff_q95", "eff_not_escaped", "eff_samples", "samples_eff_mean", "samples_ode_from_m0"), csv);
+                    "eff_q75", "eff_q95", "eff_not_escaped", "eff_samples", "samples_eff_mean", "samples_ode_from_m0",
+                    "kolmogorov_mean", "kolmogorov_mean_error", "kolmogorov_sd", "kolmogorov_q05", "kolmogorov_q25",
+                    "kolmogorov_q50", "kolmogorov_q75", "kolmogorov_q95", "kolmogorov_quantile_error"), csv);
             System.out.println("wrote " + dir.resolve("theory.csv"));
             return 0;
+        }
+    }
+
+    /**
+     * Prints the Kolmogorov law per d (or why there is none), adds its columns to each csv row (empty where it does not
+     * apply) and keeps the survival curves as a figure.
+     */
+    private static void printKolmogorov(List<Theory.Prediction> rows, List<List<String>> csv, Path dir, String unit) {
+        Theory.Kolmogorov first = rows.get(0).kolmogorov();
+        if (first.law().isEmpty()) {
+            System.out.println("Kolmogorov law: not computed (" + first.scope() + ")");
+        } else {
+            System.out.println("Kolmogorov law: the exit time of the reduced diffusion from m0, exactly (no Monte Carlo), from "
+                    + "its backward Kolmogorov equation; +- and q err: change on half the grid and time steps; "
+                    + first.law().get().method());
+            System.out.printf("%10s %12s %9s %10s %10s %10s %10s %9s%n", "d", "kol mean", "+-", "kol sd", "kol q05",
+                    "kol q50", "kol q95", "q err");
+        }
+        Map<String, Figures.Curve> survival = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Theory.Prediction r = rows.get(i);
+            Optional<ExitTimeLaw> law = r.kolmogorov().law();
+            List<String> row = csv.get(i);
+            if (law.isEmpty()) {
+                for (int c = 0; c < 9; c++) {
+                    row.add("");
+                }
+                continue;
+            }
+            ExitTimeLaw l = law.get();
+            double[] q = l.quantiles();
+            System.out.printf("%10d %12.6g %9.2g %10.5g %10.5g %10.5g %10.5g %9.2g%n", r.d(), l.mean(), l.meanError(), l.sd(),
+                    q[0], q[2], q[4], l.quantileError());
+            row.addAll(List.of(str(l.mean()), str(l.meanError()), str(l.sd())));
+            for (double v : q) {
+                row.add(str(v));
+            }
+            row.add(str(l.quantileError()));
+            survival.put("d = " + r.d(), new Figures.Curve(l.times(), l.survival()));
+        }
+        if (!survival.isEmpty()) {
+            Figures.keep(dir.resolve("kolmogorov_survival.png"), new Figure.PointsPlot("Exit-time survival of the reduced "
+                    + "diffusion (backward Kolmogorov equation)", "exit time (" + unit + ")", "P(exit time > t)", List.of(),
+                    survival, false));
+            System.out.println("kept " + dir.resolve("kolmogorov_survival.png"));
         }
     }
 

@@ -9,6 +9,9 @@ import dev.overlap.exit.EscapeTheory;
 import dev.overlap.exit.ExitCriteria;
 import dev.overlap.exit.ExitDetector;
 import dev.overlap.exit.ExitRule;
+import dev.overlap.theory.BackwardKolmogorov;
+import dev.overlap.theory.ExitTimeLaw;
+import dev.overlap.theory.OneUnitDiffusion;
 import dev.overlap.exit.NoMediocrityException;
 import dev.overlap.linalg.Lyapunov;
 import dev.overlap.linalg.Matrices;
@@ -21,6 +24,7 @@ import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
@@ -61,11 +65,46 @@ public final class Theory {
      *                     Carlo standard error of the samples (pk &gt; 1)
      * @param effMeanMethod how effMean was computed, in words
      * @param covariance   how Σ was obtained, in words (the Lyapunov solution, or D/(2λ) and why)
+     * @param kolmogorov   the exact exit-time law of the reduced diffusion from M₀ (model's time unit), where its
+     *                     dimension allows (docs/theory.md §10); else the reason it is absent
      */
     public record Prediction(int d, double lambda, double[] incrementVar, double leading, double odeFromScale,
                              double offset, double m0, double odeFromStart, double sigmaEff, double effMean,
                              double[] quantiles, int notEscaped, int samples, double samplesPerUnit, double residual,
-                             double[] effective, double effMeanError, String effMeanMethod, String covariance) {
+                             double[] effective, double effMeanError, String effMeanMethod, String covariance,
+                             Kolmogorov kolmogorov) {
+    }
+
+    /** The Kolmogorov law of a model at one d, or why there is none ({@code law} empty, {@code scope} the reason). */
+    public record Kolmogorov(Optional<ExitTimeLaw> law, String scope) {
+        static Kolmogorov none(String why) {
+            return new Kolmogorov(Optional.empty(), why);
+        }
+    }
+
+    /**
+     * The exit-time law of the reduced diffusion of the model at d from its start M₀, from the backward Kolmogorov
+     * equation (docs/theory.md §10), in the model's time unit; empty with the reason where the reduction's dimension is
+     * too high for it (the SDE's Monte Carlo is then the finite-d reference).
+     */
+    public static Kolmogorov kolmogorov(ModelSpec base, int d) {
+        Trial trial = Trial.of(base.withD(d), EngineKind.ODE);
+        Problem problem = trial.problem();
+        Optional<String> scope = OneUnitDiffusion.outOfScope(problem);
+        if (scope.isPresent()) {
+            return Kolmogorov.none(scope.get() + "; above one coordinate the SDE's Monte Carlo is the finite-d reference");
+        }
+        if (trial.exit().criterion() == ExitRule.Criterion.ERROR) {
+            return Kolmogorov.none("the error criterion has no exit interval in m");
+        }
+        OverlapState s0 = trial.start().overlaps();
+        double[] interval = OneUnitDiffusion.exitInterval(trial.exit(), trial.risk(), s0);
+        OneUnitDiffusion diffusion = OneUnitDiffusion.of(problem, trial.numerics(), s0.aArray());
+        double hi = Math.max(-interval[0], interval[1]);
+        double unitsPerNatural = trial.time().perStep() / TimeAxis.natural(problem).perStep();
+        ExitTimeLaw law = BackwardKolmogorov.law(diffusion, interval[0], interval[1], s0.m(0, 0), diffusion.scale(hi),
+                BackwardKolmogorov.Resolution.DEFAULT);
+        return new Kolmogorov(Optional.of(law.scaled(unitsPerNatural)), "one spherical unit (m)");
     }
 
     /**
@@ -151,12 +190,13 @@ public final class Theory {
         double perUnit = lin.samplesPerUnit();
         double m0 = s0.maxAbsM();
         double fromStart = exitTime(ode, trial.exit(), risk, s0);
+        Kolmogorov kolmogorov = kolmogorov(base, d);
         if (lambda <= 0) {
             double[] inf = new double[LEVELS.length];
             Arrays.fill(inf, Double.POSITIVE_INFINITY);
             return new Prediction(d, lambda, var, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, m0,
                     fromStart, Double.NaN, Double.NaN, inf, samples, samples, perUnit, med.residual(), new double[0],
-                    Double.NaN, "no escape (lambda <= 0)", "none");
+                    Double.NaN, "no escape (lambda <= 0)", "none", kolmogorov);
         }
         double leading = lin.leadingTime(d);
         double[] dir = rate.direction();
@@ -277,7 +317,8 @@ public final class Theory {
             mean = Double.NaN; // some effective starts never exit before t-max: no finite mean
         }
         return new Prediction(d, lambda, var, leading, fromScale, fromScale - leading, m0, fromStart,
-                Math.sqrt(trace / n), mean, quantiles, censored, samples, perUnit, med.residual(), times, error, method, how);
+                Math.sqrt(trace / n), mean, quantiles, censored, samples, perUnit, med.residual(), times, error, method, how,
+                kolmogorov);
     }
 
     /** Evaluations (ODE runs) the effective-start quadrature may take. */

@@ -33,12 +33,15 @@ class PackageRulesTest {
             Map.entry("overlaps", Set.of("problem", "gauss", "linalg")),
             Map.entry("engine", Set.of("problem", "overlaps", "gauss", "linalg")),
             Map.entry("exit", Set.of("engine", "overlaps", "problem", "linalg")),
-            Map.entry("experiment", Set.of("spec", "problem", "overlaps", "engine", "exit", "stats", "io", "linalg", "gauss")),
-            Map.entry("report", Set.of("experiment", "spec", "problem", "overlaps", "engine", "exit", "stats", "io", "linalg")),
-            Map.entry("validation", Set.of("report", "experiment", "spec", "problem", "overlaps", "engine", "exit", "stats",
-                    "io", "linalg")),
+            Map.entry("theory", Set.of("engine", "exit", "overlaps", "problem", "linalg")),
+            Map.entry("experiment", Set.of("spec", "problem", "overlaps", "engine", "exit", "theory", "stats", "io", "linalg",
+                    "gauss")),
+            Map.entry("report", Set.of("experiment", "spec", "problem", "overlaps", "engine", "exit", "theory", "stats", "io",
+                    "linalg")),
+            Map.entry("validation", Set.of("report", "experiment", "spec", "problem", "overlaps", "engine", "exit", "theory",
+                    "stats", "io", "linalg")),
             Map.entry("cli", Set.of("validation", "report", "experiment", "spec", "problem", "overlaps", "engine", "exit",
-                    "stats", "io", "linalg", "gauss")));
+                    "theory", "stats", "io", "linalg", "gauss")));
 
     private static final Path MAIN = Path.of("src/main/java/dev/overlap");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.overlap\\.([a-z]+)\\b");
