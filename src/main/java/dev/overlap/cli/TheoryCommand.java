@@ -4,7 +4,7 @@ import dev.overlap.experiment.OutputFolder;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.Theory;
 import dev.overlap.experiment.Trial;
-import dev.overlap.exit.NoMediocrityException;
+import dev.overlap.theory.NoMediocrityException;
 import dev.overlap.io.CsvTable;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;

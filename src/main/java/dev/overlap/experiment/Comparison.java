@@ -3,7 +3,7 @@ package dev.overlap.experiment;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.io.CurvesCsv;
 import dev.overlap.engine.Observer;
-import dev.overlap.exit.NoMediocrityException;
+import dev.overlap.theory.NoMediocrityException;
 import dev.overlap.spec.ModelLoader;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.spec.ModelWriter;

@@ -5,6 +5,7 @@ import dev.overlap.experiment.Comparison;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.Summaries;
 import dev.overlap.experiment.Theory;
+import dev.overlap.theory.ExitTimeLaw;
 import dev.overlap.io.BuildInfo;
 import dev.overlap.spec.ModelWriter;
 import dev.overlap.stats.TwoSample;
@@ -78,6 +79,7 @@ final class CompareJson {
             th.put("effectiveQuantiles", Arrays.stream(t.quantiles()).mapToObj(CompareJson::num).toList());
             th.put("effectiveNotEscaped", t.notEscaped());
             th.put("effectiveSamples", Arrays.stream(t.effective()).mapToObj(CompareJson::num).toList());
+            th.put("kolmogorov", kolmogorov(t.kolmogorov()));
             out.put("theory", th);
         }
         Map<String, Object> fig = new LinkedHashMap<>();
@@ -88,11 +90,45 @@ final class CompareJson {
         lines.put("ode from this start", num(ode));
         if (t != null) {
             lines.put("theory: effective-IC mean", num(t.effMean()));
+            t.kolmogorov().law().ifPresent(law -> lines.put("Kolmogorov mean", num(law.mean())));
         }
         fig.put("lines", lines);
         fig.put("riskWindowStart", riskWindowStart(r));
         fig.put("xor", CompareReport.xor(r.model()));
         out.put("figures", fig);
+        return out;
+    }
+
+    /**
+     * The exact law of the reduced diffusion (docs/theory.md §10) as compare.json records it: mean, sd, quantiles at
+     * {@link ExitTimeLaw#LEVELS}, their numerical errors, the method and the survival curve; or why there is none.
+     */
+    static Map<String, Object> kolmogorov(Theory.Kolmogorov k) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (k.law().isEmpty()) {
+            out.put("note", k.scope());
+            return out;
+        }
+        ExitTimeLaw law = k.law().get();
+        out.put("mean", num(law.mean()));
+        out.put("meanError", num(law.meanError()));
+        out.put("sd", num(law.sd()));
+        out.put("levels", Arrays.stream(ExitTimeLaw.LEVELS).boxed().toList());
+        out.put("quantiles", Arrays.stream(law.quantiles()).mapToObj(CompareJson::num).toList());
+        out.put("quantileError", num(law.quantileError()));
+        out.put("method", law.method());
+        // the survival curve thinned to at most 2000 points: what a figure or a reader's ECDF overlay needs
+        double[] times = law.times();
+        double[] survival = law.survival();
+        int stride = Math.max(1, times.length / 2000);
+        List<Double> ts = new ArrayList<>();
+        List<Double> ss = new ArrayList<>();
+        for (int i = 0; i < times.length; i += stride) {
+            ts.add(times[i]);
+            ss.add(survival[i]);
+        }
+        out.put("times", ts);
+        out.put("survival", ss);
         return out;
     }
 

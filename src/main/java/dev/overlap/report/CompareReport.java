@@ -6,6 +6,8 @@ import dev.overlap.experiment.Comparison;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Theory;
+import dev.overlap.stats.OneSample;
+import dev.overlap.theory.ExitTimeLaw;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.AtomicFiles;
 import dev.overlap.io.CurvesCsv;
@@ -99,6 +101,10 @@ public final class CompareReport {
                 t[i] = effective.get(i).isNumber() ? effective.get(i).asDouble() : Double.NaN; // null: never exits
             }
             samples.put("theory: effective start", t);
+        }
+        JsonNode kolmogorov = json.path("theory").path("kolmogorov");
+        if (kolmogorov.path("times").size() >= 2) {
+            samples.put("Kolmogorov law (exact)", lawOf(kolmogorov).quasiSample(2000));
         }
         Map<String, Double> lines = new LinkedHashMap<>();
         fig.path("lines").fields().forEachRemaining(l -> lines.put(l.getKey(), l.getValue().asDouble(Double.NaN)));
@@ -212,6 +218,7 @@ public final class CompareReport {
                     t.notEscaped(), t.samples()));
             md.append("\nEffective-start mean: ").append(t.effMeanMethod()).append("; Sigma: ").append(t.covariance())
                     .append(".\n");
+            kolmogorovSection(md, r, t.kolmogorov());
             md.append("\nRatios of the measured mean exit time to the effective-start prediction: ");
             List<String> ratios = new ArrayList<>();
             r.engines().forEach((e, o) -> ratios.add(String.format("%s %.3f", e, o.statistics().mean() / t.effMean())));
@@ -228,7 +235,7 @@ public final class CompareReport {
                         .append("![test error](xor_error.png)\n\n![mean |w_sig|](xor_w_sig.png)\n\n");
             }
         }
-        md.append("Exit-time ECDFs, with the effective-start theory as its own ECDF (ODE exit times from m0 + sigma_eff Z) "
+        md.append("Exit-time ECDFs, with the Kolmogorov law (where computed) and the effective-start theory as their own ECDFs (ODE exit times from m0 + sigma_eff Z) "
                 + "and the ODE from this start and the theory's mean as dashed lines:\n\n")
                 .append("![exit-time ECDFs](exit_times_ecdf.png)\n\n![exit-time histograms](exit_times_hist.png)\n");
         return md.toString();
@@ -237,5 +244,42 @@ public final class CompareReport {
     /** Writes report.md atomically. */
     public static void writeMarkdown(Path file, String markdown) {
         AtomicFiles.write(file, out -> out.write(markdown));
+    }
+
+    /** The law recorded in compare.json's theory.kolmogorov (its survival curve), for figures. */
+    static ExitTimeLaw lawOf(JsonNode k) {
+        double[] times = new double[k.path("times").size()];
+        double[] survival = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = k.path("times").get(i).asDouble();
+            survival[i] = k.path("survival").get(i).asDouble();
+        }
+        return new ExitTimeLaw(k.path("mean").asDouble(Double.NaN), k.path("meanError").asDouble(Double.NaN),
+                k.path("sd").asDouble(Double.NaN), times, survival, k.path("quantileError").asDouble(Double.NaN),
+                k.path("method").asText());
+    }
+
+    /** The Kolmogorov law's row, and each random engine's one-sample KS test against it and ratio to its mean. */
+    private static void kolmogorovSection(StringBuilder md, Comparison.Result r, Theory.Kolmogorov k) {
+        if (k.law().isEmpty()) {
+            md.append("\nKolmogorov law (the exact finite-d reference, docs/theory.md §10): not computed, ").append(k.scope())
+                    .append(".\n");
+            return;
+        }
+        ExitTimeLaw law = k.law().get();
+        double[] q = law.quantiles();
+        md.append(String.format("%nKolmogorov law of the reduced diffusion from this start (exact, not Monte Carlo; "
+                        + "docs/theory.md §10): mean %.4g +- %.2g, sd %.4g, median %.4g, 5-95 %% %.4g-%.4g (quantile error "
+                        + "%.2g). %s.%n%n", law.mean(), law.meanError(), law.sd(), q[2], q[0], q[4], law.quantileError(),
+                law.method()));
+        md.append("| engine | mean / Kolmogorov mean | one-sample KS D | p-value |\n|---|---|---|---|\n");
+        r.engines().forEach((e, o) -> {
+            double[] t = o.rows().stream().mapToDouble(ExitTimesCsv.Row::exitTime).filter(Double::isFinite).toArray();
+            if (!e.deterministic() && t.length >= 2) {
+                OneSample ks = OneSample.ks(t, law::cdf);
+                md.append(String.format("| %s | %.3f | %.3f | %.3g |%n", e, o.statistics().mean() / law.mean(), ks.statistic(),
+                        ks.pValue()));
+            }
+        });
     }
 }

@@ -1,6 +1,6 @@
 package dev.overlap.validation;
 
-import dev.overlap.exit.ClosedForm;
+import dev.overlap.theory.ClosedForm;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
 import dev.overlap.TestModels;
-import dev.overlap.exit.ClosedForm;
+import dev.overlap.theory.ClosedForm;
 import dev.overlap.exit.ExitDetector;
 import dev.overlap.exit.ExitCriteria;
 import dev.overlap.experiment.Trial;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overlap.TestModels;
 import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.Weights;
-import dev.overlap.exit.ClosedForm;
+import dev.overlap.theory.ClosedForm;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;

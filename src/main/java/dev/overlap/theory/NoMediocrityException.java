@@ -1,4 +1,4 @@
-package dev.overlap.exit;
+package dev.overlap.theory;
 
 /**
  * The model has no mediocrity to linearise at: M = 0 is not a fixed point of its drift (a teacher of

@@ -1,4 +1,4 @@
-package dev.overlap.exit;
+package dev.overlap.theory;
 
 /**
  * The one closed-form exit time of the project ([EM] §3, docs/theory.md §7): p = 1 phase retrieval on the

@@ -1,4 +1,4 @@
-package dev.overlap.exit;
+package dev.overlap.theory;
 
 import dev.overlap.engine.ode.Drift;
 import dev.overlap.engine.ode.IncrementCovariance;

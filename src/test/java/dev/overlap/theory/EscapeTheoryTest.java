@@ -1,4 +1,4 @@
-package dev.overlap.exit;
+package dev.overlap.theory;
 
 import dev.overlap.experiment.Theory;
 import dev.overlap.engine.EngineKind;
