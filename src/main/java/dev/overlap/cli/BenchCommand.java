@@ -65,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--kolmogorov", description = "Also time the Kolmogorov exit-time law (theory's kolmogorov_* columns: "
+            + "three grids, moments and survival) at each d with p = 1, against one ODE exit-time integration.")
+    boolean kolmogorov;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/bench.json.")
     Path out;
 
@@ -100,6 +104,20 @@ final class BenchCommand implements Callable<Integer> {
                         r.microsPerStep() / refs.product());
             }
         }
+        List<Benchmark.LawRow> laws = new ArrayList<>();
+        if (kolmogorov) {
+            System.out.println("  Kolmogorov exit-time law (seconds per law, and as a multiple of one ODE exit-time integration)");
+            System.out.printf("  %7s %4s %12s %12s %10s%n", "d", "p", "law s", "ode us", "x ode");
+            for (ModelSpec m : models) {
+                if (m.student().p() != 1) {
+                    continue;
+                }
+                Benchmark.LawRow r = bench.kolmogorov(m);
+                laws.add(r);
+                System.out.printf("  %7d %4d %12.3f %12.2f %10.0f%n", r.d(), r.p(), r.seconds(), r.odeMicros(),
+                        r.seconds() * 1e6 / r.odeMicros());
+            }
+        }
         if (bench.sink() == 42) { // reads the references' results so the JIT cannot drop their loops
             System.out.println();
         }
@@ -112,6 +130,7 @@ final class BenchCommand implements Callable<Integer> {
             json.put("units", "microseconds; ode: per exit-time integration; references: d Gaussians drawn, one pass "
                     + "y <- (y + a x) r over a p x d array, the products X W^T (B x d by d x p) and G^T X (p x B by B x d)");
             json.put("rows", rows);
+            json.put("kolmogorov", laws);
             try (OutputFolder folder = OutputFolder.open(out)) {
                 Json.write(out.resolve("bench.json"), json);
             }

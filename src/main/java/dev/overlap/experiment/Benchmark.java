@@ -2,6 +2,7 @@ package dev.overlap.experiment;
 
 import dev.overlap.engine.Engine;
 import dev.overlap.engine.EngineKind;
+import dev.overlap.spec.ModelSpec;
 import dev.overlap.engine.Observer;
 import dev.overlap.engine.Seeds;
 import dev.overlap.engine.Start;
@@ -44,6 +45,26 @@ public final class Benchmark {
         Problem problem = trial.problem();
         double micros = trial.kind() == EngineKind.ODE ? exitIntegration(trial) : steps(trial);
         return new Row(trial.kind().label(), problem.d(), problem.p(), problem.batch(), micros, references);
+    }
+
+    /**
+     * One Kolmogorov exit-time law of the model (docs/theory.md §10: three grids, moments, survival), against one ODE
+     * exit-time integration of the same model measured in the same run.
+     */
+    public record LawRow(int d, int p, double seconds, double odeMicros) {
+    }
+
+    /** Times {@link Theory#kolmogorov} on the model, once after a warm-up solve (a law takes seconds, not microseconds). */
+    public LawRow kolmogorov(ModelSpec model) {
+        Theory.kolmogorov(model, model.d());
+        long t0 = System.nanoTime();
+        Theory.Kolmogorov law = Theory.kolmogorov(model, model.d());
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        if (law.law().isEmpty()) {
+            throw new dev.overlap.spec.UsageException("command line: --kolmogorov: " + law.scope());
+        }
+        sink += law.law().get().mean();
+        return new LawRow(model.d(), model.student().p(), seconds, exitIntegration(Trial.of(model, EngineKind.ODE)));
     }
 
     /** The three references for a problem's shapes. */

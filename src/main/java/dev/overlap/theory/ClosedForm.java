@@ -19,4 +19,29 @@ public final class ClosedForm {
         double target = 1 - (1 - threshold) * (1 - u0);
         return Math.log(target * (cap - u0) / (u0 * (cap - target))) / (2 * (a - b));
     }
+
+    /**
+     * [EM]'s stochastic correction (its appendix): the mean exit time of the linearised SDE dm = μ m dt + σ dW from
+     * m = 0 out of (−√T, √T), (T/σ²)·₂F₂(1, 1; 3/2, 2; −μT/σ²). The ₂F₂ series cancels catastrophically at the large
+     * |μT/σ²| of high d (10³ at d = 10⁶), so the value is computed as what it is, the mean exit time of that SDE, by
+     * {@link BackwardKolmogorov} on its linear coefficients (tested against the series in 60 to 1500 digits).
+     *
+     * @param variance σ² per unit natural time; for p-unit phase retrieval [EM] gives γ(48 + 4Δ)/(p d)
+     */
+    public static ExitTimeLaw linearisedEscape(double mu, double variance, double threshold) {
+        BackwardKolmogorov.Coefficients linear = new BackwardKolmogorov.Coefficients() {
+            @Override
+            public double drift(double x) {
+                return mu * x;
+            }
+
+            @Override
+            public double variance(double x) {
+                return variance;
+            }
+        };
+        double edge = Math.sqrt(threshold);
+        double scale = mu > 0 ? Math.min(edge, Math.sqrt(variance / (2 * mu))) : edge;
+        return BackwardKolmogorov.law(linear, -edge, edge, 0, scale, BackwardKolmogorov.Resolution.DEFAULT);
+    }
 }
