@@ -18,7 +18,9 @@ import dev.overlap.linalg.Matrices;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.problem.Problem;
+import dev.overlap.spec.InitialSpec;
 import dev.overlap.spec.Kinds;
+import dev.overlap.spec.Matrix;
 import dev.overlap.stats.Quantiles;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
@@ -160,6 +162,54 @@ public final class Theory {
             out.add(predict(spec, d, samples));
         }
         return out;
+    }
+
+    /** Gauss–Hermite points of the random-start average over m₀. */
+    private static final int START_POINTS = 20;
+
+    /**
+     * The Kolmogorov law (docs/theory.md §10) averaged over the random start of a one-unit model at d: M = u·v for a
+     * uniform unit row u and the teacher direction v, whose density is (1 − m²)^{(d−3)/2}/B(½, (d−1)/2). The average is
+     * a {@value #START_POINTS}-point Gauss–Hermite rule for N(0, 1/d), each point weighted by the exact density over
+     * the normal one; each point's law exits at its own start's level (1 − T)·R(m₀), as each replica does. Only the
+     * points m₀ ≥ 0 are solved when the reduction is even in m.
+     */
+    public static Kolmogorov kolmogorovRandomStart(ModelSpec base, int d) {
+        ModelSpec model = base.withD(d);
+        Trial trial = Trial.of(model, EngineKind.ODE);
+        Problem problem = trial.problem();
+        Optional<String> scope = OneUnitDiffusion.outOfScope(problem);
+        if (scope.isPresent()) {
+            return Kolmogorov.none(scope.get() + "; above one coordinate the SDE's Monte Carlo is the finite-d reference");
+        }
+        double[] a = trial.start().overlaps().aArray();
+        boolean even = OneUnitDiffusion.of(problem, trial.numerics(), a).even(trial.risk());
+        org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator rule =
+                new org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory().hermite(START_POINTS);
+        double logExact = org.apache.commons.math3.special.Gamma.logGamma(d / 2.0) - 0.5 * Math.log(Math.PI)
+                - org.apache.commons.math3.special.Gamma.logGamma((d - 1) / 2.0);
+        List<ExitTimeLaw> laws = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        for (int i = 0; i < rule.getNumberOfPoints(); i++) {
+            double x = rule.getPoint(i);
+            double m0 = x * Math.sqrt(2.0 / d);
+            if (even && m0 < 0) {
+                continue;
+            }
+            // ∫ f(m) p(m) dm = ∫ e^{−x²} f(x√(2/d)) [p(m)/normal(m)] dx/√π, normal(m) = √(d/2π) e^{−d m²/2} = e^{−x²}√(d/2π)
+            double ratio = Math.exp(logExact + (d - 3) / 2.0 * Math.log1p(-m0 * m0) + x * x) / Math.sqrt(d / (2 * Math.PI));
+            double w = rule.getWeight(i) / Math.sqrt(Math.PI) * ratio * (even && m0 > 0 ? 2 : 1);
+            InitialSpec fixed = new InitialSpec(Kinds.Initial.OVERLAPS, model.initial().seed(),
+                    Optional.of(new Matrix(new double[][] {{m0}})), Optional.of(new Matrix(new double[][] {{1}})),
+                    Optional.of(List.of(a[0])), model.initial().scale(), model.initial().radius());
+            laws.add(kolmogorov(model.withInitial(fixed), d).law().orElseThrow());
+            weights.add(w);
+        }
+        double total = weights.stream().mapToDouble(Double::doubleValue).sum();
+        double[] w = weights.stream().mapToDouble(v -> v / total).toArray();
+        return new Kolmogorov(Optional.of(ExitTimeLaw.mixture(laws, w, 4000, "the Kolmogorov law averaged over the "
+                + "random start's exact law of m0 (" + START_POINTS + "-point Gauss-Hermite, exact-density weights summing to "
+                + String.format("%.8f", total) + " before normalisation)")), "one spherical unit (m), random start");
     }
 
     /**

@@ -28,6 +28,11 @@ public record ModelSpec(String name, InputLaw inputs, int d, TeacherSpec teacher
         return java.util.Objects.hash(name, inputs, d, teacher, student, training, initial, exit, observe, run);
     }
 
+    /** The same model with another initial condition. */
+    public ModelSpec withInitial(InitialSpec newInitial) {
+        return new ModelSpec(name, inputs, d, teacher, student, training, newInitial, exit, observe, run, origin);
+    }
+
     /** The same model with another exit section. */
     public ModelSpec withExit(ExitSpec newExit) {
         return new ModelSpec(name, inputs, d, teacher, student, training, initial, newExit, observe, run, origin);

@@ -44,4 +44,27 @@ public final class ClosedForm {
         double scale = mu > 0 ? Math.min(edge, Math.sqrt(variance / (2 * mu))) : edge;
         return BackwardKolmogorov.law(linear, -edge, edge, 0, scale, BackwardKolmogorov.Resolution.DEFAULT);
     }
+
+    /** [EM]'s 2ω_M = 8[1 − (γ/p)(1 + 1/p + 4/p² + Δ/2)]: twice the escape rate of every unit at mediocrity. */
+    private static double twiceRate(int p, double gammaOverP, double delta) {
+        return 8 * (1 - gammaOverP * (1 + 1.0 / p + 4.0 / ((double) p * p) + delta / 2));
+    }
+
+    /**
+     * [EM]'s annealed exit time (§4, width): the deterministic linearised exit with μ₀ and τ₀ replaced by their means,
+     * ln[(T(p + 1)d + (p + 1)(1 − T))/(2p)]/(8[1 − (γ/p)(1 + 1/p + 4/p² + Δ/2)]), natural time.
+     */
+    public static double annealedExit(int p, int d, double gammaOverP, double delta, double threshold) {
+        return Math.log((threshold * (p + 1) * d + (p + 1) * (1 - threshold)) / (2.0 * p)) / twiceRate(p, gammaOverP, delta);
+    }
+
+    /**
+     * The expression [EM]'s quenched exit time averages over the start: ln[(Tp(p + 1)d + (2μ₀p − τ₀)(1 − T))/(2μ₀p)]/(2ω_M)
+     * with μ₀ = d Σ_j M_j² and τ₀ = d Σ_{j≠l} Q_jl² of one start, natural time.
+     */
+    public static double quenchedExit(int p, int d, double gammaOverP, double delta, double threshold, double mu0,
+                                      double tau0) {
+        return Math.log((threshold * p * (p + 1.0) * d + (2 * mu0 * p - tau0) * (1 - threshold)) / (2 * mu0 * p))
+                / twiceRate(p, gammaOverP, delta);
+    }
 }

@@ -96,6 +96,40 @@ public record ExitTimeLaw(double mean, double meanError, double sd, double[] tim
         return new double[][] {mid, f};
     }
 
+    /**
+     * The mixture Σ wᵢ·lawᵢ (weights summing to 1): the law of the exit time when the start is drawn with those
+     * weights. Its survival is sampled on {@code points} equal steps up to the longest of the laws' grids; its errors
+     * are the weighted errors of the parts (the weights' own quadrature error is the caller's to state in {@code method}).
+     */
+    public static ExitTimeLaw mixture(java.util.List<ExitTimeLaw> laws, double[] weights, int points, String method) {
+        if (laws.size() != weights.length || laws.isEmpty()) {
+            throw new IllegalArgumentException("a mixture needs one weight per law");
+        }
+        double end = 0;
+        double mean = 0;
+        double second = 0;
+        double meanError = 0;
+        double quantileError = 0;
+        for (int i = 0; i < weights.length; i++) {
+            ExitTimeLaw l = laws.get(i);
+            end = Math.max(end, l.times[l.times.length - 1]);
+            mean += weights[i] * l.mean;
+            second += weights[i] * (l.sd * l.sd + l.mean * l.mean);
+            meanError += weights[i] * l.meanError;
+            quantileError = Math.max(quantileError, l.quantileError);
+        }
+        double[] t = new double[points + 1];
+        double[] s = new double[points + 1];
+        for (int k = 0; k <= points; k++) {
+            t[k] = end * k / points;
+            for (int i = 0; i < weights.length; i++) {
+                s[k] += weights[i] * (1 - laws.get(i).cdf(t[k]));
+            }
+            s[k] = Math.max(0, Math.min(1, s[k]));
+        }
+        return new ExitTimeLaw(mean, meanError, Math.sqrt(Math.max(0, second - mean * mean)), t, s, quantileError, method);
+    }
+
     /** The same law with every time multiplied by {@code factor} (a change of time unit). */
     public ExitTimeLaw scaled(double factor) {
         double[] t = Arrays.stream(times).map(x -> x * factor).toArray();

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.overlap.stats.OneSample;
 import dev.overlap.theory.ExitTimeLaw;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -70,13 +69,13 @@ final class EmDeterministic implements Claim {
             ExitTimeLaw law = t.kolmogorov().law().orElseThrow();
             double[] times = Samples.escaped(run);
             double[] effective = Samples.finite(t.effective());
-            // one deterministic run is no sample: no KS test (NaN, which fails the claim)
-            double p = times.length < 2 ? Double.NaN : OneSample.ks(times, law::cdf).pValue();
+            AgainstLaw against = AgainstLaw.of(times, run.statistics(), law);
+            double p = against.ksP();
+            double z = against.z();
             double pEffective = times.length < 2 ? Double.NaN : Samples.ksPValue(times, effective);
             minP = Double.isNaN(p) || Double.isNaN(minP) ? Double.NaN : Math.min(minP, p);
             double sem = Double.isFinite(run.statistics().sem()) ? run.statistics().sem() : 0; // one ODE run: no spread
-            double z = (run.statistics().mean() - law.mean()) / Math.hypot(sem, law.meanError());
-            worstZ = Math.max(worstZ, Double.isNaN(z) ? Double.POSITIVE_INFINITY : Math.abs(z));
+            worstZ = Math.max(worstZ, Math.abs(z));
             x[i] = d;
             ratio[i] = run.statistics().mean() / law.mean();
             err[i] = 1.96 * sem / law.mean();
