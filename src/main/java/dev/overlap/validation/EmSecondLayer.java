@@ -103,7 +103,8 @@ final class EmSecondLayer implements Claim {
                         + "time trained / fixed %.3f at p = %d", minP, ratios[0], widths[0]),
                 String.format("every KS p > %.3f (5 %% family-wise over %d widths); the trained / fixed ratio is reported, "
                         + "not judged", alpha, widths.length), figures,
-                "Phase retrieval (Δ = 1e-4, spherical, mean readout) at γ/p = 0.1 and d = 1000, every replica from the "
+                "Phase retrieval (Δ = 1e-4, spherical, mean readout) at γ/p = 0.1 and d = 1000, the second layer's rate "
+                        + "γ/d as in [EM] (so that a moves on the same time scale as M), every replica from the "
                         + "same random start (initial.seed) with a_j = 1, the exit max_j |M_j| ≥ 0.5 — the observable [EM] "
                         + "uses once a moves, since a fits the noise in the first steps and the start's risk is no longer "
                         + "the plateau's. Judged: " + nSgd + " sgd replicas (the full network, a trained) against " + nChain

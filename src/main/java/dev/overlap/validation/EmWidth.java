@@ -170,9 +170,13 @@ final class EmWidth implements Claim {
      * (400/p replicas keep the ratio's standard error near 0.05; one 20-replica point at p = 1 had an interval wider
      * than the 0.8–1.2 band).
      */
-    private record Ratio(String chain, double ode, double value, double halfWidth) {
+    record Ratio(String chain, double ode, double value, double halfWidth) {
         static Ratio measure(Context c, String name, ModelSpec chainModel, ModelSpec odeModel) {
-            int n = c.quick() ? 100 : Math.max(20, 400 / odeModel.student().p());
+            return measure(c, name, chainModel, odeModel, c.quick() ? 100 : Math.max(20, 400 / odeModel.student().p()));
+        }
+
+        /** n chain replicas of chainModel over one ODE run of odeModel from the same start; halfWidth: 1.96 SEM/ODE. */
+        static Ratio measure(Context c, String name, ModelSpec chainModel, ModelSpec odeModel, int n) {
             ExitTimesExperiment.Outcome o = c.exitTimes(name, chainModel, EngineKind.CHAIN, MonteCarlo.StartMode.SAME, n,
                     false);
             double ode = Trial.of(odeModel, EngineKind.ODE).runOnce(Observer.NONE).exitTime().orElse(Double.NaN);

@@ -118,7 +118,7 @@ final class EmWidthSamples implements Claim {
     }
 
     /** A rows×cols matrix literal of a model file: {@code value} everywhere, or on the diagonal only. */
-    private static String matrix(int rows, int cols, double value, boolean diagonal) {
+    static String matrix(int rows, int cols, double value, boolean diagonal) {
         StringBuilder b = new StringBuilder("[");
         for (int r = 0; r < rows; r++) {
             b.append(r == 0 ? "[" : ", [");
