@@ -25,9 +25,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run several engines from the same initial condition; write exit times, figures and report.md.")
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements Callable<Integer>, ModelCommand {
     @Mixin
     ModelOptions options;
+
+    @Override
+    public ModelOptions modelOptions() {
+        return options;
+    }
 
     @Option(names = "--engines", split = ",",
             description = "Engines to compare (default: sgd,chain,sde,ode; for target xor sgd,chain,ode, the SDE's "

@@ -18,9 +18,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "exit-times", mixinStandardHelpOptions = true,
         description = "Monte Carlo exit times of one engine: exit_times.csv and summary.json with statistics.")
-final class ExitTimesCommand implements Callable<Integer> {
+final class ExitTimesCommand implements Callable<Integer>, ModelCommand {
     @Mixin
     ModelOptions options;
+
+    @Override
+    public ModelOptions modelOptions() {
+        return options;
+    }
 
     @Option(names = "--engine", required = true, paramLabel = "E", description = "sgd, chain, sde or ode.")
     EngineKind engine;

@@ -19,9 +19,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sample-complexity", mixinStandardHelpOptions = true,
         description = "Samples to reach test error epsilon (exit.target-error) against d, with fits of log n on log d.")
-final class SampleComplexityCommand implements Callable<Integer> {
+final class SampleComplexityCommand implements Callable<Integer>, ModelCommand {
     @Mixin
     ModelOptions options;
+
+    @Override
+    public ModelOptions modelOptions() {
+        return options;
+    }
 
     @Option(names = "--engine", defaultValue = "sgd", paramLabel = "E", description = "Engine (default: sgd).")
     EngineKind engine;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -56,6 +57,29 @@ final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--mem", paramLabel = "M", defaultValue = "2G", description = "Memory per task (default: ${DEFAULT-VALUE}).")
     String mem;
 
+    @Option(names = "--account", paramLabel = "A", description = "Slurm account to charge (default: the user's).")
+    String account;
+
+    @Option(names = "--qos", paramLabel = "Q", description = "Slurm quality of service (default: the cluster's).")
+    String qos;
+
+    @Option(names = "--sbatch", paramLabel = "OPTION", description = "Any other sbatch option, one --name=value without "
+            + "spaces per use, e.g. --sbatch --constraint=avx2 (repeatable); written as an #SBATCH line of both jobs.")
+    List<String> sbatch = new ArrayList<>();
+
+    @Option(names = "--prelude", paramLabel = "LINE", description = "A shell line run before overlap in every job, e.g. "
+            + "--prelude 'module load java/17' (repeatable).")
+    List<String> prelude = new ArrayList<>();
+
+    @Option(names = "--java", paramLabel = "PATH", description = "The java the jobs run (default: java on the job's PATH).")
+    String java;
+
+    /** Array tasks at most: far above any cluster's MaxArraySize, and what keeps the merge's command line bounded. */
+    static final int MAX_SHARDS = 10_000;
+
+    /** Slurm names (partition, account, qos; comma lists): letters, digits and . _ - : + , only. */
+    private static final String NAME = "[A-Za-z0-9_.:+,-]+";
+
     @Override
     public Integer call() {
         boolean validate = command.equals("validate");
@@ -63,28 +87,51 @@ final class SlurmCommand implements Callable<Integer> {
             throw new UsageException("command line: slurm runs exit-times, compare, sample-complexity or validate, got '"
                     + command + "'");
         }
-        if (shards < 1 || cpus < 1) {
-            throw new UsageException("command line: --shards and --cpus: must be at least 1");
+        if (shards < 1 || shards > MAX_SHARDS) {
+            throw new UsageException("command line: --shards: must lie in [1, " + MAX_SHARDS + "], got " + shards);
         }
+        if (cpus < 1 || cpus > 4096) {
+            throw new UsageException("command line: --cpus: must lie in [1, 4096], got " + cpus);
+        }
+        checkValues();
         for (String a : arguments) {
             if (a.equals("--shard") || a.startsWith("--shard=") || a.equals("--out") || a.startsWith("--out=")
                     || a.equals("--threads") || a.startsWith("--threads=")) {
                 throw new UsageException("command line: " + a + ": set by slurm for each task (use slurm's --out, --cpus)");
             }
         }
-        Path dir = out.toAbsolutePath();
+        Path dir = out.toAbsolutePath().normalize();
+        String logs = dir.resolve("slurm").toString();
+        if (!logs.matches("[A-Za-z0-9_./+,@=-]+")) {
+            throw new UsageException("command line: --out: " + dir + " cannot be a Slurm log path (#SBATCH --output is cut "
+                    + "at spaces and reads % as a pattern): use letters, digits and _ . / + , @ = - only");
+        }
+        checkInner();
         Path slurm = dir.resolve("slurm");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String launch = quote(java) + " " + launcher();
+        // java from the job's PATH (or --java): the login node's own path may not exist on the compute nodes
+        String launch = (java != null ? quote(java) : "java") + " " + launcher();
         List<String> passed = new ArrayList<>(arguments);
         List<String> claims = validate ? claims(passed) : List.of();
         if (validate) {
             shards = Math.min(shards, claims.size());
         }
         String args = passed.stream().map(SlurmCommand::quote).collect(Collectors.joining(" "));
-        String header = "#!/bin/bash\n"
-                + (partition != null ? "#SBATCH --partition=" + partition + "\n" : "")
-                + "#SBATCH --time=" + time + "\n#SBATCH --cpus-per-task=" + cpus + "\n#SBATCH --mem=" + mem + "\n";
+        StringBuilder directives = new StringBuilder("#!/bin/bash\n");
+        if (partition != null) {
+            directives.append("#SBATCH --partition=").append(partition).append('\n');
+        }
+        if (account != null) {
+            directives.append("#SBATCH --account=").append(account).append('\n');
+        }
+        if (qos != null) {
+            directives.append("#SBATCH --qos=").append(qos).append('\n');
+        }
+        directives.append("#SBATCH --time=").append(time).append("\n#SBATCH --cpus-per-task=").append(cpus)
+                .append("\n#SBATCH --mem=").append(mem).append('\n');
+        for (String option : sbatch) {
+            directives.append("#SBATCH ").append(option).append('\n');
+        }
+        String header = directives.toString();
         String array = header
                 + "#SBATCH --job-name=overlap-shards\n"
                 + "#SBATCH --array=0-" + (shards - 1) + "\n"
@@ -98,6 +145,7 @@ final class SlurmCommand implements Callable<Integer> {
                 + "#SBATCH --job-name=overlap-merge\n"
                 + "#SBATCH --output=" + slurm.resolve("merge.log") + "\n"
                 + "set -euo pipefail\n"
+                + preludeLines()
                 + launch + " merge" + shardDirs + " --out "
                 + quote(dir.resolve("merged").toString()) + "\n";
         String submit = "#!/bin/bash\n# Submits the array, then the merge once every array task has succeeded.\nset -euo pipefail\n"
@@ -119,6 +167,7 @@ final class SlurmCommand implements Callable<Integer> {
     private String shardTask(String launch, String args, Path dir) {
         return "# Shard i of " + shards + ": replicas i, i+" + shards + ", ... of the experiment; resumes if rerun.\n"
                 + "set -euo pipefail\n"
+                + preludeLines()
                 + "cd " + quote(Path.of("").toAbsolutePath().toString()) + "\n"
                 + launch + " " + command + " " + args + " --threads " + cpus
                 + " --shard \"$SLURM_ARRAY_TASK_ID/" + shards + "\" --out " + quote(dir.resolve("shards").toString())
@@ -141,12 +190,79 @@ final class SlurmCommand implements Callable<Integer> {
         lists.append(")\n");
         return "# Task i runs claims i, i+" + shards + ", ... of the validation; a rerun reuses finished claims.\n"
                 + "set -uo pipefail\n"
+                + preludeLines()
                 + "cd " + quote(Path.of("").toAbsolutePath().toString()) + "\n"
                 + lists
                 + launch + " validate " + args + " --threads " + cpus + " --only \"${claims[$SLURM_ARRAY_TASK_ID]}\" --out "
                 + quote(dir.resolve("shards").toString()) + "/\"$SLURM_ARRAY_TASK_ID\" --resume\n"
                 + "code=$?\n"
                 + "[ \"$code\" -eq 0 ] || [ \"$code\" -eq " + ValidateCommand.CLAIM_FAILED + " ]\n";
+    }
+
+    /** The --prelude lines, each on its own line. */
+    private String preludeLines() {
+        StringBuilder b = new StringBuilder();
+        prelude.forEach(line -> b.append(line).append('\n'));
+        return b.toString();
+    }
+
+    /**
+     * Refuses, by name, every value that could change a script's meaning: control characters anywhere (a newline
+     * would start a new shell line, or end the #SBATCH block); for what lands on an #SBATCH line, anything but the
+     * plain characters Slurm's values are made of (sbatch splits those lines at spaces). Shell words are quoted.
+     */
+    private void checkValues() {
+        noControl("--partition", partition);
+        noControl("--account", account);
+        noControl("--qos", qos);
+        noControl("--time", time);
+        noControl("--mem", mem);
+        noControl("--java", java);
+        noControl("--out", out.toString());
+        sbatch.forEach(v -> noControl("--sbatch", v));
+        prelude.forEach(v -> noControl("--prelude", v));
+        arguments.forEach(v -> noControl(command, v));
+        matches("--partition", partition, NAME);
+        matches("--account", account, NAME);
+        matches("--qos", qos, NAME);
+        matches("--time", time, "(?i)\\d+(?:[-:]\\d+){0,3}|unlimited|infinite");
+        matches("--mem", mem, "(?i)\\d+[KMGT]?");
+        for (String option : sbatch) {
+            matches("--sbatch", option, "--[A-Za-z][A-Za-z0-9-]*(?:=[^\\s'\"`$\\\\;&|<>()]+)?");
+        }
+    }
+
+    private static void noControl(String name, String value) {
+        if (value != null && value.chars().anyMatch(ch -> Character.isISOControl(ch) || ch == 0x2028 || ch == 0x2029)) {
+            throw new UsageException("command line: " + name + ": a value holds a control character (such as a newline), "
+                    + "which would change the job script: " + value.replaceAll("\\p{Cntrl}", "?"));
+        }
+    }
+
+    private static void matches(String name, String value, String pattern) {
+        if (value != null && !value.matches(pattern)) {
+            throw new UsageException("command line: " + name + ": '" + value + "' is not a plain Slurm value (it is written "
+                    + "on an #SBATCH line, which sbatch splits at spaces)");
+        }
+    }
+
+    /**
+     * Parses the inner command with the very command it will run, and loads its model file, so that an unknown option,
+     * a bad value or a bad model fails here with exit code 2 instead of in every array task on the cluster.
+     */
+    private void checkInner() {
+        List<String> line = new ArrayList<>();
+        line.add(command);
+        line.addAll(arguments);
+        picocli.CommandLine.ParseResult parsed;
+        try {
+            parsed = OverlapCommand.commandLine().parseArgs(line.toArray(String[]::new));
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new UsageException("command line: " + command + ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " "), e);
+        }
+        if (parsed.subcommand() != null && parsed.subcommand().commandSpec().userObject() instanceof ModelCommand inner) {
+            inner.modelOptions().load(Map.of());
+        }
     }
 
     /** The claims validate would run (its --only, else all), removing --only from the arguments passed on. */

@@ -26,6 +26,30 @@ public interface Observer {
     /** Watches nothing and never keeps a run going on its own: the neutral element of {@link #all}. */
     Observer NONE = (step, t, state) -> false;
 
+    /**
+     * The same observations, but the run ends as soon as {@code done} holds, whatever {@code watched} wants: how a run
+     * with exit.stop ends at its exit although its recorder would go on to t-max.
+     */
+    static Observer until(Observer watched, java.util.function.BooleanSupplier done) {
+        return new Observer() {
+            @Override
+            public boolean observe(long step, double t, OverlapBuffer state) {
+                boolean more = watched.observe(step, t, state);
+                return more && !done.getAsBoolean();
+            }
+
+            @Override
+            public double nextTime() {
+                return watched.nextTime();
+            }
+
+            @Override
+            public List<Crossing> crossings() {
+                return watched.crossings();
+            }
+        };
+    }
+
     /** Runs every observer every time; the run goes on while any of them wants it to. */
     static Observer all(Observer... observers) {
         return new Observer() {

@@ -225,8 +225,10 @@ public final class Trial {
         ExitDetector detector = ExitCriteria.detector(exit.withStop(stopAtExit), risk, observables);
         TrajectoryRecorder recorder = record
                 ? new TrajectoryRecorder(Models.grid(model, time.time(1)), risk, observables) : null;
-        Observer observer = recorder == null ? Observer.all(detector, progress)
+        Observer watched = recorder == null ? Observer.all(detector, progress)
                 : Observer.all(recorder, detector, progress);
+        // with stopAtExit the exit ends the run, even though the recorder alone would go on to t-max
+        Observer observer = stopAtExit ? Observer.until(watched, () -> detector.exitTime().isPresent()) : watched;
         long started = System.nanoTime();
         long steps = engine().run(own, noise, observer);
         double wall = (System.nanoTime() - started) * 1e-9;

@@ -85,6 +85,25 @@ class EngineContractTest {
         assertTrue(last < t.time().steps(t.tMax()), "stopped before t-max");
     }
 
+    /**
+     * exit.stop ends {@code overlap run} at the exit for every engine: the recorded trajectory goes no further than the
+     * first recording after the exit (the recorder alone would go on to t-max = 50, as it did for sgd, the chain and the
+     * SDE before it was so; removing Observer.until from Trial.run fails this for them, shown).
+     */
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void exitStopEndsTheRunAtItsExit(EngineKind kind) {
+        Trial t = trial(kind, "d", "1000", "exit.stop", "true", "run.t-max", "50", "run.ode-step", "0.01");
+        Trial.Outcome o = t.runOnce(dev.overlap.engine.Observer.NONE);
+        double exit = o.exitTime().orElseThrow();
+        double last = o.rows().get(o.rows().size() - 1)[0];
+        assertTrue(exit < 5, kind + " exits early: " + exit);
+        assertTrue(last <= exit + 0.1, kind + ": recorded to t = " + last + " after its exit at " + exit);
+        double free = trial(kind, "d", "1000", "exit.stop", "false", "run.t-max", "50", "run.ode-step", "0.01")
+                .runOnce(dev.overlap.engine.Observer.NONE).rows().stream().mapToDouble(r -> r[0]).max().orElseThrow();
+        assertTrue(free > 49, kind + ": without exit.stop the run goes on to t-max, got " + free);
+    }
+
     /** Same seed, same path; another seed, another path (for the random engines). */
     @ParameterizedTest
     @EnumSource(EngineKind.class)
