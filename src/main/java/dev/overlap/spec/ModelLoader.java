@@ -147,7 +147,7 @@ public final class ModelLoader {
         } catch (SpecException e) {
             // a misspelt key or section explains a "missing" one: report it first
             unknownKey(tree, "", KnownKeys.ALL).ifPresent(path -> {
-                throw Section.error(label, overrides.keySet(), path, "unknown key");
+                throw Section.error(label, overrides.keySet(), path, "unknown key" + KnownKeys.suggestion(path));
             });
             throw e;
         }
@@ -200,6 +200,46 @@ public final class ModelLoader {
      */
     private static final class KnownKeys {
         static final Set<String> ALL = compute();
+
+        /**
+         * " (did you mean K?)" for the known key path K nearest to {@code path}: a key of the same section whose words'
+         * initials it is (training.lr → training.learning-rate), else the nearest by edit distance if within a quarter
+         * of its length (at least 2); "" when none is near.
+         */
+        static String suggestion(String path) {
+            org.apache.commons.text.similarity.LevenshteinDistance distance =
+                    org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance();
+            String parent = parent(path);
+            String leaf = path.substring(path.lastIndexOf('.') + 1);
+            String best = null;
+            int bestScore = Integer.MAX_VALUE;
+            for (String known : new java.util.TreeSet<>(ALL)) {
+                String knownLeaf = known.substring(known.lastIndexOf('.') + 1);
+                int score = parent.equals(parent(known)) && leaf.length() > 1 && initials(knownLeaf).equals(leaf) ? 0
+                        : distance.apply(path, known);
+                if (score < bestScore) {
+                    best = known;
+                    bestScore = score;
+                }
+            }
+            return best != null && bestScore <= Math.max(2, path.length() / 4) ? " (did you mean " + best + "?)" : "";
+        }
+
+        private static String parent(String path) {
+            int dot = path.lastIndexOf('.');
+            return dot < 0 ? "" : path.substring(0, dot);
+        }
+
+        /** learning-rate → lr. */
+        private static String initials(String key) {
+            StringBuilder b = new StringBuilder();
+            for (String word : key.split("-")) {
+                if (!word.isEmpty()) {
+                    b.append(word.charAt(0));
+                }
+            }
+            return b.toString();
+        }
 
         private static Set<String> compute() {
             Set<String> keys = new HashSet<>();

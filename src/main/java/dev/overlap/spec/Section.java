@@ -66,7 +66,9 @@ final class Section {
 
     /** An error about a key path, attributed to the command line when an option set it, else to the file. */
     static SpecException error(String file, Set<String> overridden, String path, String message) {
-        return new SpecException((overridden.contains(path) ? "command line" : file) + ": " + path + ": " + message);
+        // an override also explains a section it alone brought in (trainig.batch=2 makes the section trainig)
+        boolean fromCommandLine = overridden.stream().anyMatch(o -> o.equals(path) || o.startsWith(path + "."));
+        return new SpecException((fromCommandLine ? "command line" : file) + ": " + path + ": " + message);
     }
 
     String string(String key, String fallback) {

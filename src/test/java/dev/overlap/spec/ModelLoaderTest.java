@@ -83,6 +83,25 @@ class ModelLoaderTest {
         assertEquals("command line: d: must be at least p + k = 2 (student.p + teacher.k), got 1", e.getMessage());
     }
 
+    /**
+     * An unknown key names the nearest known one: by its words' initials in the same section, else by edit distance
+     * within a quarter of its length; far from every key, no suggestion. A section brought in by an override alone is
+     * the command line's.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "training.lr | command line: training.lr: unknown key (did you mean training.learning-rate?)",
+        "training.learnin-rate | command line: training.learnin-rate: unknown key (did you mean training.learning-rate?)",
+        "student.activaton | command line: student.activaton: unknown key (did you mean student.activation?)",
+        "trainig.batch | command line: trainig: unknown key (did you mean training?)",
+        "run.tm | command line: run.tm: unknown key (did you mean run.t-max?)",
+        "xyz | command line: xyz: unknown key",
+    })
+    void unknownKeysSuggestTheNearestKnownOne(String key, String expected) {
+        SpecException e = assertThrows(SpecException.class, () -> TestModels.phaseRetrieval(key, "1"));
+        assertEquals(expected, e.getMessage());
+    }
+
     /** Each bad input gives one line naming the file and the key path. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
