@@ -1,6 +1,7 @@
 package dev.overlap.cli;
 
 import dev.overlap.experiment.OutputFolder;
+import dev.overlap.spec.UsageException;
 import dev.overlap.validation.Claim;
 import dev.overlap.validation.Claims;
 import dev.overlap.validation.Validation;
@@ -46,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--dir: " + dir.toAbsolutePath() + " is not a folder of claims (run from "
+            throw new UsageException("command line: --dir: " + dir.toAbsolutePath() + " is not a folder of claims (run from "
                     + "the project root or pass --dir)");
         }
         List<Claim> claims = Claims.select(only);

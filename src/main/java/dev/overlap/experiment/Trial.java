@@ -89,8 +89,10 @@ public final class Trial {
         int p = problem.p();
         int k = problem.k();
         long d = problem.d();
+        // the key that drives a size: the wider of the student and the teacher
+        String width = k > p ? "teacher.k" : "student.p";
         if (kind.needsNetwork()) {
-            requireMemory(8.0 * d * (p + k + 1 + (problem.batch() > 1 ? p : 0)), "d, student.p",
+            requireMemory(8.0 * d * (p + k + 1 + (problem.batch() > 1 ? p : 0)), "d, " + width,
                     "the network (p + k rows of d), an input and the batch gradient");
             if (problem.signTeacherFields()) {
                 requireMemory(8.0 * d * model.observe().testSet(), "observe.test-set, d", "the hypercube test set");
@@ -101,7 +103,7 @@ public final class Trial {
         }
         if (kind == EngineKind.SDE || kind == EngineKind.ODE) {
             // the square-loss moments' four (p + k)² matrices; the SDE's noise needs no D×D covariance
-            requireMemory(32.0 * (p + k) * (p + k), "student.p", "the drift's moment matrices");
+            requireMemory(32.0 * (p + k) * (p + k), width, "the drift's moment matrices");
         }
         if (kind == EngineKind.CHAIN) {
             requireMemory(32.0 * problem.batch() * (p + k), "training.batch", "the chain's batch of fields");

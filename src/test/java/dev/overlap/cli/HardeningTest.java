@@ -142,6 +142,16 @@ class HardeningTest {
         assertEquals(1, ode.code(), ode.err());
         assertTrue(ode.err().matches("error: ode run diverged at t = [0-9.E-]+ \\(natural.*") && !ode.err().contains("t = 0.0 "),
                 ode.err());
+        // the key that drives a memory refusal is named: here the teacher, not the one-unit student
+        Outcome wide = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("wide").toString(),
+                "--set", "teacher.k=20000", "--set", "d=1000000");
+        assertEquals(2, wide.code(), wide.err());
+        assertTrue(wide.err().startsWith("error: command line: teacher.k: ode needs"), wide.err());
+        // validate away from a checkout: one line, exit 2, no stack trace
+        Outcome away = overlap("validate", "--quick", "--dir", tmp.resolve("nowhere").toString(), "--out",
+                tmp.resolve("v").toString());
+        assertEquals(2, away.code(), away.err());
+        assertTrue(away.err().startsWith("error: command line: --dir:") && away.err().lines().count() == 1, away.err());
         Outcome sde = overlap("run", "--model", MODEL, "--engine", "sde", "--out", tmp.resolve("sde").toString(),
                 "--set", "run.sde-dt=100");
         assertEquals(1, sde.code(), sde.err());
