@@ -15,7 +15,8 @@ final class ModelOptions {
     Path model;
 
     @Option(names = "--d", paramLabel = "N", split = ",",
-            description = "Input dimension (overrides d); compare takes a list to sweep, e.g. --d 1000,2000,5000.")
+            description = "Input dimension (overrides d); a list, e.g. --d 1000,2000,5000, is compare's sweep and theory's "
+                    + "and sample-complexity's dimensions.")
     List<Integer> d;
 
     @Option(names = "--seed", paramLabel = "S", description = "Root seed of the SGD noise (overrides run.seed).")

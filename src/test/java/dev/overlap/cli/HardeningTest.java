@@ -132,10 +132,17 @@ class HardeningTest {
     @Test
     void badOptionsAreRefusedAndBlowUpsAreLocated() {
         for (String[] args : new String[][] {{"bench", "--d", "0"}, {"bench", "--seconds", "-1"},
-            {"bench", "--seconds", "NaN"}, {"compare", "--model", MODEL, "--threads", "0", "--out", tmp.resolve("c").toString()}}) {
+            {"bench", "--seconds", "NaN"}, {"compare", "--model", MODEL, "--threads", "0", "--out", tmp.resolve("c").toString()},
+            {"run", "--model", MODEL, "--engine", "ode", "--d", "1000,2000", "--out", tmp.resolve("r").toString()}}) {
             Outcome o = overlap(args);
             assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
             assertEquals(1, o.err().lines().count(), o.err());
+        }
+        // each command's --help shows what it accepts: run and exit-times take one dimension
+        for (String command : new String[] {"run", "exit-times"}) {
+            java.io.StringWriter help = new java.io.StringWriter();
+            OverlapCommand.commandLine().getSubcommands().get(command).usage(new java.io.PrintWriter(help, true));
+            assertTrue(help.toString().contains("--d=N ") && !help.toString().contains("N[,N...]"), help.toString());
         }
         Outcome ode = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("ode").toString(),
                 "--set", "training.spherical=false", "--set", "training.learning-rate=50");
