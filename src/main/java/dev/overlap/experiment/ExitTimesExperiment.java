@@ -135,6 +135,8 @@ public final class ExitTimesExperiment {
         Set<Integer> done = new HashSet<>();
         rows.forEach(r -> done.add(r.seed()));
         MonteCarlo.Plan todo = plan.skipping(done);
+        double earlierWall = resume && Files.exists(dir.resolve("summary.json"))
+                ? readJson(dir.resolve("summary.json"), dir).path("wallSeconds").asDouble(0) : 0;
         long started = System.nanoTime();
         long[] lastWrite = {System.currentTimeMillis()};
         Thread hook = new Thread(() -> {
@@ -164,7 +166,8 @@ public final class ExitTimesExperiment {
         rows.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
         double[] times = rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray();
         ExitStatistics stats = ExitStatistics.of(times, plan.trial().model().run().seed());
-        double wall = (System.nanoTime() - started) * 1e-9;
+        // a resumed experiment adds this invocation's time to what its last finished invocation recorded
+        double wall = earlierWall + (System.nanoTime() - started) * 1e-9;
         Json.write(dir.resolve("summary.json"), Summaries.monteCarlo(plan, stats, rows.size(), wall));
         return new Outcome(List.copyOf(rows), fresh, stats, out.table(), wall);
     }

@@ -172,12 +172,24 @@ class HardeningTest {
         String[] five = {"exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "5", "--set", "d=500", "--out",
             out.toString()};
         assertEquals(0, overlap(five).code());
+        double first = wall(out);
+        // resuming the finished experiment runs nothing and keeps its wall time (it used to become ~0)
+        String[] again = java.util.Arrays.copyOf(five, five.length + 1);
+        again[five.length] = "--resume";
+        assertEquals(0, overlap(again).code());
+        assertTrue(wall(out) >= first, "wall time " + wall(out) + " after " + first);
         Outcome more = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "8", "--set", "d=500",
                 "--out", out.toString(), "--resume");
         assertEquals(0, more.code(), more.err());
         assertEquals(9, Files.readAllLines(out.resolve("exit_times.csv")).size());
+        // a resume adds its time to the finished invocation's instead of replacing it
+        assertTrue(wall(out) > first, "wall time " + wall(out) + " after " + first);
         Outcome other = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "8", "--set", "d=600",
                 "--out", out.toString(), "--resume");
         assertEquals(2, other.code(), "another model is still another experiment: " + other.err());
+    }
+
+    private static double wall(Path dir) throws IOException {
+        return dev.overlap.io.Json.mapper().readTree(dir.resolve("summary.json").toFile()).path("wallSeconds").asDouble();
     }
 }
