@@ -53,6 +53,7 @@ public final class SampleComplexityReport {
         summary.put("dimensions", per);
         summary.put("fitLogLog", fit(r.logLog()));
         summary.put("fitPolylog", fit(r.polylog()));
+        summary.put("program", dev.overlap.io.BuildInfo.stamp()); // every summary.json says what wrote it
         Json.write(dir.resolve("summary.json"), summary);
 
         List<Point> ok = SampleComplexity.finite(r.points());

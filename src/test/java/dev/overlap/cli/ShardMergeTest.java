@@ -140,6 +140,10 @@ class ShardMergeTest {
         assertEquals(Files.readString(one.resolve("sample_complexity.csv")).replaceAll(",[^,\\n]*\\n", "\n"),
                 Files.readString(tmp.resolve("scm/sample_complexity.csv")).replaceAll(",[^,\\n]*\\n", "\n"),
                 "the same table but for the wall-time column");
+        for (Path summary : List.of(one.resolve("summary.json"), tmp.resolve("scm/summary.json"))) {
+            assertTrue(dev.overlap.io.Json.mapper().readTree(summary.toFile()).path("program").has("commit"),
+                    summary + " says what wrote it");
+        }
 
         // a compare shard and a sample-complexity shard are not shards of one run
         Outcome mixed = merge(tmp.resolve("mixed"), parts.get(0), run("x1", s1.toArray(String[]::new)));
