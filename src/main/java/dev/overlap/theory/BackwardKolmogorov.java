@@ -42,6 +42,21 @@ public final class BackwardKolmogorov {
 
         /** D(x) &gt; 0: the variance of the increment per unit time. */
         double variance(double x);
+
+        /** The coefficients of given functions. */
+        static Coefficients of(java.util.function.DoubleUnaryOperator drift, java.util.function.DoubleUnaryOperator variance) {
+            return new Coefficients() {
+                @Override
+                public double drift(double x) {
+                    return drift.applyAsDouble(x);
+                }
+
+                @Override
+                public double variance(double x) {
+                    return variance.applyAsDouble(x);
+                }
+            };
+        }
     }
 
     /**

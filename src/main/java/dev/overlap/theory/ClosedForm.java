@@ -29,17 +29,7 @@ public final class ClosedForm {
      * @param variance σ² per unit natural time; for p-unit phase retrieval [EM] gives γ(48 + 4Δ)/(p d)
      */
     public static ExitTimeLaw linearisedEscape(double mu, double variance, double threshold) {
-        BackwardKolmogorov.Coefficients linear = new BackwardKolmogorov.Coefficients() {
-            @Override
-            public double drift(double x) {
-                return mu * x;
-            }
-
-            @Override
-            public double variance(double x) {
-                return variance;
-            }
-        };
+        BackwardKolmogorov.Coefficients linear = BackwardKolmogorov.Coefficients.of(x -> mu * x, x -> variance);
         double edge = Math.sqrt(threshold);
         double scale = mu > 0 ? Math.min(edge, Math.sqrt(variance / (2 * mu))) : edge;
         return BackwardKolmogorov.law(linear, -edge, edge, 0, scale, BackwardKolmogorov.Resolution.DEFAULT);

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
@@ -60,7 +59,7 @@ final class EmAnnealedQuenched implements Claim {
         int[] dims = c.quick() ? new int[] {1_000, 10_000} : new int[] {1_000, 10_000, 100_000};
         int n = c.pick(200, 500);
         int tests = widths.length * dims.length;
-        double zCritical = new NormalDistribution().inverseCumulativeProbability(1 - FAMILY_ALPHA / tests / 2);
+        double zCritical = Samples.zCritical(FAMILY_ALPHA, tests);
         double worstZ = 0;
         StringBuilder table = new StringBuilder("| p | d | chain mean [95 % CI] | exact reference ± error | z | [EM] annealed "
                 + "| chain / annealed [95 % CI] | [EM] quenched ± s.e. | chain / quenched [95 % CI] |\n"

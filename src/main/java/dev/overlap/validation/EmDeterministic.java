@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import dev.overlap.theory.ExitTimeLaw;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The deterministic approximation and its finite-d correction: the chain's exit time has the Kolmogorov law of the
@@ -48,7 +47,7 @@ final class EmDeterministic implements Claim {
         int[] dims = c.quick() ? new int[] {1_000, 10_000, 100_000} : new int[] {1_000, 10_000, 100_000, 1_000_000};
         int n = c.pick(300, 1000);
         double alpha = FAMILY_ALPHA / dims.length;
-        double zCritical = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
+        double zCritical = Samples.zCritical(FAMILY_ALPHA, dims.length);
         EngineKind engine = c.falsify() ? EngineKind.ODE : EngineKind.CHAIN; // the falsifier: no noise at all
         double[] x = new double[dims.length];
         double[] ratio = new double[dims.length];

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Escape from m₀ = 0, the ODE's fixed point, by noise alone: the chain's exit time has the Kolmogorov law of the reduced
@@ -51,7 +50,7 @@ final class EmEscapeFromZero implements Claim {
         int n = c.pick(300, 1000);
         // a chain replica at d = 10⁶ takes ~3·10⁷ steps: 300 of them there, 1000 below
         double alpha = FAMILY_ALPHA / dims.length;
-        double zCritical = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
+        double zCritical = Samples.zCritical(FAMILY_ALPHA, dims.length);
         double worstZ = 0;
         double minP = 1;
         double[] x = new double[dims.length];

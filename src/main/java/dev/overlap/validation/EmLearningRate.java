@@ -5,7 +5,6 @@ import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The samples to escape against the learning rate per unit γ/p: an optimum where γ·λ(γ) peaks, and a divergence
@@ -47,8 +46,7 @@ final class EmLearningRate implements Claim {
         double[] gammas = {0.02, 0.05, 1 / (12 + DELTA), 0.11, 0.14, 0.16};
         int d = 10_000;
         int n = c.pick(200, 1000);
-        double alpha = FAMILY_ALPHA / gammas.length;
-        double zCritical = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
+        double zCritical = Samples.zCritical(FAMILY_ALPHA, gammas.length);
         double[] samples = new double[gammas.length];
         double[] samplesSe = new double[gammas.length];
         double[] predicted = new double[gammas.length];
@@ -75,7 +73,7 @@ final class EmLearningRate implements Claim {
         int last = gammas.length - 1;
         double zLeft = (samples[0] - samples[best]) / Math.hypot(samplesSe[0], samplesSe[best]);
         double zRight = (samples[last] - samples[best]) / Math.hypot(samplesSe[last], samplesSe[best]);
-        double oneSided = new NormalDistribution().inverseCumulativeProbability(1 - FAMILY_ALPHA / 2);
+        double oneSided = Samples.zCritical(FAMILY_ALPHA, 1);
         boolean optimum = zLeft > oneSided && zRight > oneSided;
         int measuredBest = 0;
         for (int i = 1; i < gammas.length; i++) {

@@ -6,7 +6,6 @@ import dev.overlap.report.Figures;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The samples to escape at the optimal learning rate, n*(p), measured: at each width the chain runs at the rate per unit
@@ -57,8 +56,7 @@ final class EmWidthSamples implements Claim {
         int[] widths = c.quick() ? new int[] {1, 2, 4} : new int[] {1, 2, 4, 8};
         int d = 10_000;
         int n = c.pick(200, 1000);
-        double alpha = FAMILY_ALPHA / widths.length;
-        double zCritical = new NormalDistribution().inverseCumulativeProbability(1 - alpha / 2);
+        double zCritical = Samples.zCritical(FAMILY_ALPHA, widths.length);
         double[] px = new double[widths.length];
         double[] measured = new double[widths.length];
         double[] measuredSe = new double[widths.length];
@@ -89,7 +87,7 @@ final class EmWidthSamples implements Claim {
         }
         int last = widths.length - 1;
         double dropZ = (measured[0] - measured[last]) / Math.hypot(measuredSe[0], measuredSe[last]);
-        double oneSided = new NormalDistribution().inverseCumulativeProbability(1 - FAMILY_ALPHA / 2);
+        double oneSided = Samples.zCritical(FAMILY_ALPHA, 1);
         c.keep("n_star_vs_p.png", new Figure.PointsPlot("Samples to escape at the optimal γ/p against p, phase retrieval, d = "
                         + d + " (chain, " + n + " replicas per p, ±1.96 SEM)", "p (hidden units, log scale)",
                 "n*/(d ln d) (samples to the exit, per d ln d)",

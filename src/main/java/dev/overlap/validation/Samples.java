@@ -61,4 +61,10 @@ final class Samples {
         double hi = Double.isFinite(m.upper()) ? m.upper() : 4 * m.median();
         return Math.max(1e-3, (Math.log(hi) - Math.log(Math.max(m.lower(), 1))) / (2 * 1.96));
     }
+
+    /** The two-sided critical |z| of one of {@code tests} tests at family-wise level {@code alpha} (Bonferroni). */
+    static double zCritical(double alpha, int tests) {
+        return new org.apache.commons.math3.distribution.NormalDistribution()
+                .inverseCumulativeProbability(1 - alpha / tests / 2);
+    }
 }

@@ -16,32 +16,12 @@ class BackwardKolmogorovTest {
 
     /** Brownian motion of variance σ² per unit time: b = 0, D = σ². */
     private static BackwardKolmogorov.Coefficients brownian(double variance) {
-        return new BackwardKolmogorov.Coefficients() {
-            @Override
-            public double drift(double x) {
-                return 0;
-            }
-
-            @Override
-            public double variance(double x) {
-                return variance;
-            }
-        };
+        return BackwardKolmogorov.Coefficients.of(x -> 0, x -> variance);
     }
 
     /** The expanding Ornstein–Uhlenbeck process dm = μ m dt + σ dW of [EM]'s stochastic correction. */
     private static BackwardKolmogorov.Coefficients linear(double mu, double variance) {
-        return new BackwardKolmogorov.Coefficients() {
-            @Override
-            public double drift(double x) {
-                return mu * x;
-            }
-
-            @Override
-            public double variance(double x) {
-                return variance;
-            }
-        };
+        return BackwardKolmogorov.Coefficients.of(x -> mu * x, x -> variance);
     }
 
     /**
