@@ -65,7 +65,8 @@ public final class BackwardKolmogorov {
      * @param steps time steps of the finer solve, over about the mean plus fifteen standard deviations
      */
     public record Resolution(int nodes, int steps) {
-        public static final Resolution DEFAULT = new Resolution(8000, 16000);
+        /** About a second per law; the survival's error ~10⁻⁵, the moments' ~10⁻⁷ relative at d ≤ 10⁴ (printed with them). */
+        public static final Resolution DEFAULT = new Resolution(8000, 6000);
 
         public Resolution {
             if (nodes < 16 || nodes % 8 != 0 || steps < 8) {
@@ -92,8 +93,8 @@ public final class BackwardKolmogorov {
             lo = -hi;
         }
         Grid fine = new Grid(c, lo, hi, scale, r.nodes());
-        Grid coarse = new Grid(c, lo, hi, scale, r.nodes() / 2);
-        Grid coarser = new Grid(c, lo, hi, scale, r.nodes() / 4);
+        Grid coarse = new Grid(fine, 2);
+        Grid coarser = new Grid(fine, 4);
         boolean symmetric = fine.symmetric() && coarse.symmetric() && coarser.symmetric();
         double[][] m = new double[3][];
         Grid[] grids = {fine, coarse, coarser};
@@ -192,6 +193,33 @@ public final class BackwardKolmogorov {
             lower = new double[n + 1];
             diag = new double[n + 1];
             upper = new double[n + 1];
+            assemble();
+        }
+
+        /**
+         * Every {@code stride}-th node of a finer grid, with its coefficients: the coarser grids of the error estimates
+         * reuse the finer grid's evaluations (each one a quadrature of the update rule) instead of repeating them.
+         */
+        Grid(Grid finer, int stride) {
+            n = finer.n / stride;
+            x = new double[n + 1];
+            b = new double[n + 1];
+            dd = new double[n + 1];
+            phi = new double[n + 1];
+            for (int i = 0; i <= n; i++) {
+                x[i] = finer.x[i * stride];
+                b[i] = finer.b[i * stride];
+                dd[i] = finer.dd[i * stride];
+                phi[i] = finer.phi[i * stride];
+            }
+            lower = new double[n + 1];
+            diag = new double[n + 1];
+            upper = new double[n + 1];
+            assemble();
+        }
+
+        /** The fitted generator's rows on the interior nodes. */
+        private void assemble() {
             for (int i = 1; i < n; i++) {
                 double hm = x[i] - x[i - 1];
                 double hp = x[i + 1] - x[i];

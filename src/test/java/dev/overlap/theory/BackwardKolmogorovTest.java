@@ -43,7 +43,9 @@ class BackwardKolmogorovTest {
         double a = 0.3;
         double variance = 0.02;
         double x0 = 0.1;
-        ExitTimeLaw law = BackwardKolmogorov.law(brownian(variance), -a, a, x0, 0.1, BackwardKolmogorov.Resolution.DEFAULT);
+        // 16 000 steps: the survival to 10⁻⁶ (the default's 6000 leave ~4·10⁻⁶, far below any Monte Carlo's resolution)
+        ExitTimeLaw law = BackwardKolmogorov.law(brownian(variance), -a, a, x0, 0.1,
+                new BackwardKolmogorov.Resolution(8000, 16_000));
         double mean = (a * a - x0 * x0) / variance;
         assertEquals(mean, law.mean(), 1e-6 * mean);
         // E[T²] = (a² − x²)(5a² − x²)/(3σ⁴) for Brownian motion in (−a, a)
