@@ -104,7 +104,7 @@ public final class CompareReport {
         }
         JsonNode kolmogorov = json.path("theory").path("kolmogorov");
         if (kolmogorov.path("times").size() >= 2) {
-            samples.put("Kolmogorov law (exact)", lawOf(kolmogorov).quasiSample(2000));
+            samples.put("Kolmogorov law " + Figures.EXACT, lawOf(kolmogorov).quasiSample(2000));
         }
         Map<String, Double> lines = new LinkedHashMap<>();
         fig.path("lines").fields().forEachRemaining(l -> lines.put(l.getKey(), l.getValue().asDouble(Double.NaN)));

@@ -27,6 +27,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class Figures {
     /** Figure size in pixels (bitmaps) or points (vector): the plot plus a legend beside it. */
+    /** The end of an ECDF series' name that marks a computed law, drawn from its quantiles, rather than a sample. */
+    public static final String EXACT = "(exact)";
     public static final int WIDTH = 1100;
     public static final int HEIGHT = 620;
 
@@ -230,7 +232,9 @@ public final class Figures {
                 sx[2 * i + 1] = x[i];
                 sy[2 * i + 1] = (double) (i + 1) / n;
             }
-            XYSeries s = chart.addSeries(e.getKey() + " (n = " + n + ")", sx, sy);
+            // a computed law (drawn from its quantiles) is no sample: it has no n
+            String label = e.getKey().endsWith(EXACT) ? e.getKey() : e.getKey() + " (n = " + n + ")";
+            XYSeries s = chart.addSeries(label, sx, sy);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(colour(e.getKey()));
         }
@@ -281,7 +285,7 @@ public final class Figures {
                     sy[2 * b + 2] = dens;
                 }
                 sx[2 * bins + 1] = hi;
-                XYSeries s = chart.addSeries(e.getKey() + " (n = " + n + ")", sx, sy);
+                XYSeries s = chart.addSeries(e.getKey().endsWith(EXACT) ? e.getKey() : e.getKey() + " (n = " + n + ")", sx, sy);
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineColor(colour(e.getKey()));
             }

@@ -82,7 +82,7 @@ final class EmDeterministic implements Claim {
                     Samples.mean(run.statistics()), law.mean(), law.meanError(), z, p, t.effMean(), pEffective));
             Map<String, double[]> ecdf = new LinkedHashMap<>();
             ecdf.put(engine.label(), times);
-            ecdf.put("Kolmogorov law (exact)", law.quasiSample(2000));
+            ecdf.put("Kolmogorov law " + Figures.EXACT, law.quasiSample(2000));
             ecdf.put("ODE from M0 + Sigma^(1/2) Z (first order)", effective);
             String fig = "ecdf_d" + d + ".png";
             c.keep(fig, new Figure.EcdfPlot(engine + " vs the Kolmogorov law, phase retrieval p = 1, d = " + d,

@@ -85,8 +85,8 @@ final class EmEscapeFromZero implements Claim {
                     ratio[i], ratio[i] - ratioErr[i], ratio[i] + ratioErr[i]));
             Map<String, double[]> ecdf = new LinkedHashMap<>();
             ecdf.put(EngineKind.CHAIN.label(), times);
-            ecdf.put("Kolmogorov law (exact)", law.quasiSample(2000));
-            ecdf.put("[EM] linearised SDE (its law)", linear.quasiSample(2000));
+            ecdf.put("Kolmogorov law " + Figures.EXACT, law.quasiSample(2000));
+            ecdf.put("[EM] linearised SDE " + Figures.EXACT, linear.quasiSample(2000));
             String fig = "ecdf_d" + d + ".png";
             c.keep(fig, new Figure.EcdfPlot("Escape from m0 = 0, phase retrieval p = 1, d = " + d,
                     "exit time (natural time t = steps·γ/(p·d))", ecdf, Map.of("[EM] (T/sigma^2) 2F2", linear.mean())));
