@@ -97,12 +97,9 @@ public final class Theory {
     static Kolmogorov kolmogorov(ModelSpec base, int d, BackwardKolmogorov.Resolution resolution) {
         Trial trial = Trial.of(base.withD(d), EngineKind.ODE);
         Problem problem = trial.problem();
-        Optional<String> scope = OneUnitDiffusion.outOfScope(problem);
-        if (scope.isPresent()) {
-            return Kolmogorov.none(scope.get() + "; above one coordinate the SDE's Monte Carlo is the finite-d reference");
-        }
-        if (trial.exit().criterion() == ExitRule.Criterion.ERROR) {
-            return Kolmogorov.none("the error criterion has no exit interval in m");
+        Optional<Kolmogorov> none = outOfScope(trial);
+        if (none.isPresent()) {
+            return none.get();
         }
         OverlapState s0 = trial.start().overlaps();
         double[] interval = OneUnitDiffusion.exitInterval(trial.exit(), trial.risk(), s0);
@@ -169,6 +166,19 @@ public final class Theory {
         return out;
     }
 
+    /** Why the trial's reduction has no Kolmogorov law here (one place for both laws), or empty when it has one. */
+    private static Optional<Kolmogorov> outOfScope(Trial trial) {
+        Optional<String> scope = OneUnitDiffusion.outOfScope(trial.problem());
+        if (scope.isPresent()) {
+            return Optional.of(Kolmogorov.none(scope.get()
+                    + "; above one coordinate the SDE's Monte Carlo is the finite-d reference"));
+        }
+        if (trial.exit().criterion() == ExitRule.Criterion.ERROR) {
+            return Optional.of(Kolmogorov.none("the error criterion has no exit interval in m"));
+        }
+        return Optional.empty();
+    }
+
     /** Gauss–Hermite points of the random-start average over m₀. */
     private static final int START_POINTS = 20;
     /** Each point's law on half the default grid: its error (~10⁻⁶ of the mean) stays far below the rule's. */
@@ -185,9 +195,9 @@ public final class Theory {
         ModelSpec model = base.withD(d);
         Trial trial = Trial.of(model, EngineKind.ODE);
         Problem problem = trial.problem();
-        Optional<String> scope = OneUnitDiffusion.outOfScope(problem);
-        if (scope.isPresent()) {
-            return Kolmogorov.none(scope.get() + "; above one coordinate the SDE's Monte Carlo is the finite-d reference");
+        Optional<Kolmogorov> none = outOfScope(trial);
+        if (none.isPresent()) {
+            return none.get();
         }
         double[] a = trial.start().overlaps().aArray();
         boolean even = OneUnitDiffusion.of(problem, trial.numerics(), a).even(trial.risk());

@@ -33,7 +33,7 @@ public final class OneUnitDiffusion implements BackwardKolmogorov.Coefficients {
     private final double[] dq = new double[1];
     private final double[] dm = new double[1];
     private final double[] da = new double[1];
-    private final double[] c = new double[9];
+    private final double[] c;
     /** The point whose coefficients were computed last: the grid asks for b and D at each point in turn. */
     private double cached = Double.NaN;
     private double cachedDrift;
@@ -43,6 +43,7 @@ public final class OneUnitDiffusion implements BackwardKolmogorov.Coefficients {
         this.drift = new Drift(problem, Drifts.moments(problem, numerics), numerics.odeQuadraticTerms());
         this.covariance = Drifts.covariance(problem, numerics);
         this.kappa = covariance.perNaturalTime();
+        this.c = new double[covariance.layout().dimension() * covariance.layout().dimension()];
         this.a = a.clone();
         this.fields = numerics.odeQuadraticTerms() ? Drifts.quadrature(problem, numerics, true) : null;
     }
@@ -68,7 +69,8 @@ public final class OneUnitDiffusion implements BackwardKolmogorov.Coefficients {
         }
         squaredNormExcess = 0;
         mAt = x;
-        fields.visit(q, new double[] {x}, a, excess);
+        m[0] = x;
+        fields.visit(q, m, a, excess);
         return kappa * squaredNormExcess;
     }
 
@@ -114,13 +116,6 @@ public final class OneUnitDiffusion implements BackwardKolmogorov.Coefficients {
         return cachedVariance;
     }
 
-    /** The ODE's projected drift of m alone (no Itô term): what the deterministic limit integrates. */
-    public double odeDrift(double x) {
-        m[0] = x;
-        drift.evaluate(q, m, a, dq, dm, da);
-        return dm[0];
-    }
-
     private void compute(double x) {
         if (x == cached) {
             return;
@@ -128,10 +123,12 @@ public final class OneUnitDiffusion implements BackwardKolmogorov.Coefficients {
         m[0] = x;
         drift.evaluate(q, m, a, dq, dm, da);
         covariance.compute(q, m, a, c);
-        // layout order (Q₁₁, M₁₁, a₁): C_QQ = c[0], C_QM = c[1], C_MM = c[4]
+        // Q₁₁ is the layout's first coordinate, M₁₁ its M block's
+        int n = covariance.layout().dimension();
+        int im = covariance.layout().mOffset();
         double cqq = c[0];
-        double cqm = c[1];
-        double cmm = c[4];
+        double cqm = c[im];
+        double cmm = c[im * n + im];
         cachedDrift = dm[0] - x * finiteDimensionQ(x) / 2 + kappa * (3 * x * cqq / 8 - cqm / 2);
         cachedVariance = kappa * (cmm - x * cqm + x * x * cqq / 4);
         cached = x;
