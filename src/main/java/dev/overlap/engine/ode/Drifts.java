@@ -51,7 +51,10 @@ public final class Drifts {
         return new PointMoments(quadrature(problem, numerics, false));
     }
 
-    /** The increment covariance Cov[H] on a quadrature exact for its (squared) integrands. */
+    /**
+     * The increment covariance Cov[H]: exact Gaussian moments at any p for square activations
+     * ({@link SquareCovariance}), else the update rule on a quadrature exact for its (squared) integrands where one fits.
+     */
     public static IncrementCovariance covariance(Problem problem, Numerics numerics) {
         return new IncrementCovariance(problem, quadrature(problem, numerics, true));
     }

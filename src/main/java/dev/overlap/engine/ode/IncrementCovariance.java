@@ -12,6 +12,8 @@ import java.util.Arrays;
  * </pre>
  * A step of batch B moves X by η·(mean of B independent H), so its covariance is η² Cov[H]/B and
  * the diffusion per unit natural time is (η²/(B τ)) Cov[H] (= (γ p/d) Cov[H] for scaled fields, B = 1).
+ * Where {@link SquareCovariance} applies (square activations and loss) Cov[H] is its exact Gaussian moment at any p;
+ * otherwise it is the increment's mean and second moment on the quadrature.
  */
 public final class IncrementCovariance {
     private final FieldQuadrature quadrature;
@@ -20,6 +22,8 @@ public final class IncrementCovariance {
     private final double secondLayer;
     private final double perNaturalTime;
     private final double[] h;
+    /** The exact moments where they apply, else null. */
+    private final SquareCovariance exact;
     /** Allocated by the first {@link #block}: size² entries, which the SDE (it only needs {@link #increment}) never asks for. */
     private double[] mean;
     private double[] second;
@@ -28,6 +32,11 @@ public final class IncrementCovariance {
     private int size;
 
     public IncrementCovariance(Problem problem, FieldQuadrature quadrature) {
+        this(problem, quadrature, true);
+    }
+
+    /** @param exactWhereItCan false to take the moments on the quadrature even where they have a closed form (tests) */
+    IncrementCovariance(Problem problem, FieldQuadrature quadrature, boolean exactWhereItCan) {
         this.quadrature = quadrature;
         this.layout = new StateLayout(problem.p(), problem.k());
         double eta = problem.fieldRate();
@@ -37,6 +46,10 @@ public final class IncrementCovariance {
         this.perNaturalTime = eta * eta / (problem.batch() * tau);
         int n = layout.dimension();
         this.h = new double[n];
+        this.exact = exactWhereItCan && problem.squareActivations()
+                ? new SquareCovariance(layout, problem.rule().readout(), problem.rule().loss().prefactor(), quadratic,
+                        secondLayer, problem.rule().noise(), problem.teacherGram())
+                : null;
     }
 
     public StateLayout layout() {
@@ -62,6 +75,10 @@ public final class IncrementCovariance {
         if (from < 0 || size < 0 || from + size > layout.dimension()) {
             throw new IllegalArgumentException("block [" + from + ", " + (from + size) + ") outside the layout of "
                     + layout.dimension());
+        }
+        if (exact != null) {
+            exact.block(q, m, a, from, size, out);
+            return;
         }
         if (second == null || second.length < size * size) {
             mean = new double[size];
