@@ -12,6 +12,8 @@ import dev.overlap.exit.ExitRule;
 import dev.overlap.theory.BackwardKolmogorov;
 import dev.overlap.theory.ExitTimeLaw;
 import dev.overlap.theory.OneUnitDiffusion;
+import dev.overlap.theory.OverlapDiffusion;
+import dev.overlap.theory.OverlapKolmogorov;
 import dev.overlap.theory.NoMediocrityException;
 import dev.overlap.linalg.Lyapunov;
 import dev.overlap.linalg.Matrices;
@@ -102,13 +104,24 @@ public final class Theory {
             return none.get();
         }
         OverlapState s0 = trial.start().overlaps();
-        double[] interval = OneUnitDiffusion.exitInterval(trial.exit(), trial.risk(), s0);
-        OneUnitDiffusion diffusion = OneUnitDiffusion.of(problem, trial.numerics(), s0.aArray());
-        double hi = Math.max(-interval[0], interval[1]);
         double unitsPerNatural = trial.time().perStep() / TimeAxis.natural(problem).perStep();
-        ExitTimeLaw law = BackwardKolmogorov.law(diffusion, interval[0], interval[1], s0.m(0, 0), diffusion.scale(hi),
-                resolution);
-        return new Kolmogorov(Optional.of(law.scaled(unitsPerNatural)), "one spherical unit (m)");
+        if (OneUnitDiffusion.outOfScope(problem).isEmpty()) {
+            double[] interval = OneUnitDiffusion.exitInterval(trial.exit(), trial.risk(), s0);
+            OneUnitDiffusion diffusion = OneUnitDiffusion.of(problem, trial.numerics(), s0.aArray());
+            double hi = Math.max(-interval[0], interval[1]);
+            ExitTimeLaw law = BackwardKolmogorov.law(diffusion, interval[0], interval[1], s0.m(0, 0), diffusion.scale(hi),
+                    resolution);
+            return new Kolmogorov(Optional.of(law.scaled(unitsPerNatural)), "one spherical unit (m)");
+        }
+        OverlapDiffusion diffusion = OverlapDiffusion.of(problem, trial.numerics(), s0.aArray());
+        ExitTimeLaw law = OverlapKolmogorov.law(diffusion, trial.risk(), trial.exit(), s0,
+                OverlapKolmogorov.defaultResolution(diffusion));
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < diffusion.dimension(); i++) {
+            names.append(i == 0 ? "" : ", ").append(diffusion.name(i));
+        }
+        return new Kolmogorov(Optional.of(law.scaled(unitsPerNatural)), (problem.spherical() ? "spherical units" : "units "
+                + "without the spherical constraint") + " (" + names + ")");
     }
 
     /**
@@ -168,16 +181,26 @@ public final class Theory {
 
     /** Why the trial's reduction has no Kolmogorov law here (one place for both laws), or empty when it has one. */
     private static Optional<Kolmogorov> outOfScope(Trial trial) {
-        Optional<String> scope = OneUnitDiffusion.outOfScope(trial.problem());
+        Problem problem = trial.problem();
+        Optional<String> scope = OverlapDiffusion.outOfScope(problem);
         if (scope.isPresent()) {
-            return Optional.of(Kolmogorov.none(scope.get()
-                    + "; above one coordinate the SDE's Monte Carlo is the finite-d reference"));
+            return Optional.of(Kolmogorov.none(scope.get() + "; the SDE's Monte Carlo is then the finite-d reference"));
+        }
+        int p = problem.p();
+        int coordinates = (problem.spherical() ? p * (p - 1) / 2 : p * (p + 1) / 2) + p * problem.k();
+        if (coordinates > MAX_COORDINATES) {
+            return Optional.of(Kolmogorov.none("the reduction has " + coordinates + " coordinates (p = " + p + ", k = "
+                    + problem.k() + (problem.spherical() ? ", spherical" : "") + "); above " + MAX_COORDINATES
+                    + " the SDE's Monte Carlo is the finite-d reference"));
         }
         if (trial.exit().criterion() == ExitRule.Criterion.ERROR) {
-            return Optional.of(Kolmogorov.none("the error criterion has no exit interval in m"));
+            return Optional.of(Kolmogorov.none("the error criterion has no exit surface in the overlaps"));
         }
         return Optional.empty();
     }
+
+    /** The most coordinates a Kolmogorov law is solved in: p = 2 on the sphere, p = 1 without it. */
+    private static final int MAX_COORDINATES = 3;
 
     /** Gauss–Hermite points of the random-start average over m₀. */
     private static final int START_POINTS = 20;
@@ -198,6 +221,10 @@ public final class Theory {
         Optional<Kolmogorov> none = outOfScope(trial);
         if (none.isPresent()) {
             return none.get();
+        }
+        if (OneUnitDiffusion.outOfScope(problem).isPresent()) {
+            return Kolmogorov.none("the random-start average is solved for one spherical unit (p = k = 1); above it "
+                    + "the SDE's Monte Carlo from random starts is the finite-d reference");
         }
         double[] a = trial.start().overlaps().aArray();
         boolean even = OneUnitDiffusion.of(problem, trial.numerics(), a).even(trial.risk());

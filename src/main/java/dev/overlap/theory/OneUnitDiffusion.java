@@ -1,11 +1,7 @@
 package dev.overlap.theory;
 
 import dev.overlap.engine.Numerics;
-import dev.overlap.engine.ode.Drift;
-import dev.overlap.engine.ode.Drifts;
-import dev.overlap.engine.ode.IncrementCovariance;
 import dev.overlap.exit.ExitRule;
-import dev.overlap.overlaps.FieldQuadrature;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.problem.Problem;
@@ -14,64 +10,24 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
 
 /**
  * The reduced diffusion of one spherical unit and one teacher row (p = k = 1, Q = 1, a fixed) in its one coordinate m
- * (docs/theory.md §10). The SDE moves the unnormalised (Q, M) by the drift b and a noise of covariance
- * κ·C, κ = η²/(Bτ), C = Cov[H], and then divides M by √Q; by Itô's formula for m = M/√Q at Q = 1,
+ * (docs/theory.md §10): {@link OverlapDiffusion} in one dimension, where Itô's formula for m = M/√Q at Q = 1 reads
  * <pre>
  *   b_m = b_M − m (b_Q + δ_Q)/2 + κ(3m C_QQ/8 − C_MQ/2),      D_m = κ(C_MM − m C_MQ + m² C_QQ/4),
  * </pre>
- * b_M − m b_Q/2 being the ODE's projected drift, and δ_Q = κ·E[G²(|g|² − p − k)] the chain's O(1/d) correction to
- * the drift of Q from the exact |x|² (so that b is the chain's exact mean increment per unit time). b and C are the ODE's and the SDE's: {@link Drift} and
- * {@link IncrementCovariance} on the model's field law, so one update rule serves every engine and this law.
+ * with the one-dimensional helpers the 1-D solver needs: the exit interval, the symmetry test and the grid's scale.
  */
 public final class OneUnitDiffusion implements BackwardKolmogorov.Coefficients {
-    private final Drift drift;
-    private final IncrementCovariance covariance;
-    private final double kappa;
+    private final OverlapDiffusion overlaps;
     private final double[] a;
-    private final double[] q = {1};
-    private final double[] m = new double[1];
-    private final double[] dq = new double[1];
-    private final double[] dm = new double[1];
-    private final double[] da = new double[1];
-    private final double[] c;
+    private final double[] y = new double[1];
+    private final double[] b = new double[1];
+    private final double[] dd = new double[1];
     /** The point whose coefficients were computed last: the grid asks for b and D at each point in turn. */
     private double cached = Double.NaN;
-    private double cachedDrift;
-    private double cachedVariance;
 
     private OneUnitDiffusion(Problem problem, Numerics numerics, double[] a) {
-        this.drift = new Drift(problem, Drifts.moments(problem, numerics), numerics.odeQuadraticTerms());
-        this.covariance = Drifts.covariance(problem, numerics);
-        this.kappa = covariance.perNaturalTime();
-        this.c = new double[covariance.layout().dimension() * covariance.layout().dimension()];
+        this.overlaps = OverlapDiffusion.of(problem, numerics, a);
         this.a = a.clone();
-        this.fields = numerics.odeQuadraticTerms() ? Drifts.quadrature(problem, numerics, true) : null;
-    }
-
-    /**
-     * The chain's |x|² = |g|² + χ²_{d−p−k} (docs/theory.md §4), where g are the coordinates of x in the span of the
-     * rows: its squared-gradient term η²G²|x|² has mean η²(E[G²|g|²] + (d − p − k)E[G²]), not the ODE's η²d·E[G²]. Per
-     * unit time the unnormalised Q of the chain drifts by κ·E[G²(|g|² − p − k)] more than the ODE's; O(1/d), it slows
-     * the escape by about 1 % at d = 10³ (phase retrieval). |g|² = φᵀΩ⁻¹φ = (λ² − 2mλν + ν²)/(1 − m²) for Q = 1.
-     */
-    private final FieldQuadrature fields;
-    private double squaredNormExcess;
-    private double mAt;
-    private final FieldQuadrature.Visitor excess = (w, lambda, nu, g, gA) -> {
-        double norm = (lambda[0] * lambda[0] - 2 * mAt * lambda[0] * nu[0] + nu[0] * nu[0]) / (1 - mAt * mAt);
-        squaredNormExcess += w * g[0] * g[0] * (norm - 2);
-    };
-
-    /** κ·E[G²(|g|² − p − k)] at m: the chain's extra drift of the unnormalised Q (0 without the quadratic terms). */
-    private double finiteDimensionQ(double x) {
-        if (fields == null) {
-            return 0;
-        }
-        squaredNormExcess = 0;
-        mAt = x;
-        m[0] = x;
-        fields.visit(q, m, a, excess);
-        return kappa * squaredNormExcess;
     }
 
     /** Why the reduction does not apply to the problem, or empty when it does. */
@@ -83,13 +39,7 @@ public final class OneUnitDiffusion implements BackwardKolmogorov.Coefficients {
         if (!problem.spherical()) {
             return Optional.of("the one-coordinate reduction needs the spherical constraint (Q = 1)");
         }
-        if (problem.secondLayerRate() != 0) {
-            return Optional.of("the one-coordinate reduction needs a fixed second layer");
-        }
-        if (problem.signTeacherFields()) {
-            return Optional.of("the one-coordinate reduction is for Gaussian inputs");
-        }
-        return Optional.empty();
+        return OverlapDiffusion.outOfScope(problem);
     }
 
     /**
@@ -107,30 +57,21 @@ public final class OneUnitDiffusion implements BackwardKolmogorov.Coefficients {
     @Override
     public double drift(double x) {
         compute(x);
-        return cachedDrift;
+        return b[0];
     }
 
     @Override
     public double variance(double x) {
         compute(x);
-        return cachedVariance;
+        return dd[0];
     }
 
     private void compute(double x) {
         if (x == cached) {
             return;
         }
-        m[0] = x;
-        drift.evaluate(q, m, a, dq, dm, da);
-        covariance.compute(q, m, a, c);
-        // Q₁₁ is the layout's first coordinate, M₁₁ its M block's
-        int n = covariance.layout().dimension();
-        int im = covariance.layout().mOffset();
-        double cqq = c[0];
-        double cqm = c[im];
-        double cmm = c[im * n + im];
-        cachedDrift = dm[0] - x * finiteDimensionQ(x) / 2 + kappa * (3 * x * cqq / 8 - cqm / 2);
-        cachedVariance = kappa * (cmm - x * cqm + x * x * cqq / 4);
+        y[0] = x;
+        overlaps.coefficients(y, b, dd);
         cached = x;
     }
 

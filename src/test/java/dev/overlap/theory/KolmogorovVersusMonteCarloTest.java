@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * M₀ = 1/√d, where the first-order effective start is rejected in law (docs/theory.md §7): 2000 replicas each, seeds
  * fixed. H0 holds unless the law or an engine is wrong; the bar p &gt; 0.01 is passed by a correct law 99 % of the time
  * over seeds, and the seeds are fixed. Power: the same samples against the law at d = 2000 (half the noise, the mean
- * exit time 0.1 later) must give p &lt; 10⁻⁴.
+ * exit time 0.1 later) must give p &lt; 10⁻⁴. The same at p = 2 on the sphere, where the law is the lattice solver's in
+ * (q₁₂, m₁, m₂) at its default resolution (the power's law at d = 2000 on a coarser lattice: it only has to be
+ * far off).
  */
 class KolmogorovVersusMonteCarloTest {
     private static final int REPLICAS = 2000;
@@ -29,6 +31,39 @@ class KolmogorovVersusMonteCarloTest {
         return TestModels.phaseRetrieval("d", Integer.toString(d), "initial.kind", "overlaps",
                 "initial.M", "[[" + 1 / Math.sqrt(1000) + "]]", "initial.Q", "[[1.0]]", "exit.stop", "true",
                 "run.t-max", "40", "run.seed", "17", "run.sde-dt", "2e-4");
+    }
+
+    private static ModelSpec twoUnits(int d) {
+        double m0 = 1 / Math.sqrt(1000);
+        return TestModels.phaseRetrieval("d", Integer.toString(d), "student.p", "2", "initial.kind", "overlaps",
+                "initial.M", "[[" + m0 + "], [" + m0 + "]]", "initial.Q", "[[1.0, 0.0], [0.0, 1.0]]", "exit.stop", "true",
+                "run.t-max", "40", "run.seed", "23", "run.sde-dt", "2e-4");
+    }
+
+    private static ExitTimeLaw lattice(ModelSpec spec) {
+        Trial trial = Trial.of(spec, EngineKind.ODE);
+        var start = trial.start().overlaps();
+        OverlapDiffusion diffusion = OverlapDiffusion.of(trial.problem(), trial.numerics(), start.aArray());
+        assertEquals(3, diffusion.dimension());
+        return OverlapKolmogorov.law(diffusion, trial.risk(), trial.exit(), start,
+                new KolmogorovLattice.Resolution(new int[] {16, 64, 64}, 1000));
+    }
+
+    @Test
+    void twoUnitsOnTheSphereHaveTheLatticeLawAtDThousand() {
+        ExitTimeLaw law = Theory.kolmogorov(twoUnits(1000), 1000).law().orElseThrow();
+        ExitTimeLaw quieter = lattice(twoUnits(2000));
+        // the lattice's error far below the Monte Carlo's standard error of the mean (about 0.5 % of it here)
+        assertTrue(law.meanError() < 1.5e-3 * law.mean(), "the lattice's own error " + law.meanError() + " of " + law.mean());
+        for (EngineKind engine : List.of(EngineKind.CHAIN, EngineKind.SDE)) {
+            double[] t = exitTimes(twoUnits(1000), engine);
+            OneSample test = OneSample.ks(t, law::cdf);
+            assertTrue(test.pValue() > 0.01, engine + ": KS D = " + test.statistic() + ", p = " + test.pValue());
+            double mean = java.util.Arrays.stream(t).average().orElseThrow();
+            assertEquals(law.mean(), mean, 4 * law.sd() / Math.sqrt(REPLICAS), engine + " mean");
+            OneSample power = OneSample.ks(t, quieter::cdf);
+            assertTrue(power.pValue() < 1e-4, engine + " against half the noise: p = " + power.pValue());
+        }
     }
 
     private static double[] exitTimes(ModelSpec spec, EngineKind engine) {
