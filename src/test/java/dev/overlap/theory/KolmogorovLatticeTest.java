@@ -150,4 +150,26 @@ class KolmogorovLatticeTest {
         }
         assertEquals(mean, law.mean(), 1e-3 * mean);
     }
+
+    @Test
+    void inOneCoordinateItIsTheOneDimensionalSolversLawWhereTheDriftCarriesTheEscape() {
+        // p = 1 phase retrieval at d = 10³ from 1/√d: the drift dominates the noise on most of the interval (cell Péclet
+        // numbers up to ~40 on 128 intervals), where the fitted links alone are first order
+        dev.overlap.spec.ModelSpec spec = dev.overlap.TestModels.phaseRetrieval("d", "1000", "initial.kind", "overlaps",
+                "initial.M", "[[" + 1 / Math.sqrt(1000) + "]]", "initial.Q", "[[1.0]]");
+        dev.overlap.experiment.Trial trial = dev.overlap.experiment.Trial.of(spec, dev.overlap.engine.EngineKind.ODE);
+        dev.overlap.overlaps.OverlapState s0 = trial.start().overlaps();
+        double[] interval = OneUnitDiffusion.exitInterval(trial.exit(), trial.risk(), s0);
+        OneUnitDiffusion one = OneUnitDiffusion.of(trial.problem(), trial.numerics(), s0.aArray());
+        double scale = one.scale(interval[1]);
+        ExitTimeLaw reference = BackwardKolmogorov.law(one, interval[0], interval[1], s0.m(0, 0), scale,
+                BackwardKolmogorov.Resolution.DEFAULT);
+        OverlapDiffusion diffusion = OverlapDiffusion.of(trial.problem(), trial.numerics(), s0.aArray());
+        ExitTimeLaw law = KolmogorovLattice.law(diffusion, List.of(new KolmogorovLattice.Axis(interval[0], interval[1], 0,
+                scale)), y -> Math.min(y[0] - interval[0], interval[1] - y[0]), new double[] {s0.m(0, 0)}, reference.mean(),
+                new KolmogorovLattice.Resolution(new int[] {128}, 1000));
+        assertEquals(reference.mean(), law.mean(), 1e-3 * reference.mean());
+        assertEquals(reference.sd(), law.sd(), 3e-3 * reference.sd());
+        assertEquals(reference.quantile(0.5), law.quantile(0.5), 3e-3 * reference.quantile(0.5));
+    }
 }
