@@ -114,8 +114,13 @@ public final class Theory {
             return new Kolmogorov(Optional.of(law.scaled(unitsPerNatural)), "one spherical unit (m)");
         }
         OverlapDiffusion diffusion = OverlapDiffusion.of(problem, trial.numerics(), s0.aArray());
-        ExitTimeLaw law = OverlapKolmogorov.law(diffusion, trial.risk(), trial.exit(), s0,
-                OverlapKolmogorov.defaultResolution(diffusion));
+        ExitTimeLaw law;
+        try {
+            law = OverlapKolmogorov.law(diffusion, trial.risk(), trial.exit(), s0,
+                    OverlapKolmogorov.defaultResolution(diffusion));
+        } catch (OverlapKolmogorov.UnresolvedLawException e) {
+            return Kolmogorov.none(e.getMessage() + "; the SDE's Monte Carlo is then the finite-d reference");
+        }
         StringBuilder names = new StringBuilder();
         for (int i = 0; i < diffusion.dimension(); i++) {
             names.append(i == 0 ? "" : ", ").append(diffusion.name(i));

@@ -30,6 +30,15 @@ public final class OverlapKolmogorov {
     private static final int STEPS = 1000;
     private static final double TEACHER_SPAN = 1.15;
     private static final double STUDENT_SDS = 8;
+    /** Fewest lattice cells across one sd of the survival's front for the law to be trusted. */
+    private static final int MIN_FRONT_CELLS = 4;
+
+    /** The lattice cannot resolve this law (its front is narrower than a few cells). */
+    public static final class UnresolvedLawException extends RuntimeException {
+        UnresolvedLawException(String message) {
+            super(message);
+        }
+    }
 
     private OverlapKolmogorov() {
     }
@@ -117,6 +126,26 @@ public final class OverlapKolmogorov {
             }
         }
         ExitTimeLaw law = KolmogorovLattice.law(diffusion, axes, margin, y0, path.exitTime, resolution);
+        // the survival's front moves along an overlap with the teacher at about its growth rate in sinh-coordinates
+        // (ln|m| far from 0): it spans sd·λ there, which the lattice must resolve (a front narrower than a few cells
+        // is smeared or rings, whatever the order of the scheme: a start far outside the noise's reach of 0)
+        double cells = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (diffusion.teacherOverlap(i)) {
+                KolmogorovLattice.Axis axis = axes.get(i);
+                double spacing = (org.apache.commons.math3.util.FastMath.asinh((axis.hi() - axis.centre()) / axis.scale())
+                        - org.apache.commons.math3.util.FastMath.asinh((axis.lo() - axis.centre()) / axis.scale()))
+                        / resolution.intervals()[i];
+                double[] at = y0.clone();
+                at[i] = 0;
+                cells = Math.min(cells, law.sd() * Math.max(slope(diffusion, at, i), 0) / spacing);
+            }
+        }
+        if (cells < MIN_FRONT_CELLS) {
+            throw new UnresolvedLawException(String.format("the exit time's spread (sd %.3g) is a front of %.1f lattice "
+                    + "cells along the overlaps with the teacher, fewer than the %d it needs (a start far outside the "
+                    + "noise's reach of m = 0: the law is nearly deterministic there)", law.sd(), cells, MIN_FRONT_CELLS));
+        }
         StringBuilder box = new StringBuilder();
         for (int i = 0; i < n; i++) {
             box.append(String.format("%s%s in [%.4g, %.4g]", i == 0 ? "" : ", ", diffusion.name(i), axes.get(i).lo(),
