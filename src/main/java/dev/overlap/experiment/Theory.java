@@ -266,6 +266,14 @@ public final class Theory {
      *                               teacher of information exponent 1)
      */
     public static Prediction predict(ModelSpec base, int d, int samples) {
+        return predict(base, d, samples, true);
+    }
+
+    /**
+     * @param lattice whether to solve the Kolmogorov law in two or three coordinates too (a minute or more per law;
+     *                the one-coordinate law, about a second, is always solved)
+     */
+    public static Prediction predict(ModelSpec base, int d, int samples, boolean lattice) {
         Linearised lin = Linearised.of(base, d);
         Trial trial = lin.trial();
         Problem problem = trial.problem();
@@ -289,7 +297,9 @@ public final class Theory {
         double perUnit = lin.samplesPerUnit();
         double m0 = s0.maxAbsM();
         double fromStart = exitTime(ode, trial.exit(), risk, s0);
-        Kolmogorov kolmogorov = kolmogorov(base, d);
+        Kolmogorov kolmogorov = lattice || OneUnitDiffusion.outOfScope(problem).isEmpty() ? kolmogorov(base, d)
+                : Kolmogorov.none("not solved here: a law in more than one coordinate takes a minute or more "
+                        + "(overlap theory solves it)");
         if (lambda <= 0) {
             double[] inf = new double[LEVELS.length];
             Arrays.fill(inf, Double.POSITIVE_INFINITY);

@@ -63,6 +63,28 @@ public final class FieldLaw {
     }
 
     /**
+     * Ω = [[Q, M], [Mᵀ, P]], the covariance of the fields (λ, ν), into {@code omega} ((p + k)², row-major), without
+     * allocation.
+     */
+    public static void covariance(int p, int k, double[] q, double[] m, double[] teacherGram, double[] omega) {
+        int n = p + k;
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                omega[j * n + l] = q[j * p + l];
+            }
+            for (int r = 0; r < k; r++) {
+                omega[j * n + p + r] = m[j * k + r];
+                omega[(p + r) * n + j] = m[j * k + r];
+            }
+        }
+        for (int r = 0; r < k; r++) {
+            for (int s = 0; s < k; s++) {
+                omega[(p + r) * n + p + s] = teacherGram[r * k + s];
+            }
+        }
+    }
+
+    /**
      * The law of λ given ν, without allocation: A = M P⁻¹ into {@code regression} (p×k) and
      * S = Q − A Mᵀ into {@code schur} (p×p), all row-major.
      */

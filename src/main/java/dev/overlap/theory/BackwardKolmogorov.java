@@ -121,12 +121,7 @@ public final class BackwardKolmogorov {
         double horizon = moments[0] + 15 * sd;
         double[][] sFine = fine.survival(x0, horizon / r.steps(), 4 * r.steps());
         double[][] sCoarse = coarse.survival(x0, horizon / (r.steps() / 2), 4 * (r.steps() / 2));
-        ExitTimeLaw coarseLaw = new ExitTimeLaw(m[1][0], 0, 0, sCoarse[0], sCoarse[1], 0, "");
-        ExitTimeLaw probe = new ExitTimeLaw(moments[0], 0, sd, sFine[0], sFine[1], 0, "");
-        double quantileError = 0;
-        for (double level : ExitTimeLaw.LEVELS) {
-            quantileError = Math.max(quantileError, Math.abs(probe.quantile(level) - coarseLaw.quantile(level)));
-        }
+        double quantileError = ExitTimeLaw.quantileChange(sFine, sCoarse);
         String how = String.format("backward Kolmogorov equation on (%.6g, %.6g): %s; survival by Crank-Nicolson "
                         + "(Rannacher start) on %d sinh-spaced nodes (scale %.3g) and %d steps of %.3g; moments Richardson-"
                         + "extrapolated from a half and a quarter of the nodes at the observed order, with the change left "

@@ -20,6 +20,20 @@ public record ExitTimeLaw(double mean, double meanError, double sd, double[] tim
     /** The quantile levels every prediction reports. */
     public static final double[] LEVELS = {0.05, 0.25, 0.5, 0.75, 0.95};
 
+    /**
+     * The largest change of a reported quantile between two survival curves of one law (a finer and a coarser
+     * solve): the quantile error the solvers print.
+     */
+    static double quantileChange(double[][] finer, double[][] coarser) {
+        ExitTimeLaw a = new ExitTimeLaw(0, 0, 0, finer[0], finer[1], 0, "");
+        ExitTimeLaw b = new ExitTimeLaw(0, 0, 0, coarser[0], coarser[1], 0, "");
+        double change = 0;
+        for (double level : LEVELS) {
+            change = Math.max(change, Math.abs(a.quantile(level) - b.quantile(level)));
+        }
+        return change;
+    }
+
     public ExitTimeLaw {
         if (times.length != survival.length || times.length < 2) {
             throw new IllegalArgumentException("a survival curve needs equally many times and values, at least two");

@@ -131,12 +131,7 @@ public final class KolmogorovLattice {
         if (!(Double.isFinite(moments[0]) && Double.isFinite(sd))) {
             throw new ArithmeticException("the exit time's moments are not finite (mean " + moments[0] + ", sd " + sd + ")");
         }
-        ExitTimeLaw coarse = new ExitTimeLaw(m[1][0], 0, 0, curves[1][0], curves[1][1], 0, "");
-        ExitTimeLaw probe = new ExitTimeLaw(moments[0], 0, sd, curves[0][0], curves[0][1], 0, "");
-        double quantileError = 0;
-        for (double level : ExitTimeLaw.LEVELS) {
-            quantileError = Math.max(quantileError, Math.abs(probe.quantile(level) - coarse.quantile(level)));
-        }
+        double quantileError = ExitTimeLaw.quantileChange(curves[0], curves[1]);
         String how = String.format("backward Kolmogorov equation in %d coordinates on a %s lattice of sinh-spaced axes "
                         + "(%d nodes, %d inside the exit), Hundsdorfer-Verwer ADI (theta = %.4f, Douglas start) with %d "
                         + "steps of %.3g, exit surface located on each segment; moments Richardson-extrapolated from a half "

@@ -6,6 +6,7 @@ import dev.overlap.engine.ode.Drifts;
 import dev.overlap.engine.ode.IncrementCovariance;
 import dev.overlap.engine.ode.StateLayout;
 import dev.overlap.linalg.Matrices;
+import dev.overlap.overlaps.FieldLaw;
 import dev.overlap.overlaps.FieldQuadrature;
 import dev.overlap.problem.Problem;
 import java.util.Optional;
@@ -240,21 +241,7 @@ public final class OverlapDiffusion implements Diffusion {
         }
         int n = p + k;
         double[] omega = new double[n * n];
-        for (int j = 0; j < p; j++) {
-            for (int l = 0; l < p; l++) {
-                omega[j * n + l] = q[j * p + l];
-            }
-            for (int r = 0; r < k; r++) {
-                omega[j * n + p + r] = m[j * k + r];
-                omega[(p + r) * n + j] = m[j * k + r];
-            }
-        }
-        double[] gram = teacherGram;
-        for (int r = 0; r < k; r++) {
-            for (int s = 0; s < k; s++) {
-                omega[(p + r) * n + p + s] = gram[r * k + s];
-            }
-        }
+        FieldLaw.covariance(p, k, q, m, teacherGram, omega);
         System.arraycopy(Matrices.inverse(omega, n), 0, omegaInverse, 0, n * n);
         java.util.Arrays.fill(excess, 0);
         fields.visit(q, m, a, (w, lambda, nu, g, gA) -> {

@@ -17,7 +17,7 @@ class TheoryTest {
     @Test
     void leadingOrderIsThePredictionsWithoutTheEffectiveStart() {
         ModelSpec spec = TestModels.phaseRetrieval("d", "2000", "student.p", "2", "training.learning-rate", "0.4");
-        Theory.Prediction full = Theory.predict(spec, 2000, 2);
+        Theory.Prediction full = Theory.predict(spec, 2000, 2, false);
         Theory.Leading leading = Theory.leading(spec, 2000);
         assertEquals(full.lambda(), leading.lambda(), 0.0);
         assertEquals(full.leading(), leading.time(), 0.0);

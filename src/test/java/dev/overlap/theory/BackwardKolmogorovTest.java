@@ -28,7 +28,7 @@ class BackwardKolmogorovTest {
      * The survival of Brownian motion in (−a, a) from x by its eigenfunction series:
      * S = Σₙ (4/π)(−1)ⁿ/(2n+1) cos((2n+1)πx/(2a)) exp(−(2n+1)²π²σ²t/(8a²)).
      */
-    private static double brownianSurvival(double x, double t, double a, double variance) {
+    static double brownianSurvival(double x, double t, double a, double variance) {
         double s = 0;
         for (int n = 0; n < 2000; n++) {
             int odd = 2 * n + 1;

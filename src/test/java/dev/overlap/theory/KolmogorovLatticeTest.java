@@ -108,13 +108,7 @@ class KolmogorovLatticeTest {
 
     /** Survival of Brownian motion of variance v in (−a, a) from x (the eigenfunction series). */
     private static double brownianSurvival(double x, double t, double a, double v) {
-        double s = 0;
-        for (int k = 0; k < 400; k++) {
-            int odd = 2 * k + 1;
-            s += 4 / Math.PI * (k % 2 == 0 ? 1 : -1) / odd * Math.cos(odd * Math.PI * x / (2 * a))
-                    * Math.exp(-odd * odd * Math.PI * Math.PI * v * t / (8 * a * a));
-        }
-        return s;
+        return BackwardKolmogorovTest.brownianSurvival(x, t, a, v);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.overlaps.FieldLaw;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -54,20 +55,11 @@ public final class SquareMoments implements MomentSource {
 
     @Override
     public synchronized void compute(double[] q, double[] m, double[] a, IncrementMoments out) {
+        FieldLaw.covariance(p, k, q, m, teacher, omega);
         for (int j = 0; j < p; j++) {
-            for (int l = 0; l < p; l++) {
-                omega[j * n + l] = q[j * p + l];
-            }
-            for (int r = 0; r < k; r++) {
-                omega[j * n + p + r] = m[j * k + r];
-                omega[(p + r) * n + j] = m[j * k + r];
-            }
             w[j] = readout * a[j];
         }
         for (int r = 0; r < k; r++) {
-            for (int s = 0; s < k; s++) {
-                omega[(p + r) * n + p + s] = teacher[r * k + s];
-            }
             w[p + r] = -1.0 / k;
         }
         double t = 0;
