@@ -143,8 +143,9 @@ public final class OverlapKolmogorov {
         }
         if (cells < MIN_FRONT_CELLS) {
             throw new UnresolvedLawException(String.format("the exit time's spread (sd %.3g) is a front of %.1f lattice "
-                    + "cells along the overlaps with the teacher, fewer than the %d it needs (a start far outside the "
-                    + "noise's reach of m = 0: the law is nearly deterministic there)", law.sd(), cells, MIN_FRONT_CELLS));
+                    + "cells along the overlaps with the teacher, fewer than the %d it needs: the law is nearly "
+                    + "deterministic (a start far outside the noise's reach of m = 0, or an exit the drift alone "
+                    + "brings)", law.sd(), cells, MIN_FRONT_CELLS));
         }
         StringBuilder box = new StringBuilder();
         for (int i = 0; i < n; i++) {
