@@ -147,9 +147,12 @@ class KolmogorovLatticeTest {
 
     @Test
     void inOneCoordinateItIsTheOneDimensionalSolversLawWhereTheDriftCarriesTheEscape() {
-        // p = 1 phase retrieval at d = 10³ from 1/√d: the drift dominates the noise on most of the interval (cell Péclet
-        // numbers up to ~40 on 128 intervals), where the fitted links alone are first order
-        dev.overlap.spec.ModelSpec spec = dev.overlap.TestModels.phaseRetrieval("d", "1000", "initial.kind", "overlaps",
+        // p = 1 phase retrieval at d = 10⁴ from m₀ = 1/√1000: the drift dominates the noise on most of the interval
+        // (cell Péclet numbers far above 2 on 128 intervals), where the fitted links alone are first order. Measured:
+        // with the second-order correction the mean, sd and median are within 0.15 %, 0.3 % and 0.2 % of the 1-D
+        // solver's (8000 nodes); without it 1.0 %, 1.8 % and 0.9 % off. The tolerances (0.5 %, 1 %, 0.5 %) sit
+        // between, and the lattice's own error estimate (0.5 % of the mean here) must cover its error.
+        dev.overlap.spec.ModelSpec spec = dev.overlap.TestModels.phaseRetrieval("d", "10000", "initial.kind", "overlaps",
                 "initial.M", "[[" + 1 / Math.sqrt(1000) + "]]", "initial.Q", "[[1.0]]");
         dev.overlap.experiment.Trial trial = dev.overlap.experiment.Trial.of(spec, dev.overlap.engine.EngineKind.ODE);
         dev.overlap.overlaps.OverlapState s0 = trial.start().overlaps();
@@ -162,8 +165,10 @@ class KolmogorovLatticeTest {
         ExitTimeLaw law = KolmogorovLattice.law(diffusion, List.of(new KolmogorovLattice.Axis(interval[0], interval[1], 0,
                 scale)), y -> Math.min(y[0] - interval[0], interval[1] - y[0]), new double[] {s0.m(0, 0)}, reference.mean(),
                 new KolmogorovLattice.Resolution(new int[] {128}, 1000));
-        assertEquals(reference.mean(), law.mean(), 1e-3 * reference.mean());
-        assertEquals(reference.sd(), law.sd(), 3e-3 * reference.sd());
-        assertEquals(reference.quantile(0.5), law.quantile(0.5), 3e-3 * reference.quantile(0.5));
+        assertEquals(reference.mean(), law.mean(), 5e-3 * reference.mean());
+        assertTrue(Math.abs(reference.mean() - law.mean()) <= law.meanError(), "error " + (law.mean() - reference.mean())
+                + " not covered by the estimate " + law.meanError());
+        assertEquals(reference.sd(), law.sd(), 1e-2 * reference.sd());
+        assertEquals(reference.quantile(0.5), law.quantile(0.5), 5e-3 * reference.quantile(0.5));
     }
 }
