@@ -26,11 +26,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * readable on its own: a title, axis titles with units, a legend. Written atomically.
  */
 public final class Figures {
-    /** Figure size in pixels (bitmaps) or points (vector): the plot plus a legend beside it. */
     /** The end of an ECDF series' name that marks a computed law, drawn from its quantiles, rather than a sample. */
     public static final String EXACT = "(exact)";
+    /** Figure size in pixels (bitmaps) or points (vector): the plot plus a legend beside it. */
     public static final int WIDTH = 1100;
     public static final int HEIGHT = 620;
+
+    /** A series' legend: its name and sample size, except a computed law's (drawn from its quantiles, no sample). */
+    private static String sampleLabel(String name, int n) {
+        return name.endsWith(EXACT) ? name : name + " (n = " + n + ")";
+    }
 
     /** One colour per engine, in EngineKind order, distinguishable in print. */
     private static final Map<String, Color> ENGINE_COLOURS = Map.of(
@@ -232,9 +237,7 @@ public final class Figures {
                 sx[2 * i + 1] = x[i];
                 sy[2 * i + 1] = (double) (i + 1) / n;
             }
-            // a computed law (drawn from its quantiles) is no sample: it has no n
-            String label = e.getKey().endsWith(EXACT) ? e.getKey() : e.getKey() + " (n = " + n + ")";
-            XYSeries s = chart.addSeries(label, sx, sy);
+            XYSeries s = chart.addSeries(sampleLabel(e.getKey(), n), sx, sy);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(colour(e.getKey()));
         }
@@ -285,7 +288,7 @@ public final class Figures {
                     sy[2 * b + 2] = dens;
                 }
                 sx[2 * bins + 1] = hi;
-                XYSeries s = chart.addSeries(e.getKey().endsWith(EXACT) ? e.getKey() : e.getKey() + " (n = " + n + ")", sx, sy);
+                XYSeries s = chart.addSeries(sampleLabel(e.getKey(), n), sx, sy);
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineColor(colour(e.getKey()));
             }

@@ -506,8 +506,8 @@ public final class KolmogorovLattice {
         private double shortest(int p, int a) {
             double lo = hLow[a][p];
             double hi = hHigh[a][p];
-            boolean useLo = lo > 0 && !(lower[a][p] < 0 && lo < SHORT * hi);
-            boolean useHi = hi > 0 && !(upper[a][p] < 0 && hi < SHORT * lo);
+            boolean useLo = usesLow(a, p);
+            boolean useHi = usesHigh(a, p);
             double h = Double.POSITIVE_INFINITY;
             if (useLo) {
                 h = Math.min(h, lo);
@@ -518,6 +518,18 @@ public final class KolmogorovLattice {
             return Double.isInfinite(h) ? Math.max(lo, hi) : h;
         }
 
+        /**
+         * Whether the mixed differences at p use the lower (upper) side along axis a: not across a face, nor a crossing
+         * much closer than the other side, which would make the explicit term stiff (the other side is used alone).
+         */
+        private boolean usesLow(int a, int p) {
+            return hLow[a][p] > 0 && !(lower[a][p] < 0 && hLow[a][p] < SHORT * hHigh[a][p]);
+        }
+
+        private boolean usesHigh(int a, int p) {
+            return hHigh[a][p] > 0 && !(upper[a][p] < 0 && hHigh[a][p] < SHORT * hLow[a][p]);
+        }
+
         /** ∂_c u at node p (inside): S = 0 at an exited neighbour's crossing, one-sided at a face. */
         private double inner(double[] u, int p, int c) {
             double l = lower[c][p];
@@ -526,9 +538,8 @@ public final class KolmogorovLattice {
             double hh = hHigh[c][p];
             double vl = l > 0 ? u[p - stride[c]] : 0;
             double vh = h > 0 ? u[p + stride[c]] : 0;
-            // a crossing much closer than the other side would make this explicit term stiff: use the other side alone
-            boolean hasLow = hl > 0 && !(l < 0 && hl < SHORT * hh);
-            boolean hasHigh = hh > 0 && !(h < 0 && hh < SHORT * hl);
+            boolean hasLow = usesLow(c, p);
+            boolean hasHigh = usesHigh(c, p);
             if (hasLow && hasHigh) {
                 return threePoint(vl, u[p], vh, hl, hh);
             }

@@ -47,6 +47,7 @@ public final class OverlapDiffusion implements Diffusion {
     private final double[] da;
     private final double[] c;
     private final double[] bx;
+    private final double[] omega;
     private final double[] omegaInverse;
     private final double[] phi;
     private final double[] excess;
@@ -87,6 +88,7 @@ public final class OverlapDiffusion implements Diffusion {
         da = new double[p];
         c = new double[layout.dimension() * layout.dimension()];
         bx = new double[layout.dimension()];
+        omega = new double[(p + k) * (p + k)];
         omegaInverse = new double[(p + k) * (p + k)];
         phi = new double[p + k];
         excess = new double[p * p];
@@ -240,7 +242,6 @@ public final class OverlapDiffusion implements Diffusion {
             return;
         }
         int n = p + k;
-        double[] omega = new double[n * n];
         FieldLaw.covariance(p, k, q, m, teacherGram, omega);
         System.arraycopy(Matrices.inverse(omega, n), 0, omegaInverse, 0, n * n);
         java.util.Arrays.fill(excess, 0);

@@ -60,8 +60,6 @@ public final class OverlapKolmogorov {
     /** The exit surface of the rule as a margin, positive before the exit. */
     public static ToDoubleFunction<double[]> margin(OverlapDiffusion diffusion, PopulationRisk risk, ExitRule rule,
             OverlapState start) {
-        int p = start.p();
-        int k = start.k();
         double[] a = start.aArray();
         return switch (rule.criterion()) {
             case RISK_DROP -> {
@@ -207,7 +205,7 @@ public final class OverlapKolmogorov {
      * |D_ac|/√(D_aa D_cc) along it.
      */
     private record Path(double[] min, double[] max, double exitTime, double correlation) {
-        static Path of(Diffusion diffusion, ToDoubleFunction<double[]> margin, double[] y0) {
+        static Path of(OverlapDiffusion diffusion, ToDoubleFunction<double[]> margin, double[] y0) {
             int n = y0.length;
             double[] y = y0.clone();
             double[] min = y0.clone();
@@ -219,9 +217,9 @@ public final class OverlapKolmogorov {
             double dt = 1e-3;
             double correlation = 0;
             // from a start at 0 the path never leaves it: push it off by the noise's scale so that it finds the exit
+            diffusion.coefficients(y0, k[0], dd);
             for (int i = 0; i < n; i++) {
-                diffusion.coefficients(y, k[0], dd);
-                if (y[i] == 0 && diffusion instanceof OverlapDiffusion o && o.teacherOverlap(i)) {
+                if (y[i] == 0 && diffusion.teacherOverlap(i)) {
                     y[i] = Math.sqrt(dd[i * n + i]) * 1e-2;
                 }
             }
