@@ -3,14 +3,16 @@ package dev.overlap.cli;
 import dev.overlap.engine.DivergenceException;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.io.BuildInfo;
+import dev.overlap.io.CorruptFileException;
 import dev.overlap.spec.UsageException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code overlap} command. Exit codes: 0 success; 2 bad input (a {@link UsageException} or a picocli
- * parameter error: one line naming the file or command line and the key); 1 a run that failed (diverged,
+ * The {@code overlap} command. Exit codes: 0 success; 2 bad input (a {@link UsageException}, a file read back
+ * that is not what overlap wrote ({@link CorruptFileException}) or a picocli parameter error: one line naming
+ * the file or command line and the key or line); 1 a run that failed (diverged,
  * an I/O error: one line) or a bug (its stack trace, with every cause).
  */
 @Command(name = "overlap", mixinStandardHelpOptions = true, versionProvider = OverlapCommand.Version.class,
@@ -53,7 +55,7 @@ public final class OverlapCommand implements Runnable {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof UsageException) {
+            if (e instanceof UsageException || e instanceof CorruptFileException) {
                 // one line, even when a parser's message spans several
                 line.getErr().println("error: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
                 return BAD_INPUT;

@@ -93,12 +93,16 @@ public final class Comparison {
                              BiFunction<EngineKind, Integer, Consumer<ReplicaResult>> progress) {
         Map<EngineKind, ExitTimesExperiment.Outcome> outcomes = new LinkedHashMap<>();
         Trial ode = Trial.of(model, EngineKind.ODE);
+        Map<EngineKind, MonteCarlo.Plan> plans = new LinkedHashMap<>();
         for (EngineKind engine : settings.engines()) {
             MonteCarlo.Plan plan = new MonteCarlo.Plan(ode.with(engine), settings.start(), settings.replicasOf(engine),
                     Set.of(), -1, settings.threads(), settings.recordRisk(), settings.shard());
-            outcomes.put(engine, ExitTimesExperiment.run(plan, dir.resolve(engine.label()), settings.resume(),
-                    progress.apply(engine, plan.inShard())));
+            // every engine's saved files are checked before any of them changes
+            ExitTimesExperiment.checkResumable(plan, dir.resolve(engine.label()), settings.resume());
+            plans.put(engine, plan);
         }
+        plans.forEach((engine, plan) -> outcomes.put(engine, ExitTimesExperiment.run(plan, dir.resolve(engine.label()),
+                settings.resume(), progress.apply(engine, plan.inShard()))));
         if (!settings.shard().whole()) {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("model", ModelWriter.toTree(model));

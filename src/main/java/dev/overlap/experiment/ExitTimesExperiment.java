@@ -3,7 +3,9 @@ package dev.overlap.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.CurvesCsv;
 import dev.overlap.io.ExitTimesCsv;
+import dev.overlap.io.CorruptFileException;
 import dev.overlap.io.Json;
+import dev.overlap.io.StrictJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.spec.ModelLoader;
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
  * every {@value #WRITE_INTERVAL_MS} ms, on Ctrl-C and at the end) and {@code summary.json}.
  */
 public final class ExitTimesExperiment {
+    /** The command whose shards {@link #merge} combines. */
+    public static final String COMMAND = "exit-times";
     private static final long WRITE_INTERVAL_MS = 2000;
 
     private ExitTimesExperiment() {
@@ -60,6 +64,8 @@ public final class ExitTimesExperiment {
         final List<ExitTimesCsv.Row> rows = new ArrayList<>();
         final SortedMap<Integer, List<double[]>> curves = new TreeMap<>();
         List<String> curveColumns = List.of();
+        /** The wall time the last finished invocation recorded (a resume adds to it). */
+        double earlierWall;
 
         Written(Path dir, Map<String, Object> identity, String engine) {
             this.experimentFile = dir.resolve("experiment.json");
@@ -103,7 +109,16 @@ public final class ExitTimesExperiment {
         }
     }
 
-    public static Outcome run(MonteCarlo.Plan plan, Path dir, boolean resume, Consumer<ReplicaResult> progress) {
+    /**
+     * Checks, without running or writing anything, that {@code dir} can be resumed by {@code plan} (or holds
+     * nothing): a command that resumes several experiments checks them all before it changes any.
+     */
+    public static void checkResumable(MonteCarlo.Plan plan, Path dir, boolean resume) {
+        restore(plan, dir, resume);
+    }
+
+    /** What {@code dir} already holds of {@code plan}'s experiment, every file read strictly; refused unless resumable. */
+    private static Written restore(MonteCarlo.Plan plan, Path dir, boolean resume) {
         Written out = new Written(dir, identity(plan), plan.trial().kind().label());
         Path csv = out.csv;
         Path experimentFile = out.experimentFile;
@@ -120,23 +135,32 @@ public final class ExitTimesExperiment {
             if (Files.exists(csv)) {
                 rows.addAll(readChecked(csv, plan));
             }
-            if (plan.recordRisk() && Files.exists(out.curvesFile)) {
-                CurvesCsv.Table saved = readCurves(out.curvesFile);
-                out.curveColumns = saved.columns();
+            if (plan.recordRisk() && !rows.isEmpty()) {
+                // curves.csv.gz is written before exit_times.csv: it holds every finished replica's curve, maybe more
+                CurvesCsv.Table saved = CurvesCsv.read(out.curvesFile);
                 Set<Integer> finished = new HashSet<>();
                 rows.forEach(r -> finished.add(r.seed()));
+                CurvesCsv.requireReplicas(out.curvesFile, saved, finished, false);
+                out.curveColumns = saved.columns();
                 saved.replicas().forEach((replica, curve) -> {
                     if (finished.contains(replica)) {
                         out.curves.put(replica, curve);
                     }
                 });
             }
+            if (Files.exists(dir.resolve("summary.json"))) {
+                out.earlierWall = StrictJson.read(dir.resolve("summary.json")).number("wallSeconds", 0);
+            }
         }
+        return out;
+    }
+
+    public static Outcome run(MonteCarlo.Plan plan, Path dir, boolean resume, Consumer<ReplicaResult> progress) {
+        Written out = restore(plan, dir, resume);
+        List<ExitTimesCsv.Row> rows = out.rows;
         Set<Integer> done = new HashSet<>();
         rows.forEach(r -> done.add(r.seed()));
         MonteCarlo.Plan todo = plan.skipping(done);
-        double earlierWall = resume && Files.exists(dir.resolve("summary.json"))
-                ? readJson(dir.resolve("summary.json"), dir).path("wallSeconds").asDouble(0) : 0;
         long started = System.nanoTime();
         long[] lastWrite = {System.currentTimeMillis()};
         Thread hook = new Thread(() -> {
@@ -167,7 +191,7 @@ public final class ExitTimesExperiment {
         double[] times = rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray();
         ExitStatistics stats = ExitStatistics.of(times, plan.trial().model().run().seed());
         // a resumed experiment adds this invocation's time to what its last finished invocation recorded
-        double wall = earlierWall + (System.nanoTime() - started) * 1e-9;
+        double wall = out.earlierWall + (System.nanoTime() - started) * 1e-9;
         Json.write(dir.resolve("summary.json"), Summaries.monteCarlo(plan, stats, rows.size(), wall));
         return new Outcome(List.copyOf(rows), fresh, stats, out.table(), wall);
     }
@@ -188,36 +212,35 @@ public final class ExitTimesExperiment {
         JsonNode first = null;
         Path firstDir = null;
         int count = -1;
+        int firstCount = -1;
         int replicas = -1;
         Map<Integer, Path> byIndex = new TreeMap<>();
         for (Path shard : shards) {
-            JsonNode id = readJson(shard.resolve("experiment.json"), shard);
-            JsonNode s = id.path("shard");
-            if (s.isMissingNode()) {
-                throw new UsageException(shard + " holds a whole experiment, not a shard (run it with --shard i/n)");
-            }
-            ObjectNode base = ((ObjectNode) id).deepCopy();
+            StrictJson id = experiment(shard);
+            count = (int) id.integer("shard.count", 1, Shard.MAX_COUNT);
+            int index = (int) id.integer("shard.index", 0, count - 1);
+            int total = (int) id.integer("shard.replicas", 1, Integer.MAX_VALUE);
+            ObjectNode base = ((ObjectNode) id.root()).deepCopy();
             base.remove("shard");
             if (first == null) {
                 first = base;
                 firstDir = shard;
-                count = s.path("count").asInt();
-                replicas = s.path("replicas").asInt();
+                firstCount = count;
+                replicas = total;
             } else {
                 String difference = difference(first, base, "");
                 if (difference != null) {
                     throw new UsageException(shard + " is a shard of another experiment than " + firstDir + ": "
                             + difference);
                 }
-                if (s.path("count").asInt() != count || s.path("replicas").asInt() != replicas) {
-                    throw new UsageException(shard + " is shard " + s.path("index").asInt() + "/" + s.path("count").asInt()
-                            + " of " + s.path("replicas").asInt() + " replicas, " + firstDir + " one of " + count + " shards of "
-                            + replicas + " replicas");
+                if (count != firstCount || total != replicas) {
+                    throw new UsageException(shard + " is shard " + index + "/" + count + " of " + total
+                            + " replicas, " + firstDir + " one of " + firstCount + " shards of " + replicas + " replicas");
                 }
             }
-            Path twin = byIndex.put(s.path("index").asInt(), shard);
+            Path twin = byIndex.put(index, shard);
             if (twin != null) {
-                throw new UsageException(twin + " and " + shard + " are both shard " + s.path("index").asInt() + "/" + count);
+                throw new UsageException(twin + " and " + shard + " are both shard " + index + "/" + count);
             }
         }
         if (byIndex.size() != count) {
@@ -232,11 +255,19 @@ public final class ExitTimesExperiment {
         ModelSpec model = ModelLoader.parse(firstDir.resolve("experiment.json").toString(), "merged",
                 first.path("model").toString(), Map.of("run.seeds", Integer.toString(replicas)));
         Trial trial = Trial.of(model, EngineKind.parse(first.path("engine").asText()));
-        MonteCarlo.StartMode start = MonteCarlo.StartMode.valueOf(first.path("start").asText().toUpperCase(java.util.Locale.ROOT));
+        MonteCarlo.StartMode start;
+        try {
+            start = MonteCarlo.StartMode.valueOf(first.path("start").asText().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFileException(firstDir.resolve("experiment.json"), "field start must be same or random, not "
+                    + first.path("start"), e);
+        }
         Written out = new Written(dir, identity(new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, false)),
                 trial.kind().label());
         double wall = 0;
-        boolean curves = true;
+        // curves are recorded for all replicas or none: when one shard holds them, every shard with replicas must
+        // (a shard of no replica, as a deterministic engine's later shards, holds none)
+        boolean curves = byIndex.values().stream().anyMatch(shard -> Files.exists(shard.resolve(CurvesCsv.FILE)));
         for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
             Path shard = e.getValue();
             MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, false,
@@ -248,18 +279,14 @@ public final class ExitTimesExperiment {
                         + expected + " replicas: resume it first");
             }
             out.rows.addAll(rows);
-            wall += readJson(shard.resolve("summary.json"), shard).path("wallSeconds").asDouble();
+            wall += StrictJson.read(shard.resolve("summary.json")).number("wallSeconds", 0);
             Path curveFile = shard.resolve(CurvesCsv.FILE);
-            if (curves && Files.exists(curveFile)) {
-                CurvesCsv.Table t = readCurves(curveFile);
+            if (curves && !rows.isEmpty()) {
+                CurvesCsv.Table t = CurvesCsv.read(curveFile);
+                CurvesCsv.requireReplicas(curveFile, t, rows.stream().map(ExitTimesCsv.Row::seed).toList(), true);
                 out.curveColumns = t.columns();
                 out.curves.putAll(t.replicas());
-            } else {
-                curves = false;
             }
-        }
-        if (!curves) {
-            out.curves.clear();
         }
         out.write(true);
         List<ExitTimesCsv.Row> rows = new ArrayList<>(out.rows);
@@ -288,23 +315,19 @@ public final class ExitTimesExperiment {
         return a.equals(b) ? null : path + " is " + a + " there and " + b + " here";
     }
 
-    private static JsonNode readJson(Path file, Path shard) {
-        if (!Files.exists(file)) {
-            throw new UsageException(shard + " is not an exit-times folder (no " + file.getFileName() + ")");
+    /** A shard's experiment.json, read strictly: what the experiment is, and the shard's place in it. */
+    private static StrictJson experiment(Path shard) {
+        if (!Files.exists(shard.resolve("experiment.json"))) {
+            throw new UsageException(shard + " is not an exit-times folder (no experiment.json)");
         }
-        try {
-            return Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UsageException(file + " is not readable JSON: " + e.getMessage(), e);
+        StrictJson id = StrictJson.read(shard.resolve("experiment.json"));
+        if (id.root().path("shard").isMissingNode()) {
+            throw new UsageException(shard + " holds a whole experiment, not a shard (run it with --shard i/n)");
         }
-    }
-
-    private static CurvesCsv.Table readCurves(Path file) {
-        try {
-            return CurvesCsv.read(file);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage() + ": it cannot be resumed", e);
-        }
+        id.text("engine");
+        id.text("start");
+        id.object("model");
+        return id;
     }
 
     /**
@@ -312,12 +335,7 @@ public final class ExitTimesExperiment {
      * in 0..replicas−1, each once. A hand-edited or foreign file is refused naming the line.
      */
     private static List<ExitTimesCsv.Row> readChecked(Path csv, MonteCarlo.Plan plan) {
-        List<ExitTimesCsv.Row> rows;
-        try {
-            rows = ExitTimesCsv.read(csv);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage() + ": it cannot be resumed", e);
-        }
+        List<ExitTimesCsv.Row> rows = ExitTimesCsv.read(csv);
         Set<Integer> seen = new HashSet<>();
         String engine = plan.trial().kind().label();
         for (int i = 0; i < rows.size(); i++) {
@@ -370,7 +388,7 @@ public final class ExitTimesExperiment {
 
     private static void checkSame(Path experimentFile, Map<String, Object> identity) {
         try {
-            JsonNode existing = Json.mapper().readTree(experimentFile.toFile());
+            JsonNode existing = StrictJson.read(experimentFile).root();
             JsonNode wanted = Json.mapper().valueToTree(identity);
             // compare the written forms: a long read back from JSON is an int node, equal in text only
             if (!Json.mapper().writeValueAsString(existing).equals(Json.mapper().writeValueAsString(wanted))) {

@@ -1,19 +1,11 @@
 package dev.overlap.io;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 /**
  * curves.csv.gz: every replica's recorded curve in long format, one row per (replica, recorded step):
@@ -65,38 +57,53 @@ public final class CurvesCsv {
         });
     }
 
-    /** Reads a file written by {@link #write}; a malformed line is an error naming the file and line. */
+    /**
+     * Reads a file written by {@link #write}, strictly: the gzip stream whole, the header with a t column,
+     * every row complete and finite, one engine, replicas whole numbers ≥ 0, and each replica's t
+     * non-decreasing from ≥ 0. Anything else is a {@link CorruptFileException} naming the line and field.
+     */
     public static Table read(Path file) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-                StandardCharsets.UTF_8))) {
-            String header = in.readLine();
-            if (header == null || !header.startsWith("engine,replica,")) {
-                throw new IllegalArgumentException(file + ": not a curves file (header must start engine,replica,)");
+        StrictCsv csv = StrictCsv.read(file, List.of("engine", "replica"), true);
+        List<String> columns = csv.header().subList(2, csv.header().size());
+        int t = columns.indexOf("t");
+        if (t < 0) {
+            throw new CorruptFileException(file, 1, null, "no t column among " + columns);
+        }
+        SortedMap<Integer, List<double[]>> replicas = new TreeMap<>();
+        String engine = null;
+        for (StrictCsv.Row r : csv.rows()) {
+            String e = r.word(0);
+            if (engine != null && !engine.equals(e)) {
+                throw r.bad(0, e + ", but the lines above are " + engine);
             }
-            List<String> columns = Arrays.asList(header.substring("engine,replica,".length()).split(","));
-            SortedMap<Integer, List<double[]>> replicas = new TreeMap<>();
-            String engine = "";
-            int lineNumber = 1;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                String[] c = line.split(",", -1);
-                try {
-                    if (c.length != columns.size() + 2) {
-                        throw new NumberFormatException("wrong number of columns");
-                    }
-                    engine = c[0];
-                    double[] row = new double[columns.size()];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = Double.parseDouble(c[i + 2]);
-                    }
-                    replicas.computeIfAbsent(Integer.parseInt(c[1]), k -> new ArrayList<>()).add(row);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + ": line " + lineNumber + " is malformed: " + e.getMessage(), e);
-                }
+            engine = e;
+            List<double[]> rows = replicas.computeIfAbsent(r.integer(1, 0, Integer.MAX_VALUE), k -> new ArrayList<>());
+            double[] row = new double[columns.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = r.finite(i + 2);
             }
-            return new Table(engine, columns, replicas);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            double last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1)[t];
+            if (row[t] < last) {
+                throw r.bad(t + 2, row[t] + (rows.isEmpty() ? " is negative" : " is before the replica's previous time " + last));
+            }
+            rows.add(row);
+        }
+        return new Table(engine == null ? "" : engine, columns, replicas);
+    }
+
+    /**
+     * Checks that {@code table}, read from {@code file}, holds a curve for every replica in {@code replicas}
+     * (those of the exit_times.csv beside it) and, when {@code exactly}, for no other.
+     */
+    public static void requireReplicas(Path file, Table table, java.util.Collection<Integer> replicas, boolean exactly) {
+        for (int replica : replicas) {
+            if (!table.replicas().containsKey(replica)) {
+                throw new CorruptFileException(file, "replica " + replica + " of exit_times.csv has no curve");
+            }
+        }
+        if (exactly && table.replicas().size() != replicas.size()) {
+            int extra = table.replicas().keySet().stream().filter(r -> !replicas.contains(r)).findFirst().orElseThrow();
+            throw new CorruptFileException(file, "replica " + extra + " has a curve but no line in exit_times.csv");
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.overlap.io;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,25 +32,30 @@ public final class ExitTimesCsv {
         });
     }
 
-    /** Reads a file written by {@link #write}; a malformed line is an error naming the file and line. */
+    /**
+     * Reads a file written by {@link #write}, strictly: the header, every row complete, seeds distinct whole
+     * numbers ≥ 0, one engine, an exit time finite and ≥ 0 exactly when escaped is true and empty when it is
+     * false. Anything else is a {@link CorruptFileException} naming the line and field.
+     */
     public static List<Row> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IllegalArgumentException(file + ": not an exit_times.csv (header must be " + HEADER + ")");
-        }
         List<Row> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] c = lines.get(i).split(",", -1);
-            try {
-                rows.add(new Row(Integer.parseInt(c[0]), c[1], c[2].isEmpty() ? Double.NaN : Double.parseDouble(c[2])));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(file + ": line " + (i + 1) + " is malformed: " + lines.get(i));
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        String engine = null;
+        for (StrictCsv.Row r : StrictCsv.read(file, List.of(HEADER.split(",")), false).rows()) {
+            int seed = r.integer(0, 0, Integer.MAX_VALUE);
+            if (!seen.add(seed)) {
+                throw r.bad(0, "replica " + seed + " appears twice");
             }
+            String e = r.word(1);
+            if (engine != null && !engine.equals(e)) {
+                throw r.bad(1, e + ", but the lines above are " + engine);
+            }
+            engine = e;
+            boolean escaped = r.bool(3);
+            if (escaped == r.text(2).isEmpty()) {
+                throw r.bad(2, escaped ? "empty, but escaped is true" : "'" + r.text(2) + "', but escaped is false");
+            }
+            rows.add(new Row(seed, e, escaped ? r.finite(2, 0) : Double.NaN));
         }
         return rows;
     }

@@ -1,11 +1,7 @@
 package dev.overlap.io;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** trajectory.csv: a header line of column names, then one line per recorded time. */
@@ -21,31 +17,25 @@ public final class TrajectoryCsv {
         }
     }
 
-    /** Reads a file written by {@link #write}; a malformed line is an error naming the file and line. */
+    /**
+     * Reads a file written by {@link #write}, strictly ({@link StrictCsv}): a header starting with t, every
+     * row complete and finite, t non-decreasing from ≥ 0.
+     */
     public static Table read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(file + ": empty, not a trajectory");
-        }
-        List<String> columns = Arrays.asList(lines.get(0).split(","));
+        StrictCsv csv = StrictCsv.read(file, List.of("t"), true);
         List<double[]> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] c = lines.get(i).split(",", -1);
-            try {
-                if (c.length != columns.size()) {
-                    throw new NumberFormatException(c.length + " columns, the header has " + columns.size());
-                }
-                rows.add(Arrays.stream(c).mapToDouble(Double::parseDouble).toArray());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + ": line " + (i + 1) + " is malformed: " + e.getMessage(), e);
+        for (StrictCsv.Row r : csv.rows()) {
+            double[] row = new double[csv.header().size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = r.finite(i);
             }
+            double last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1)[0];
+            if (row[0] < last) {
+                throw r.bad(0, row[0] + (rows.isEmpty() ? " is negative" : " is before the previous time " + last));
+            }
+            rows.add(row);
         }
-        return new Table(columns, rows);
+        return new Table(csv.header(), rows);
     }
 
     public static void write(Path file, List<String> columns, List<double[]> rows) {

@@ -95,6 +95,7 @@ final class CompareJson {
         fig.put("lines", lines);
         fig.put("riskWindowStart", riskWindowStart(r));
         fig.put("xor", CompareReport.xor(r.model()));
+        fig.put("curves", r.settings().recordRisk());
         out.put("figures", fig);
         return out;
     }

@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.AtomicFiles;
 import dev.overlap.io.CurvesCsv;
 import dev.overlap.io.ExitTimesCsv;
+import dev.overlap.io.CorruptFileException;
 import dev.overlap.io.Json;
+import dev.overlap.io.StrictJson;
 import dev.overlap.io.TrajectoryCsv;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import dev.overlap.overlaps.XorObservables;
 import dev.overlap.spec.Choice;
@@ -72,44 +72,85 @@ public final class CompareReport {
      * @return the files written
      */
     public static List<Path> figures(Path dir, Format format) {
-        JsonNode json = readJson(dir.resolve("compare.json"));
-        JsonNode fig = json.path("figures");
-        String title = fig.path("title").asText();
-        String unit = "t (" + json.path("timeDefinition").asText() + ")";
+        // everything is read and checked before the first figure is drawn: corrupt input redraws nothing
+        StrictJson compare = StrictJson.read(dir.resolve("compare.json"));
+        JsonNode json = compare.root();
+        JsonNode fig = compare.object("figures");
+        String title = compare.text("figures.title");
+        String unit = "t (" + compare.text("timeDefinition") + ")";
         String ext = "." + format.name().toLowerCase(java.util.Locale.ROOT);
         List<Path> written = new ArrayList<>();
         Map<String, double[]> samples = new LinkedHashMap<>();
         Map<String, CurvesCsv.Table> curves = new LinkedHashMap<>();
         java.util.Set<String> inEcdf = new java.util.HashSet<>();
-        fig.path("ecdf").forEach(e -> inEcdf.add(e.asText()));
+        compare.array("figures.ecdf").forEach(e -> inEcdf.add(e.asText()));
+        if (compare.array("figures.engines").isEmpty()) {
+            throw compare.bad("figures.engines", "is empty");
+        }
+        // figures.curves: whether every random engine's curves were recorded (absent before version 0.1: unknown)
+        boolean recorded = fig.has("curves") && compare.bool("figures.curves");
         for (JsonNode e : fig.path("engines")) {
             String engine = e.asText();
+            EngineKind kind;
+            try {
+                kind = EngineKind.parse(engine);
+            } catch (RuntimeException ex) {
+                throw compare.bad("figures.engines", "names no engine: " + e);
+            }
             Path folder = dir.resolve(engine);
+            List<ExitTimesCsv.Row> rows = ExitTimesCsv.read(folder.resolve("exit_times.csv"));
             if (inEcdf.contains(engine)) {
-                samples.put(engine, ExitTimesCsv.read(folder.resolve("exit_times.csv")).stream()
-                        .mapToDouble(ExitTimesCsv.Row::exitTime).toArray());
+                samples.put(engine, rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray());
             }
             // a deterministic engine's one run is the thick reference line (ode_reference.csv), not a replica
-            if (!EngineKind.parse(engine).deterministic() && Files.exists(folder.resolve(CurvesCsv.FILE))) {
-                curves.put(engine, CurvesCsv.read(folder.resolve(CurvesCsv.FILE)));
+            Path curveFile = folder.resolve(CurvesCsv.FILE);
+            if (!kind.deterministic() && Files.exists(curveFile)) {
+                CurvesCsv.Table table = CurvesCsv.read(curveFile);
+                CurvesCsv.requireReplicas(curveFile, table, rows.stream().map(ExitTimesCsv.Row::seed).toList(), true);
+                curves.put(engine, table);
+            } else if (!kind.deterministic() && !rows.isEmpty() && recorded) {
+                throw new CorruptFileException(curveFile, "missing: compare.json says curves were recorded");
             }
         }
         JsonNode effective = json.path("theory").path("effectiveSamples");
         if (effective.size() > 0) {
             double[] t = new double[effective.size()];
             for (int i = 0; i < t.length; i++) {
+                if (!effective.get(i).isNumber() && !effective.get(i).isNull()) {
+                    throw compare.bad("theory.effectiveSamples", "holds " + effective.get(i) + ", not a time or null");
+                }
                 t[i] = effective.get(i).isNumber() ? effective.get(i).asDouble() : Double.NaN; // null: never exits
             }
             samples.put("theory: effective start", t);
         }
         JsonNode kolmogorov = json.path("theory").path("kolmogorov");
         if (kolmogorov.path("times").size() >= 2) {
-            samples.put("Kolmogorov law " + Figures.EXACT, lawOf(kolmogorov).quasiSample(2000));
+            for (String field : new String[] {"times", "survival"}) {
+                JsonNode values = compare.array("theory.kolmogorov." + field);
+                if (values.size() != kolmogorov.path("times").size()) {
+                    throw compare.bad("theory.kolmogorov.survival", "has " + values.size() + " values for "
+                            + kolmogorov.path("times").size() + " times");
+                }
+                values.forEach(v -> {
+                    if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                        throw compare.bad("theory.kolmogorov." + field, "holds " + v + ", not a finite number");
+                    }
+                });
+            }
+            ExitTimeLaw law;
+            try {
+                law = lawOf(kolmogorov);
+            } catch (IllegalArgumentException e) {
+                throw compare.bad("theory.kolmogorov", "is not an exit-time law: " + e.getMessage());
+            }
+            samples.put("Kolmogorov law " + Figures.EXACT, law.quasiSample(2000));
         }
         Map<String, Double> lines = new LinkedHashMap<>();
-        fig.path("lines").fields().forEachRemaining(l -> lines.put(l.getKey(), l.getValue().asDouble(Double.NaN)));
+        compare.object("figures.lines").fields().forEachRemaining(l -> lines.put(l.getKey(), l.getValue().isNull()
+                ? Double.NaN : compare.number("figures.lines." + l.getKey(), Double.NEGATIVE_INFINITY))); // null: none
+        TrajectoryCsv.Table ode = curves.isEmpty() ? null : TrajectoryCsv.read(dir.resolve(ODE_REFERENCE));
+        double riskWindowStart = curves.isEmpty() ? 0 : compare.number("figures.riskWindowStart", 0);
         if (!curves.isEmpty()) {
-            TrajectoryCsv.Table ode = TrajectoryCsv.read(dir.resolve(ODE_REFERENCE));
             String[][] panels = fig.path("xor").asBoolean()
                     ? new String[][] {{"risk", "risk_curves", "Risk of every replica: " + title,
                         "risk (population loss vs noiseless label), log scale"},
@@ -128,7 +169,7 @@ public final class CompareReport {
                 Path file = dir.resolve(panel[1] + ext);
                 if (panel[0].equals("risk")) {
                     Figures.riskCurves(file, panel[2], unit + ", log scale", panel[3], replicas, reference,
-                            fig.path("riskWindowStart").asDouble());
+                            riskWindowStart);
                 } else {
                     Figures.curves(file, panel[2], unit, panel[3], replicas, reference, 0, false);
                 }
@@ -142,14 +183,6 @@ public final class CompareReport {
         written.add(ecdf);
         written.add(hist);
         return written;
-    }
-
-    private static JsonNode readJson(Path file) {
-        try {
-            return Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     static boolean xor(ModelSpec m) {

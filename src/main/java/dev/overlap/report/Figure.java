@@ -22,11 +22,21 @@ public sealed interface Figure {
     /** Points with intervals, one series per label, and reference lines; {@code logX}: log x axis. */
     record PointsPlot(String title, String xAxis, String yAxis, List<Figures.Points> series,
                       Map<String, Figures.Curve> lines, boolean logX) implements Figure {
+        public PointsPlot {
+            require(title, "title", xAxis, "xAxis", yAxis, "yAxis", series, "series", lines, "lines");
+            series.forEach(s -> require(s, "series[]"));
+            lines.values().forEach(c -> require(c, "lines{}"));
+        }
     }
 
     /** Empirical CDFs of exit times (non-finite: not exited) with labelled vertical lines. */
     record EcdfPlot(String title, String timeAxis, Map<String, double[]> samples, Map<String, Double> verticals)
             implements Figure {
+        public EcdfPlot {
+            require(title, "title", timeAxis, "timeAxis", samples, "samples", verticals, "verticals");
+            samples.values().forEach(v -> require(v, "samples{}"));
+            verticals.values().forEach(v -> require(v, "verticals{}"));
+        }
     }
 
     /**
@@ -35,6 +45,14 @@ public sealed interface Figure {
      */
     record CurvesPlot(String title, String timeAxis, String valueAxis, Map<String, List<Figures.Curve>> replicas,
                       Figures.Curve deterministic, double tMin, boolean logLog) implements Figure {
+        public CurvesPlot {
+            require(title, "title", timeAxis, "timeAxis", valueAxis, "valueAxis", replicas, "replicas");
+            replicas.values().forEach(list -> {
+                require(list, "replicas{}");
+                list.forEach(c -> require(c, "replicas{}[]"));
+            });
+        }
+
         /** Risk against time on log–log axes. */
         public static CurvesPlot logLog(String title, String timeAxis, String valueAxis,
                                         Map<String, List<Figures.Curve>> replicas, Figures.Curve deterministic, double tMin) {
@@ -45,5 +63,25 @@ public sealed interface Figure {
     /** Density outlines of exit times on common bins, with vertical lines. */
     record HistogramPlot(String title, String timeAxis, Map<String, double[]> samples, Map<String, Double> verticals,
                          int bins) implements Figure {
+        public HistogramPlot {
+            require(title, "title", timeAxis, "timeAxis", samples, "samples", verticals, "verticals");
+            samples.values().forEach(v -> require(v, "samples{}"));
+            verticals.values().forEach(v -> require(v, "verticals{}"));
+            if (bins < 1) {
+                throw new IllegalArgumentException("bins must be at least 1, not " + bins);
+            }
+        }
+    }
+
+    /**
+     * Refuses a figure read back with a field missing (null): pairs of (value, field name). A figure's data
+     * is checked where it is made, so a saved figure edited by hand fails here, by field, not while drawing.
+     */
+    private static void require(Object... pairs) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i] == null) {
+                throw new IllegalArgumentException("field " + (pairs.length == 1 ? "value" : pairs[i + 1]) + " is missing");
+            }
+        }
     }
 }

@@ -2,7 +2,9 @@ package dev.overlap.report;
 
 import dev.overlap.engine.EngineKind;
 import dev.overlap.io.AtomicFiles;
+import dev.overlap.io.CorruptFileException;
 import dev.overlap.io.Json;
+import dev.overlap.io.StrictJson;
 import dev.overlap.spec.UsageException;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -59,6 +61,13 @@ public final class Figures {
 
     /** A curve: x and y values of equal length. */
     public record Curve(double[] x, double[] y) {
+        public Curve {
+            if (x == null || y == null || x.length != y.length) {
+                throw new IllegalArgumentException(x == null || y == null ? "a curve's x or y is missing"
+                        : "a curve has " + x.length + " x and " + y.length + " y values");
+            }
+        }
+
         /** Column {@code x} of the rows against column {@code y}. */
         public static Curve of(List<double[]> rows, int x, int y) {
             double[] xs = new double[rows.size()];
@@ -76,6 +85,16 @@ public final class Figures {
      * {@code upper} are the interval's ends; a non-finite end draws no bar on that side.
      */
     public record Points(String label, double[] x, double[] y, double[] lower, double[] upper) {
+        public Points {
+            if (label == null || x == null || y == null || lower == null || upper == null) {
+                throw new IllegalArgumentException("a series' label, x, y, lower or upper is missing");
+            }
+            if (y.length != x.length || lower.length != x.length || upper.length != x.length) {
+                throw new IllegalArgumentException("series " + label + " has " + x.length + " x, " + y.length + " y, "
+                        + lower.length + " lower and " + upper.length + " upper values");
+            }
+        }
+
         /** Symmetric bars of half-width {@code error} (0: none). */
         public Points(String label, double[] x, double[] y, double[] error) {
             this(label, x, y, shift(y, error, -1), shift(y, error, 1));
@@ -115,25 +134,26 @@ public final class Figures {
         draw(file, read(data));
     }
 
-    /** The figure saved in a {@value #DATA_SUFFIX} file. */
+    /** The figure saved in a {@value #DATA_SUFFIX} file, checked field by field ({@link CorruptFileException}). */
     public static Figure read(Path data) {
-        try {
-            return Json.mapper().readValue(data.toFile(), Figure.class);
-        } catch (IOException e) {
-            throw new UsageException(data + ": not a saved figure: " + e.getMessage(), e);
-        }
+        return StrictJson.read(data, Figure.class);
     }
 
     /** Redraws every figure kept under {@code dir} (any depth) in the given format; returns the files written. */
     public static List<Path> redrawKept(Path dir, String extension) {
         List<Path> written = new java.util.ArrayList<>();
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            // every saved figure is read (and checked) before the first is drawn: a corrupt one redraws nothing
+            Map<Path, Figure> figures = new java.util.LinkedHashMap<>();
             for (Path data : files.filter(f -> f.getFileName().toString().endsWith(DATA_SUFFIX)).sorted().toList()) {
                 String name = data.getFileName().toString();
-                Path out = data.resolveSibling(name.substring(0, name.length() - DATA_SUFFIX.length()) + "." + extension);
-                draw(out, read(data));
-                written.add(out);
+                figures.put(data.resolveSibling(name.substring(0, name.length() - DATA_SUFFIX.length()) + "." + extension),
+                        read(data));
             }
+            figures.forEach((out, figure) -> {
+                draw(out, figure);
+                written.add(out);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }

@@ -94,7 +94,7 @@ class HardeningTest {
         assertEquals(0, overlap(run).code());
         Path csv = out.resolve("exit_times.csv");
         List<String> rows = Files.readAllLines(csv);
-        String[][] edits = {{rows.get(1), "appears twice"}, {rows.get(1).replace(",chain,", ",sgd,"), "engine sgd"},
+        String[][] edits = {{rows.get(1), "appears twice"}, {"5" + rows.get(1).substring(rows.get(1).indexOf(',')).replace(",chain,", ",sgd,"), "sgd, but the lines above are chain"},
             {"99" + rows.get(1).substring(rows.get(1).indexOf(',')), "outside 0..5"}};
         for (String[] edit : edits) {
             List<String> edited = new ArrayList<>(rows);
@@ -154,6 +154,15 @@ class HardeningTest {
                 "--set", "teacher.k=20000", "--set", "d=1000000");
         assertEquals(2, wide.code(), wide.err());
         assertTrue(wide.err().startsWith("error: command line: teacher.k: ode needs"), wide.err());
+        // work that would take hours is refused before it starts (without the check: minutes in the initial
+        // overlaps' O(p^3) draw, then about a minute per drift evaluation), naming the key that drives it
+        long started = System.nanoTime();
+        Outcome slow = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("slow").toString(),
+                "--set", "student.p=5000", "--set", "d=1000000");
+        assertEquals(2, slow.code(), slow.err());
+        assertTrue(slow.err().startsWith("error: command line: student.p: ode needs about")
+                && slow.err().contains("floating-point operations for the drift"), slow.err());
+        assertTrue((System.nanoTime() - started) * 1e-9 < 20, "refused before the work, not after");
         // validate away from a checkout: one line, exit 2, no stack trace
         Outcome away = overlap("validate", "--quick", "--dir", tmp.resolve("nowhere").toString(), "--out",
                 tmp.resolve("v").toString());
