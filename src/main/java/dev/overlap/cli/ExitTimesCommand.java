@@ -5,11 +5,13 @@ import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Shard;
+import dev.overlap.experiment.ShardManifest;
 import dev.overlap.experiment.Trial;
 import dev.overlap.spec.ModelSpec;
 import dev.overlap.spec.UsageException;
 import dev.overlap.stats.ExitStatistics;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,6 +73,9 @@ final class ExitTimesCommand implements Callable<Integer>, ModelCommand {
             ExitTimesExperiment.Outcome o;
             try (ReplicaProgress progress = new ReplicaProgress(engine.label(), plan.inShard())) {
                 o = ExitTimesExperiment.run(plan, dir, resume, progress);
+            }
+            if (!part.whole() && o.rows().size() == plan.inShard()) {
+                ShardManifest.write(dir, ExitTimesExperiment.COMMAND, part, Map.of("engine", engine.label(), "replicas", n));
             }
             ExitStatistics s = o.statistics();
             System.out.printf("%s on %s: %d replicas (%d run now, %d threads, %.1f s wall), %d escaped before t-max = %s%n",

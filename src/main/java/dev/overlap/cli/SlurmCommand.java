@@ -2,6 +2,7 @@ package dev.overlap.cli;
 
 import dev.overlap.experiment.OutputFolder;
 import dev.overlap.io.AtomicFiles;
+import dev.overlap.experiment.Shard;
 import dev.overlap.spec.UsageException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ final class SlurmCommand implements Callable<Integer> {
     String java;
 
     /** Array tasks at most: far above any cluster's MaxArraySize, and what keeps the merge's command line bounded. */
-    static final int MAX_SHARDS = 10_000;
+    static final int MAX_SHARDS = Shard.MAX_COUNT;
 
     /** Slurm names (partition, account, qos; comma lists): letters, digits and . _ - : + , only. */
     private static final String NAME = "[A-Za-z0-9_.:+,-]+";

@@ -10,9 +10,12 @@ public record Shard(int index, int count) {
     /** The whole experiment. */
     public static final Shard WHOLE = new Shard(0, 1);
 
+    /** At most this many shards (a Slurm array larger than this is beyond any cluster's MaxArraySize). */
+    public static final int MAX_COUNT = 10_000;
+
     public Shard {
-        if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("shard " + index + "/" + count + ": needs 0 <= i < n");
+        if (count < 1 || count > MAX_COUNT || index < 0 || index >= count) {
+            throw new IllegalArgumentException("shard " + index + "/" + count + ": needs 0 <= i < n <= " + MAX_COUNT);
         }
     }
 
@@ -24,9 +27,9 @@ public record Shard(int index, int count) {
                 return new Shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
             }
         } catch (IllegalArgumentException e) {
-            throw new UsageException("command line: --shard: expected i/n with 0 <= i < n, got '" + text + "'", e);
+            throw new UsageException("command line: --shard: expected i/n with 0 <= i < n <= " + MAX_COUNT + ", got '" + text + "'", e);
         }
-        throw new UsageException("command line: --shard: expected i/n with 0 <= i < n, got '" + text + "'");
+        throw new UsageException("command line: --shard: expected i/n with 0 <= i < n <= " + MAX_COUNT + ", got '" + text + "'");
     }
 
     public boolean contains(int replica) {

@@ -160,7 +160,7 @@ class ShardMergeTest {
         Path partial = exitTimes("c1", "500", "--shard", "1/2", "--budget", "2");
         Path whole = exitTimes("w", "500");
         String[][] expected = {{"model.d is 500 there and 400 here"}, {"shards [1] of 2 are missing"},
-            {"has finished 2 of its 6 replicas"}, {"holds a whole experiment"}, {"are both shard 0/2"}};
+            {"c1 is not a finished shard (no shard.json): resume it first"}, {"holds a whole experiment"}, {"are both shard 0/2"}};
         Path[][] inputs = {{s0, other}, {s0}, {s0, partial}, {s0, whole}, {s0, s0, s1}};
         for (int i = 0; i < inputs.length; i++) {
             Outcome o = merge(tmp.resolve("m" + i), inputs[i]);
@@ -168,5 +168,26 @@ class ShardMergeTest {
             assertTrue(o.err().contains(expected[i][0]), o.err());
             assertTrue(!Files.exists(tmp.resolve("m" + i)), "nothing written for a refused merge");
         }
+    }
+
+    /** Shards of different commits are refused unless --allow-mixed-commits, which merge.json then records. */
+    @Test
+    void mixedCommitsAreRefusedUnlessAccepted() throws IOException {
+        Path s0 = exitTimes("k0", "500", "--shard", "0/2");
+        Path s1 = exitTimes("k1", "500", "--shard", "1/2");
+        Path manifest = s1.resolve("shard.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"commit\" : \"[^\"]*\"",
+                "\"commit\" : \"0000000000000000000000000000000000000000\""));
+        Outcome refused = merge(tmp.resolve("km"), s0, s1);
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("was run by commit 0000000000000000000000000000000000000000")
+                && refused.err().contains("--allow-mixed-commits"), refused.err());
+        List<String> a = new ArrayList<>(List.of("merge", "--allow-mixed-commits", "--out", tmp.resolve("km").toString(),
+                s0.toString(), s1.toString()));
+        Outcome accepted = overlap(a);
+        assertEquals(0, accepted.code(), accepted.err());
+        JsonNode provenance = Json.mapper().readTree(tmp.resolve("km").resolve("merge.json").toFile());
+        assertTrue(provenance.path("mixedCommits").asBoolean(), provenance.toString());
+        assertEquals("0000000000000000000000000000000000000000", provenance.path("shards").get(1).path("commit").asText());
     }
 }
