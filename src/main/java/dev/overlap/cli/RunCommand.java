@@ -5,12 +5,12 @@ import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.Summaries;
 import dev.overlap.experiment.Trial;
 import dev.overlap.io.Json;
+import dev.overlap.io.StrictJson;
 import dev.overlap.io.TrajectoryCsv;
 import dev.overlap.spec.ModelSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.spec.ModelWriter;
 import dev.overlap.spec.UsageException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,26 +30,33 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<model name>/<engine>).")
     Path out;
 
+    @Option(names = "--resume", description = "Run again into an --out that holds this same run (a run is "
+            + "deterministic in its seeds: the files are rewritten identically).")
+    boolean resume;
+
     /**
-     * A folder holding another run's results (another engine or model) is refused rather than overwritten;
-     * the same run again (deterministic in its seeds) replaces its files.
+     * A folder holding a run is refused, in the words exit-times and compare use, unless --resume names the
+     * same run (engine and model), which then writes its files again.
      */
-    private static void refuseAnotherRun(Path dir, Trial trial) {
+    private void refuseAnotherRun(Path dir, Trial trial) {
         Path summary = dir.resolve("summary.json");
-        if (!Files.exists(summary)) {
+        if (!Files.exists(summary) && !Files.exists(dir.resolve("trajectory.csv"))) {
             return;
         }
+        if (!resume) {
+            throw new UsageException(dir + " already holds an experiment: resume it, or choose another output folder");
+        }
+        StrictJson old = StrictJson.read(summary);
+        JsonNode now = Json.mapper().valueToTree(ModelWriter.toTree(trial.model()));
         try {
-            JsonNode old = Json.mapper().readTree(summary.toFile());
-            JsonNode now = Json.mapper().valueToTree(ModelWriter.toTree(trial.model()));
-            boolean same = old.path("engine").asText().equals(trial.kind().label())
-                    && Json.mapper().writeValueAsString(old.path("model")).equals(Json.mapper().writeValueAsString(now));
+            boolean same = old.text("engine").equals(trial.kind().label())
+                    && Json.mapper().writeValueAsString(old.object("model")).equals(Json.mapper().writeValueAsString(now));
             if (!same) {
-                throw new UsageException("output folder " + dir + " holds another run (" + old.path("engine").asText()
-                        + " on a different model or engine): choose another folder");
+                throw new UsageException(dir + " holds a different experiment (model or engine differ): it cannot be "
+                        + "resumed");
             }
-        } catch (IOException e) {
-            throw new UsageException("output folder " + dir + " holds an unreadable summary.json: " + e.getMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always writes", e);
         }
     }
 

@@ -108,6 +108,30 @@ public final class Trial {
         if (kind == EngineKind.CHAIN) {
             requireMemory(32.0 * problem.batch() * (p + k), "training.batch", "the chain's batch of fields");
         }
+        // work that cannot finish in reasonable time, refused before it starts rather than found after hours
+        double w = p + k;
+        requireWork(w * w * w, width, "drawing the initial overlaps (a p x p Wishart product, O(p^3))");
+        if (kind.needsNetwork()) {
+            requireWork(2.0 * w * w * d, "d, " + width, "building the initial network (p + k rows of d made orthogonal, "
+                    + "O((p + k)^2 d))");
+        }
+        if (kind == EngineKind.SDE || kind == EngineKind.ODE) {
+            requireWork(MIN_EVALUATIONS * 4.0 * w * w * w, width, "the drift (four (p + k)^3 products per evaluation, "
+                    + "at least " + (int) MIN_EVALUATIONS + " evaluations)");
+        }
+    }
+
+    /** The most floating-point operations one part of a run may take: about three hours at 10 GFLOP/s. */
+    static final double MAX_WORK = 1e14;
+    /** The fewest drift evaluations of any reduced run (an adaptive integration to an exit takes 10^2-10^3). */
+    static final double MIN_EVALUATIONS = 250;
+
+    private void requireWork(double operations, String keys, String what) {
+        if (!(operations <= MAX_WORK)) {
+            throw new UsageException(model.origin().of(keys.split(", ")) + ": " + keys + ": " + kind + " needs about "
+                    + String.format("%.2g", operations) + " floating-point operations for " + what + ", more than the "
+                    + String.format("%.0g", MAX_WORK) + " a run may take (hours on one machine): make the model smaller");
+        }
     }
 
     private void requireMemory(double bytes, String keys, String what) {

@@ -82,17 +82,25 @@ class RunCommandTest {
         assertFalse(Files.exists(out.resolve("summary.json")));
     }
 
-    /** run replaces its own earlier results but refuses a folder holding another engine's or model's run. */
+    /** run refuses a folder holding a run, as compare does; --resume reruns the same run, never another. */
     @Test
-    void runRefusesAnotherRunsFolder() {
+    void runRefusesAnotherRunsFolder() throws IOException {
         Path out = tmp.resolve("one");
         String[] ode = {"run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--out", out.toString()};
         assertEquals(0, overlap(ode).code());
-        assertEquals(0, overlap(ode).code(), "the same run again");
+        byte[] first = Files.readAllBytes(out.resolve("trajectory.csv"));
+        Outcome again = overlap(ode);
+        assertEquals(2, again.code(), again.err());
+        assertTrue(again.err().contains("already holds an experiment: resume it, or choose another output folder"),
+                again.err());
+        String[] resumed = java.util.stream.Stream.concat(java.util.Arrays.stream(ode), java.util.stream.Stream.of("--resume"))
+                .toArray(String[]::new);
+        assertEquals(0, overlap(resumed).code(), "the same run, resumed");
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(out.resolve("trajectory.csv"))), "rewritten identically");
         Outcome other = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--d", "500",
-                "--out", out.toString());
+                "--out", out.toString(), "--resume");
         assertEquals(2, other.code(), other.err());
-        assertTrue(other.err().contains("holds another run"), other.err());
+        assertTrue(other.err().contains("holds a different experiment"), other.err());
     }
 
     /** theory --d is the list of dimensions to predict at, like --dims. */
