@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.io.AtomicFiles;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +23,8 @@ class HardeningTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String err) {
-    }
-
-    private static Outcome overlap(String... args) {
-        StringWriter err = new StringWriter();
-        int code = OverlapCommand.commandLine().setErr(new PrintWriter(err, true))
-                .setOut(new PrintWriter(new StringWriter(), true)).execute(args);
-        return new Outcome(code, err.toString().strip());
+    private static Cli overlap(String... args) {
+        return Cli.run(args);
     }
 
     /**
@@ -73,14 +65,14 @@ class HardeningTest {
     @Test
     void aFailedRunLeavesNothingBehind() {
         Path out = tmp.resolve("failed");
-        Outcome diverged = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "4", "--out",
+        Cli diverged = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "4", "--out",
                 out.toString(), "--set", "training.spherical=false", "--set", "training.learning-rate=50");
         assertEquals(1, diverged.code(), diverged.err());
         assertFalse(Files.exists(out), "nothing left in " + out);
-        Outcome corrected = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "4", "--set", "d=500",
+        Cli corrected = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "4", "--set", "d=500",
                 "--out", out.toString());
         assertEquals(0, corrected.code(), corrected.err());
-        Outcome resumed = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "4", "--set", "d=500",
+        Cli resumed = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "4", "--set", "d=500",
                 "--out", out.toString(), "--resume");
         assertEquals(0, resumed.code(), resumed.err());
     }
@@ -100,7 +92,7 @@ class HardeningTest {
             List<String> edited = new ArrayList<>(rows);
             edited.add(edit[0]);
             Files.write(csv, edited);
-            Outcome o = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "6", "--set", "d=500",
+            Cli o = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "6", "--set", "d=500",
                     "--out", out.toString(), "--resume");
             assertEquals(2, o.code(), o.err());
             assertTrue(o.err().contains("line " + edited.size()) && o.err().contains(edit[1]), o.err());
@@ -112,7 +104,7 @@ class HardeningTest {
     void anUnusableOutputFolderIsFoundFirst() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         long t0 = System.nanoTime();
-        Outcome o = overlap("run", "--model", MODEL, "--engine", "sgd", "--out", file.resolve("run").toString());
+        Cli o = overlap("run", "--model", MODEL, "--engine", "sgd", "--out", file.resolve("run").toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().startsWith("error: output folder "), o.err());
         assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused before simulating");
@@ -134,7 +126,7 @@ class HardeningTest {
         for (String[] args : new String[][] {{"bench", "--d", "0"}, {"bench", "--seconds", "-1"},
             {"bench", "--seconds", "NaN"}, {"compare", "--model", MODEL, "--threads", "0", "--out", tmp.resolve("c").toString()},
             {"run", "--model", MODEL, "--engine", "ode", "--d", "1000,2000", "--out", tmp.resolve("r").toString()}}) {
-            Outcome o = overlap(args);
+            Cli o = overlap(args);
             assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
             assertEquals(1, o.err().lines().count(), o.err());
         }
@@ -144,31 +136,31 @@ class HardeningTest {
             OverlapCommand.commandLine().getSubcommands().get(command).usage(new java.io.PrintWriter(help, true));
             assertTrue(help.toString().contains("--d=N ") && !help.toString().contains("N[,N...]"), help.toString());
         }
-        Outcome ode = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("ode").toString(),
+        Cli ode = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("ode").toString(),
                 "--set", "training.spherical=false", "--set", "training.learning-rate=50");
         assertEquals(1, ode.code(), ode.err());
         assertTrue(ode.err().matches("error: ode run diverged at t = [0-9.E-]+ \\(natural.*") && !ode.err().contains("t = 0.0 "),
                 ode.err());
         // the key that drives a memory refusal is named: here the teacher, not the one-unit student
-        Outcome wide = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("wide").toString(),
+        Cli wide = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("wide").toString(),
                 "--set", "teacher.k=20000", "--set", "d=1000000");
         assertEquals(2, wide.code(), wide.err());
         assertTrue(wide.err().startsWith("error: command line: teacher.k: ode needs"), wide.err());
         // work that would take hours is refused before it starts (without the check: minutes in the initial
         // overlaps' O(p^3) draw, then about a minute per drift evaluation), naming the key that drives it
         long started = System.nanoTime();
-        Outcome slow = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("slow").toString(),
+        Cli slow = overlap("run", "--model", MODEL, "--engine", "ode", "--out", tmp.resolve("slow").toString(),
                 "--set", "student.p=5000", "--set", "d=1000000");
         assertEquals(2, slow.code(), slow.err());
         assertTrue(slow.err().startsWith("error: command line: student.p: ode needs about")
                 && slow.err().contains("floating-point operations for the drift"), slow.err());
         assertTrue((System.nanoTime() - started) * 1e-9 < 20, "refused before the work, not after");
         // validate away from a checkout: one line, exit 2, no stack trace
-        Outcome away = overlap("validate", "--quick", "--dir", tmp.resolve("nowhere").toString(), "--out",
+        Cli away = overlap("validate", "--quick", "--dir", tmp.resolve("nowhere").toString(), "--out",
                 tmp.resolve("v").toString());
         assertEquals(2, away.code(), away.err());
         assertTrue(away.err().startsWith("error: command line: --dir:") && away.err().lines().count() == 1, away.err());
-        Outcome sde = overlap("run", "--model", MODEL, "--engine", "sde", "--out", tmp.resolve("sde").toString(),
+        Cli sde = overlap("run", "--model", MODEL, "--engine", "sde", "--out", tmp.resolve("sde").toString(),
                 "--set", "run.sde-dt=100");
         assertEquals(1, sde.code(), sde.err());
         assertTrue(sde.err().contains("run.sde-dt"), "the advice names the step: " + sde.err());
@@ -187,13 +179,13 @@ class HardeningTest {
         again[five.length] = "--resume";
         assertEquals(0, overlap(again).code());
         assertTrue(wall(out) >= first, "wall time " + wall(out) + " after " + first);
-        Outcome more = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "8", "--set", "d=500",
+        Cli more = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "8", "--set", "d=500",
                 "--out", out.toString(), "--resume");
         assertEquals(0, more.code(), more.err());
         assertEquals(9, Files.readAllLines(out.resolve("exit_times.csv")).size());
         // a resume adds its time to the finished invocation's instead of replacing it
         assertTrue(wall(out) > first, "wall time " + wall(out) + " after " + first);
-        Outcome other = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "8", "--set", "d=600",
+        Cli other = overlap("exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "8", "--set", "d=600",
                 "--out", out.toString(), "--resume");
         assertEquals(2, other.code(), "another model is still another experiment: " + other.err());
     }

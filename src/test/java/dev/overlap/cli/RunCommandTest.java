@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,20 +17,15 @@ class RunCommandTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String err) {
-    }
-
-    private static Outcome overlap(String... args) {
-        StringWriter err = new StringWriter();
-        int code = OverlapCommand.commandLine().setErr(new PrintWriter(err, true)).execute(args);
-        return new Outcome(code, err.toString());
+    private static Cli overlap(String... args) {
+        return Cli.run(args);
     }
 
     /** The README's smoke path on the shipped model at d = 3000: the p = 1 run escapes (risk below 0.5) before t = 10. */
     @Test
     void shippedPhaseRetrievalEscapes() throws IOException {
         Path out = tmp.resolve("pr");
-        Outcome o = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "sgd", "--out", out.toString());
+        Cli o = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "sgd", "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         List<String> lines = Files.readAllLines(out.resolve("trajectory.csv"));
         assertEquals("t,step,risk,m_1_1,q_1_1,a_1", lines.get(0));
@@ -53,17 +46,17 @@ class RunCommandTest {
     @Test
     void badInputExitsTwoWithOneLineAndWritesNothing() {
         Path out = tmp.resolve("bad");
-        Outcome o = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--set", "training.learning-rate=-1",
+        Cli o = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--set", "training.learning-rate=-1",
                 "--out", out.toString());
         assertEquals(2, o.code());
         assertEquals("error: command line: training.learning-rate: must be > 0, got -1.0", o.err().strip());
         assertFalse(Files.exists(out));
 
-        Outcome missing = overlap("run", "--model", "models/none.yaml", "--out", out.toString());
+        Cli missing = overlap("run", "--model", "models/none.yaml", "--out", out.toString());
         assertEquals(2, missing.code());
         assertEquals("error: models/none.yaml: no such file", missing.err().strip());
 
-        Outcome engine = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "warp", "--out", out.toString());
+        Cli engine = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "warp", "--out", out.toString());
         assertEquals(2, engine.code());
         assertEquals("error: command line: Invalid value for option '--engine': 'warp' is not an engine; engines: sgd, "
                 + "chain, sde, ode (see overlap run --help)", engine.err().strip());
@@ -73,7 +66,7 @@ class RunCommandTest {
     @Test
     void divergingRunExitsOneAndWritesNothing() {
         Path out = tmp.resolve("div");
-        Outcome o = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--d", "200", "--set",
+        Cli o = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--d", "200", "--set",
                 "training.spherical=false", "--set", "training.learning-rate=50", "--out", out.toString());
         assertEquals(1, o.code());
         assertTrue(o.err().startsWith("error: sgd run diverged at step "), o.err());
@@ -89,7 +82,7 @@ class RunCommandTest {
         String[] ode = {"run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--out", out.toString()};
         assertEquals(0, overlap(ode).code());
         byte[] first = Files.readAllBytes(out.resolve("trajectory.csv"));
-        Outcome again = overlap(ode);
+        Cli again = overlap(ode);
         assertEquals(2, again.code(), again.err());
         assertTrue(again.err().contains("already holds an experiment: resume it, or choose another output folder"),
                 again.err());
@@ -97,7 +90,7 @@ class RunCommandTest {
                 .toArray(String[]::new);
         assertEquals(0, overlap(resumed).code(), "the same run, resumed");
         assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(out.resolve("trajectory.csv"))), "rewritten identically");
-        Outcome other = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--d", "500",
+        Cli other = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--d", "500",
                 "--out", out.toString(), "--resume");
         assertEquals(2, other.code(), other.err());
         assertTrue(other.err().contains("holds a different experiment"), other.err());
@@ -107,7 +100,7 @@ class RunCommandTest {
     @Test
     void theoryHonoursD() throws IOException {
         Path out = tmp.resolve("theory");
-        Outcome o = overlap("theory", "--model", "models/phase-retrieval-p1.yaml", "--d", "1000,2000", "--samples", "5",
+        Cli o = overlap("theory", "--model", "models/phase-retrieval-p1.yaml", "--d", "1000,2000", "--samples", "5",
                 "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         List<String> rows = Files.readAllLines(out.resolve("theory.csv"));

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,14 +18,8 @@ class ShardMergeTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String err) {
-    }
-
-    private static Outcome overlap(List<String> args) {
-        StringWriter err = new StringWriter();
-        int code = OverlapCommand.commandLine().setErr(new PrintWriter(err, true))
-                .setOut(new PrintWriter(new StringWriter(), true)).execute(args.toArray(String[]::new));
-        return new Outcome(code, err.toString().strip());
+    private static Cli overlap(List<String> args) {
+        return Cli.run(args);
     }
 
     private Path exitTimes(String name, String d, String... more) {
@@ -35,12 +27,12 @@ class ShardMergeTest {
         List<String> a = new ArrayList<>(List.of("exit-times", "--model", "models/phase-retrieval-p1.yaml", "--engine",
                 "chain", "--seeds", "12", "--set", "d=" + d, "--random-start", "--out", out.toString()));
         a.addAll(List.of(more));
-        Outcome o = overlap(a);
+        Cli o = overlap(a);
         assertEquals(0, o.code(), o.err());
         return out;
     }
 
-    private Outcome merge(Path out, Path... shards) {
+    private Cli merge(Path out, Path... shards) {
         List<String> a = new ArrayList<>(List.of("merge", "--out", out.toString()));
         for (Path s : shards) {
             a.add(s.toString());
@@ -56,7 +48,7 @@ class ShardMergeTest {
         Path s2 = exitTimes("s2", "500", "--shard", "2/3");
         assertEquals(5, Files.readAllLines(s1.resolve("exit_times.csv")).size(), "shard 1/3 runs replicas 1, 4, 7, 10");
         Path merged = tmp.resolve("merged");
-        Outcome o = merge(merged, s2, s0, s1);
+        Cli o = merge(merged, s2, s0, s1);
         assertEquals(0, o.code(), o.err());
         assertEquals(Files.readString(whole.resolve("exit_times.csv")), Files.readString(merged.resolve("exit_times.csv")));
         assertEquals(Files.readString(whole.resolve("experiment.json")), Files.readString(merged.resolve("experiment.json")));
@@ -69,7 +61,7 @@ class ShardMergeTest {
     private Path run(String name, String... args) {
         List<String> a = new ArrayList<>(List.of(args));
         a.addAll(List.of("--out", tmp.resolve(name).toString()));
-        Outcome o = overlap(a);
+        Cli o = overlap(a);
         assertEquals(0, o.code(), o.err());
         return tmp.resolve(name);
     }
@@ -97,7 +89,7 @@ class ShardMergeTest {
         }
         assertTrue(!Files.exists(parts.get(1).resolve("report.md")), "a shard writes no report");
         Path merged = tmp.resolve("cm");
-        Outcome o = merge(merged, parts.get(2), parts.get(0), parts.get(1));
+        Cli o = merge(merged, parts.get(2), parts.get(0), parts.get(1));
         assertEquals(0, o.code(), o.err());
         for (String engine : List.of("chain", "sde", "ode")) {
             assertSameExperiment(whole.resolve(engine), merged.resolve(engine));
@@ -120,7 +112,7 @@ class ShardMergeTest {
         List<String> s1 = new ArrayList<>(List.of(sweep));
         s1.addAll(List.of("--shard", "1/2"));
         Path merged = tmp.resolve("sm");
-        Outcome o = merge(merged, run("s0", s0.toArray(String[]::new)), run("s1", s1.toArray(String[]::new)));
+        Cli o = merge(merged, run("s0", s0.toArray(String[]::new)), run("s1", s1.toArray(String[]::new)));
         assertEquals(0, o.code(), o.err());
         assertSameExperiment(whole.resolve("grid/d=300_p=1_gamma=0.1/chain"), merged.resolve("grid/d=300_p=1_gamma=0.1/chain"));
         assertEquals(Files.readAllLines(whole.resolve("sweep.csv")).size(), Files.readAllLines(merged.resolve("sweep.csv")).size());
@@ -134,7 +126,7 @@ class ShardMergeTest {
             a.addAll(List.of("--shard", i + "/2"));
             parts.add(run("scs" + i, a.toArray(String[]::new)));
         }
-        Outcome m = merge(tmp.resolve("scm"), parts.get(0), parts.get(1));
+        Cli m = merge(tmp.resolve("scm"), parts.get(0), parts.get(1));
         assertEquals(0, m.code(), m.err());
         assertSameExperiment(one.resolve("d-30"), tmp.resolve("scm/d-30"));
         assertEquals(Files.readString(one.resolve("sample_complexity.csv")).replaceAll(",[^,\\n]*\\n", "\n"),
@@ -146,7 +138,7 @@ class ShardMergeTest {
         }
 
         // a compare shard and a sample-complexity shard are not shards of one run
-        Outcome mixed = merge(tmp.resolve("mixed"), parts.get(0), run("x1", s1.toArray(String[]::new)));
+        Cli mixed = merge(tmp.resolve("mixed"), parts.get(0), run("x1", s1.toArray(String[]::new)));
         assertEquals(2, mixed.code(), mixed.err());
         assertTrue(mixed.err().contains("not of sample-complexity"), mixed.err());
     }
@@ -163,7 +155,7 @@ class ShardMergeTest {
             {"c1 is not a finished shard (no shard.json): resume it first"}, {"holds a whole experiment"}, {"are both shard 0/2"}};
         Path[][] inputs = {{s0, other}, {s0}, {s0, partial}, {s0, whole}, {s0, s0, s1}};
         for (int i = 0; i < inputs.length; i++) {
-            Outcome o = merge(tmp.resolve("m" + i), inputs[i]);
+            Cli o = merge(tmp.resolve("m" + i), inputs[i]);
             assertEquals(2, o.code(), o.err());
             assertTrue(o.err().contains(expected[i][0]), o.err());
             assertTrue(!Files.exists(tmp.resolve("m" + i)), "nothing written for a refused merge");
@@ -178,13 +170,13 @@ class ShardMergeTest {
         Path manifest = s1.resolve("shard.json");
         Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"commit\" : \"[^\"]*\"",
                 "\"commit\" : \"0000000000000000000000000000000000000000\""));
-        Outcome refused = merge(tmp.resolve("km"), s0, s1);
+        Cli refused = merge(tmp.resolve("km"), s0, s1);
         assertEquals(2, refused.code(), refused.err());
         assertTrue(refused.err().contains("was run by commit 0000000000000000000000000000000000000000")
                 && refused.err().contains("--allow-mixed-commits"), refused.err());
         List<String> a = new ArrayList<>(List.of("merge", "--allow-mixed-commits", "--out", tmp.resolve("km").toString(),
                 s0.toString(), s1.toString()));
-        Outcome accepted = overlap(a);
+        Cli accepted = overlap(a);
         assertEquals(0, accepted.code(), accepted.err());
         JsonNode provenance = Json.mapper().readTree(tmp.resolve("km").resolve("merge.json").toFile());
         assertTrue(provenance.path("mixedCommits").asBoolean(), provenance.toString());

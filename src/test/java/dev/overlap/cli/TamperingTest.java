@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,18 +48,12 @@ class TamperingTest {
     private static final String[] EXIT_TIMES = {"exit-times", "--model", MODEL, "--engine", "chain", "--seeds", "6",
         "--set", "d=300", "--threads", "2"};
 
-    private record Outcome(int code, String err) {
-    }
-
-    private static Outcome overlap(List<String> args) {
-        StringWriter err = new StringWriter();
-        int code = OverlapCommand.commandLine().setErr(new PrintWriter(err, true))
-                .setOut(new PrintWriter(new StringWriter(), true)).execute(args.toArray(String[]::new));
-        return new Outcome(code, err.toString().strip());
+    private static Cli overlap(List<String> args) {
+        return Cli.run(args);
     }
 
     private static void ok(List<String> args) {
-        Outcome o = overlap(args);
+        Cli o = overlap(args);
         assertEquals(0, o.code(), o.err());
     }
 
@@ -96,7 +88,7 @@ class TamperingTest {
             this.folders = folders;
         }
 
-        Outcome read(Path root, Path out) {
+        Cli read(Path root, Path out) {
             List<String> a = new ArrayList<>();
             switch (this) {
                 case MERGE_EXIT_TIMES, MERGE_COMPARE -> {
@@ -253,7 +245,7 @@ class TamperingTest {
             }
             Map<String, String> before = hashes(root);
             Path out = root.resolve("merged");
-            Outcome o = c.reader().read(root, out);
+            Cli o = c.reader().read(root, out);
             assertEquals(2, o.code(), c.name() + ": " + o.err());
             assertFalse(o.err().contains("\n") || o.err().contains("internal error") || o.err().contains("Exception"),
                     "one line, no stack trace: " + o.err());
