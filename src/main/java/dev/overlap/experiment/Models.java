@@ -53,7 +53,7 @@ public final class Models {
         };
         double rateA = student.secondLayer() == Kinds.SecondLayer.TRAINED ? tr.secondLayerLearningRate() : 0;
         return new Problem(m.d(), p, inputs, rule, s, rateScale * tr.learningRate(), rateScale * rateA, tr.batch(),
-                tr.spherical());
+                tr.spherical(), student.signalNeurons());
     }
 
     public static StandardActivation activation(Kinds.Activation kind) {

@@ -108,6 +108,11 @@ public final class Trial {
         if (kind == EngineKind.CHAIN) {
             requireMemory(32.0 * problem.batch() * (p + k), "training.batch", "the chain's batch of fields");
         }
+        if (problem.ablated() && (kind != EngineKind.SGD || problem.batch() == 1)) {
+            throw new UsageException(model.origin().of("student.signal-neurons") + ": student.signal-neurons: the ablation "
+                    + "(units kept orthogonal to the teacher) is run by the sgd engine with training.batch > 1 only, not by "
+                    + kind + (kind == EngineKind.SGD ? " at batch 1" : ""));
+        }
         // work that cannot finish in reasonable time, refused before it starts rather than found after hours
         double w = p + k;
         requireWork(w * w * w, width, "drawing the initial overlaps (a p x p Wishart product, O(p^3))");

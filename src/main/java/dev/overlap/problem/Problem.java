@@ -13,9 +13,16 @@ import dev.overlap.linalg.Matrices;
  * @param fieldScale      s: λ_j = s · w_j·x
  * @param learningRate    γ (first layer), per-neuron rates already scaled for a mean-field readout
  * @param secondLayerRate γ_a, 0 when the second layer is fixed
+ * @param signalNeurons   units 0 … signalNeurons − 1 may carry the teacher's directions; the others are kept
+ *                        orthogonal to them (an ablation, run by the sgd engine; p: none)
  */
 public record Problem(int d, int p, InputLaw inputs, UpdateRule rule, double fieldScale, double learningRate,
-                      double secondLayerRate, int batch, boolean spherical) {
+                      double secondLayerRate, int batch, boolean spherical, int signalNeurons) {
+
+    /** Whether some units are kept orthogonal to the teacher subspace. */
+    public boolean ablated() {
+        return signalNeurons < p;
+    }
 
     /** Number of teacher rows. */
     public int k() {

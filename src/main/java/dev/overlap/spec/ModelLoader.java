@@ -329,12 +329,13 @@ public final class ModelLoader {
         TeacherSpec teacher = new TeacherSpec(target, k, teacherActivation, noise, indices);
 
         Section s = top.section("student");
-        StudentSpec student = new StudentSpec(
-                top.defined("p", s.intValue("p", null)),
+        int width = top.defined("p", s.intValue("p", null));
+        StudentSpec student = new StudentSpec(width,
                 s.choice("activation", Activation.class, null),
                 s.choice("readout", Readout.class, Readout.MEAN),
                 s.choice("second-layer", SecondLayer.class, SecondLayer.FIXED),
-                s.choice("preactivation", Preactivation.class, Preactivation.SCALED));
+                s.choice("preactivation", Preactivation.class, Preactivation.SCALED),
+                s.intValue("signal-neurons", width));
         s.finish();
 
         Section tr = top.section("training");
@@ -402,6 +403,8 @@ public final class ModelLoader {
         int k = m.teacher().k();
         c.require(p <= MAX_WIDTH, "student.p", "at most " + MAX_WIDTH + ", got " + p);
         c.require(p >= 1, "student.p", "must be at least 1, got " + p);
+        int signal = m.student().signalNeurons();
+        c.require(signal >= 0 && signal <= p, "student.signal-neurons", "must lie in 0..p = " + p + ", got " + signal);
         c.require(k >= 1, "teacher.k", "must be at least 1, got " + k);
         c.require(m.d() >= p + k, "d", "must be at least p + k = " + (p + k) + " (student.p + teacher.k), got " + m.d());
         c.require(m.teacher().target() != Target.XOR || k == 2, "teacher.k", "target xor needs k = 2, got " + k);

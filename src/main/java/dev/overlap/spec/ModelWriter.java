@@ -28,6 +28,9 @@ public final class ModelWriter {
         s.put("readout", Choice.name(m.student().readout()));
         s.put("second-layer", Choice.name(m.student().secondLayer()));
         s.put("preactivation", Choice.name(m.student().preactivation()));
+        if (m.student().signalNeurons() < m.student().p()) { // written only for an ablation: other files unchanged
+            s.put("signal-neurons", m.student().signalNeurons());
+        }
         top.put("student", s);
 
         TrainingSpec tr = m.training();

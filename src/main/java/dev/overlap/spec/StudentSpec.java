@@ -5,7 +5,13 @@ import dev.overlap.spec.Kinds.Preactivation;
 import dev.overlap.spec.Kinds.Readout;
 import dev.overlap.spec.Kinds.SecondLayer;
 
-/** The student ŷ = c Σ_j a_j σ(λ_j) with p hidden units. */
+/**
+ * The student ŷ = c Σ_j a_j σ(λ_j) with p hidden units.
+ *
+ * @param signalNeurons how many units (the first ones) may carry the teacher's directions: the others have
+ *                      their components in the teacher subspace projected out at the start and after every
+ *                      step (an ablation; p, the default, is none)
+ */
 public record StudentSpec(int p, Activation activation, Readout readout, SecondLayer secondLayer,
-                          Preactivation preactivation) {
+                          Preactivation preactivation, int signalNeurons) {
 }

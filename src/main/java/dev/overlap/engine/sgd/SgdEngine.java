@@ -182,6 +182,10 @@ public final class SgdEngine implements Engine {
         double[] gA = new double[p];
         double[] rescale = new double[p];
 
+        if (problem.ablated()) {
+            ablate(student, teacher);
+            recompute(student, teacher, s, teacherScale, state);
+        }
         if (!observer.observe(0, 0, state)) {
             return 0;
         }
@@ -211,6 +215,9 @@ public final class SgdEngine implements Engine {
                 Vectors.axpy(-gamma * s / batch, gradW[j], student[j]);
                 a[j] -= gammaA / batch * gradA[j];
             }
+            if (problem.ablated()) {
+                ablate(student, teacher);
+            }
             recompute(student, teacher, s, teacherScale, state);
             if (problem.spherical()) {
                 OverlapStep.normalise(p, k, state.q, state.m, rescale);
@@ -226,6 +233,18 @@ public final class SgdEngine implements Engine {
             }
         }
         return maxSteps;
+    }
+
+    /**
+     * The ablation: rows signalNeurons … p − 1 lose their components along the teacher rows (orthogonal, so
+     * one pass projects them out), so only the first signalNeurons units can carry the signal.
+     */
+    private void ablate(double[][] student, double[][] teacher) {
+        for (int j = problem.signalNeurons(); j < problem.p(); j++) {
+            for (double[] t : teacher) {
+                Vectors.axpy(-Vectors.dot(student[j], t) / Vectors.dot(t, t), t, student[j]);
+            }
+        }
     }
 
     private static void recompute(double[][] student, double[][] teacher, double s, double teacherScale,
