@@ -12,7 +12,7 @@ public final class Claims {
 
     public static List<Claim> all() {
         return List.of(new EmClosedForm(), new EmChainIsSgd(), new EmSdeVsChain(), new EmDLogD(), new EmLearningRate(), new EmDeterministic(), new EmEscapeFromZero(), new EmAnnealedQuenched(), new EmSecondLayer(), new EmOdeRatio(),
-                new EmWidth(), new EmWidthSamples(), new EmCurves(), new XorPhaseOne(), new XorPhaseTwo(), new XorSampleComplexity(), new XorLazyBaseline(), new XorSignalHeavy(), new XorBalance(),
+                new EmWidth(), new EmWidthSamples(), new EmCurves(), new XorPhaseOne(), new XorPhaseTwo(), new XorSampleComplexity(), new XorLazyBaseline(), new XorSignalHeavy(), new XorSufficiency(), new XorBalance(),
                 new XorReduced());
     }
 

@@ -79,12 +79,15 @@ final class XorSignalHeavy implements Claim {
         double fLo = fraction.getMean() - q * fraction.getStandardDeviation() / Math.sqrt(n);
         double fHi = fraction.getMean() + q * fraction.getStandardDeviation() / Math.sqrt(n);
         double sLo = share.getMean() - q * share.getStandardDeviation() / Math.sqrt(n);
-        boolean pass = error <= TARGET_ERROR && sLo > 0.5;
+        // the share is reported, not judged: it is 1.000 whenever every neuron ends signal-heavy, as here;
+        // sufficiency is tested by ablation (xor-sufficiency)
+        boolean pass = error <= TARGET_ERROR;
         return new Verdict(pass, String.format("largest final test error %.3f; signal-heavy fraction %.3f [%.3f, %.3f], "
                         + "their share of the output %.3f [%.3f, %.3f]", error, fraction.getMean(), fLo, fHi, share.getMean(),
                         sLo, share.getMean() + q * share.getStandardDeviation() / Math.sqrt(n)),
-                "every seed's final test error ≤ " + TARGET_ERROR + ", and the share's 95 % CI above 0.5 (the fraction is "
-                        + "reported, not judged: [XOR] says a fraction suffices)", List.of("signal_heavy.png"),
+                "every seed's final test error ≤ " + TARGET_ERROR + " (the fraction of signal-heavy neurons and their share are "
+                        + "reported, not judged; xor-sufficiency tests that a fraction suffices, by ablation)",
+                List.of("signal_heavy.png"),
                 String.format("models/xor.yaml (d = %d, p = %d), sgd with initial.seed = run.seed = 1..%d, state at "
                         + "t-max = %.0f steps (largest final test error %.3f). Signal-heavy: |w_sig,j| > %.1f·|w_⊥,j|; "
                         + "share: Σ over signal-heavy j of |a_j|·E relu(w_j·x) over the same sum for all j. 95 %% CIs are "
