@@ -212,20 +212,19 @@ public final class ExitTimesExperiment {
         JsonNode first = null;
         Path firstDir = null;
         int count = -1;
-        int firstCount = -1;
         int replicas = -1;
         Map<Integer, Path> byIndex = new TreeMap<>();
         for (Path shard : shards) {
             StrictJson id = experiment(shard);
-            count = (int) id.integer("shard.count", 1, Shard.MAX_COUNT);
-            int index = (int) id.integer("shard.index", 0, count - 1);
+            int n = (int) id.integer("shard.count", 1, Shard.MAX_COUNT);
+            int index = (int) id.integer("shard.index", 0, n - 1);
             int total = (int) id.integer("shard.replicas", 1, Integer.MAX_VALUE);
             ObjectNode base = ((ObjectNode) id.root()).deepCopy();
             base.remove("shard");
             if (first == null) {
                 first = base;
                 firstDir = shard;
-                firstCount = count;
+                count = n;
                 replicas = total;
             } else {
                 String difference = difference(first, base, "");
@@ -233,14 +232,14 @@ public final class ExitTimesExperiment {
                     throw new UsageException(shard + " is a shard of another experiment than " + firstDir + ": "
                             + difference);
                 }
-                if (count != firstCount || total != replicas) {
-                    throw new UsageException(shard + " is shard " + index + "/" + count + " of " + total
-                            + " replicas, " + firstDir + " one of " + firstCount + " shards of " + replicas + " replicas");
+                if (n != count || total != replicas) {
+                    throw new UsageException(shard + " is shard " + index + "/" + n + " of " + total
+                            + " replicas, " + firstDir + " one of " + count + " shards of " + replicas + " replicas");
                 }
             }
             Path twin = byIndex.put(index, shard);
             if (twin != null) {
-                throw new UsageException(twin + " and " + shard + " are both shard " + index + "/" + count);
+                throw new UsageException(twin + " and " + shard + " are both shard " + index + "/" + n);
             }
         }
         if (byIndex.size() != count) {

@@ -5,7 +5,6 @@ import dev.overlap.io.AtomicFiles;
 import dev.overlap.io.CorruptFileException;
 import dev.overlap.io.Json;
 import dev.overlap.io.StrictJson;
-import dev.overlap.spec.UsageException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

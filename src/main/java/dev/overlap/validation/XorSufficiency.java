@@ -96,7 +96,7 @@ final class XorSufficiency implements Claim {
                     }
                 }
                 runs.add(new Run(f, used, seed, r.exitTime().orElse(Double.POSITIVE_INFINITY), last[ei], ableA, blindA));
-                curves.computeIfAbsent(able + " of " + p + " units able", k -> new ArrayList<>()).add(new Figures.Curve(
+                curves.computeIfAbsent(used + " of " + p + " units able", k -> new ArrayList<>()).add(new Figures.Curve(
                         r.rows().stream().mapToDouble(row -> row[0]).toArray(),
                         r.rows().stream().mapToDouble(row -> row[ei]).toArray()));
             }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +21,9 @@ class MergeKillTest {
     @TempDir
     Path tmp;
 
-    private static int overlap(String... args) {
-        StringWriter err = new StringWriter();
-        int code = OverlapCommand.commandLine().setErr(new PrintWriter(err, true))
-                .setOut(new PrintWriter(new StringWriter(), true)).execute(args);
-        assertEquals(0, code, err.toString());
-        return code;
+    private static void overlap(String... args) {
+        Cli run = Cli.run(args);
+        assertEquals(0, run.code(), run.err());
     }
 
     private Process mergeProcess(Path out, List<Path> shards) throws IOException {
