@@ -55,7 +55,13 @@ public sealed interface InitialCondition permits InitialCondition.Random, Initia
         }
     }
 
-    /** Rows uniform on the sphere of radius {@code radius} (weight norm), a_j = ± radius at random. */
-    record Balanced(double radius) implements InitialCondition {
+    /**
+     * Rows uniform on the sphere of radius {@code radius} (weight norm), a_j = ± radius × {@code ratio} at random:
+     * balanced (a_j² = |w_j|²) at ratio 1.
+     */
+    record Balanced(double radius, double ratio) implements InitialCondition {
+        public Balanced(double radius) {
+            this(radius, 1);
+        }
     }
 }

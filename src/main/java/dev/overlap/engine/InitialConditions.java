@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  *   balanced radius θ. With teacher directions e_r orthonormal, u_jr = g_j·e_r are i.i.d. N(0, 1) and the
  *   Gram of the parts of g_j orthogonal to them is Wishart_p(d − k, I), drawn by Bartlett's decomposition;
  *   so Q = s²ρ² (u uᵀ + H)_jl/(|g_j||g_l|) and M = sρ u_jr/|g_j| are drawn exactly, in O(p³ + pk)
- *   whatever d. Balanced second layers are a_j = ±θ.</li>
+ *   whatever d. Balanced second layers are a_j = ±θ (times the ratio |a_j|/|w_j| when it is not 1).</li>
  * <li>overlaps: the given M and Q.</li>
  * <li>The network: teacher rows √d·e_r (random orthonormal e_r for Gaussian inputs, coordinate vectors on
  *   the hypercube), and w_j = (1/s)[Σ_r M_jr e_r + Σ_i L_ji f_i] with f_i a uniformly random orthonormal
@@ -47,10 +47,12 @@ public final class InitialConditions {
         if (initial instanceof InitialCondition.Random r) {
             return drawn(problem, rng, 1 / s, r.a() != null ? r.a() : a);
         }
-        double radius = ((InitialCondition.Balanced) initial).radius();
+        InitialCondition.Balanced b = (InitialCondition.Balanced) initial;
+        double radius = b.radius();
         OverlapState rows = drawn(problem, rng, radius, a);
+        double size = radius * b.ratio();
         for (int j = 0; j < p; j++) {
-            a[j] = rng.nextBoolean() ? radius : -radius;
+            a[j] = rng.nextBoolean() ? size : -size;
         }
         return new OverlapState(p, k, rows.qArray(), rows.mArray(), problem.teacherGram(), a);
     }

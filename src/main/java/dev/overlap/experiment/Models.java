@@ -78,7 +78,7 @@ public final class Models {
         double[] a = in.a().map(v -> v.stream().mapToDouble(Double::doubleValue).toArray()).orElse(null);
         return switch (in.kind()) {
             case RANDOM -> new InitialCondition.Random(a);
-            case BALANCED -> new InitialCondition.Balanced(in.radius(p));
+            case BALANCED -> new InitialCondition.Balanced(in.radius(p), in.secondLayerRatio());
             case OVERLAPS -> new InitialCondition.Overlaps(flat(in.m().orElseThrow()), flat(in.q().orElseThrow()), a);
         };
     }

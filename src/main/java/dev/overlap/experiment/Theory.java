@@ -250,7 +250,7 @@ public final class Theory {
             double w = rule.getWeight(i) / Math.sqrt(Math.PI) * ratio * (even && m0 > 0 ? 2 : 1);
             InitialSpec fixed = new InitialSpec(Kinds.Initial.OVERLAPS, model.initial().seed(),
                     Optional.of(new Matrix(new double[][] {{m0}})), Optional.of(new Matrix(new double[][] {{1}})),
-                    Optional.of(List.of(a[0])), model.initial().scale(), model.initial().radius());
+                    Optional.of(List.of(a[0])), model.initial().scale(), model.initial().radius(), 1);
             laws.add(kolmogorov(model.withInitial(fixed), d, START_RESOLUTION).law().orElseThrow());
             weights.add(w);
         }

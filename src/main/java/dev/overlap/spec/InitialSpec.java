@@ -7,11 +7,12 @@ import java.util.Optional;
 
 /**
  * Initial condition. {@code m}, {@code q} are used by kind overlaps, {@code scale} and {@code radius}
- * by kind balanced (rows uniform on the sphere of radius θ or θ/√p, a_j = ± that radius); {@code a}
- * (optional) fixes the initial second layer for random and overlaps (default all ones).
+ * by kind balanced (rows uniform on the sphere of radius θ or θ/√p, a_j = ± that radius times
+ * {@code secondLayerRatio}, 1 for the balanced start proper); {@code a} (optional) fixes the initial second
+ * layer for random and overlaps (default all ones).
  */
 public record InitialSpec(Initial kind, long seed, Optional<Matrix> m, Optional<Matrix> q,
-                          Optional<List<Double>> a, double scale, Radius radius) {
+                          Optional<List<Double>> a, double scale, Radius radius, double secondLayerRatio) {
 
     /** The balanced radius for width p. */
     public double radius(int p) {

@@ -352,7 +352,7 @@ public final class ModelLoader {
         Initial kind = in.choice("kind", Initial.class, Initial.RANDOM);
         InitialSpec initial = new InitialSpec(kind, in.integer("seed", 0L), in.matrix("M"), in.matrix("Q"),
                 in.vector("a"), in.number("scale", kind == Initial.BALANCED ? null : 1.0),
-                in.choice("radius", Radius.class, Radius.SCALE));
+                in.choice("radius", Radius.class, Radius.SCALE), in.number("second-layer-ratio", 1.0));
         in.finish();
 
         Section ex = top.section("exit");
@@ -431,6 +431,11 @@ public final class ModelLoader {
         if (in.kind() == Initial.BALANCED) {
             c.require(in.scale() > 0 && in.scale() <= MAX_OVERLAP, "initial.scale", "must lie in (0, " + MAX_OVERLAP
                     + "], got " + in.scale());
+            c.require(in.secondLayerRatio() > 0 && in.secondLayerRatio() * in.scale() <= MAX_OVERLAP,
+                    "initial.second-layer-ratio", "must be positive with ratio × scale ≤ " + MAX_OVERLAP + ", got "
+                            + in.secondLayerRatio());
+        } else {
+            c.require(in.secondLayerRatio() == 1, "initial.second-layer-ratio", "is only used with kind: balanced");
         }
         if (in.kind() == Initial.OVERLAPS) {
             validateOverlaps(c, in, p, k, tr.spherical());

@@ -52,6 +52,9 @@ public final class ModelWriter {
         in.a().ifPresent(x -> initial.put("a", x));
         initial.put("scale", in.scale());
         initial.put("radius", Choice.name(in.radius()));
+        if (in.secondLayerRatio() != 1) {
+            initial.put("second-layer-ratio", in.secondLayerRatio());
+        }
         top.put("initial", initial);
 
         Map<String, Object> exit = new LinkedHashMap<>();

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * [XOR] phase 1 (signal finding) lasts ≈ (√(2π)/2)·ln(d)/η steps: with η, θ, p and B held fixed while d varies, the
- * duration × η is linear in ln d with the slope of the linearised growth rate η|a|/(√(2π)|w_⊥|) at |a| = |w_⊥| = θ.
+ * [XOR] phase 1 (signal finding) lasts ≈ (√(2π)/2)·ln(d)/η steps: with η, θ, p and the ratio d/B held fixed while d
+ * varies, the duration × η is linear in ln d with the slope of the linearised growth rate η|a|/(√(2π)|w_⊥|) at
+ * |a| = |w_⊥| = θ. d/B fixed keeps the per-step orthogonal noise η²θ²d/(2B) the same at every d, so the slope
+ * measures the rate alone.
  */
 final class XorPhaseOne implements Claim {
     @Override
@@ -23,18 +25,22 @@ final class XorPhaseOne implements Claim {
 
     @Override
     public String statement() {
-        return "With η, θ, p and B held fixed, the duration of phase 1 (signal finding) times η grows like "
-                + "(√(2π)/2)·ln d, the linearised rate's prediction.";
+        return "With η, θ, p and d/B held fixed, the duration of phase 1 (signal finding) times η grows like "
+                + "(√(2π)/2)·ln d, the linearised rate's prediction at the balanced start.";
     }
+
+    /** The falsifier's |a_j|/|w_j| at the start: the rate η|a|/(√(2π)|w_⊥|) doubles, so the slope halves. */
+    private static final double FALSE_RATIO = 2;
 
     @Override
     public String falsifier() {
-        return Falsifiers.SLOW_LEARNING_TEXT;
+        return "an unbalanced start, |a_j| = 2|w_j| (initial.second-layer-ratio: 2): the linearised rate "
+                + "η|a|/(√(2π)|w_⊥|) doubles while phase 1 still ends, so the slope halves to √(2π)/4";
     }
 
     @Override
     public Map<String, String> falsifierOverrides() {
-        return Falsifiers.SLOW_LEARNING;
+        return Map.of("initial.second-layer-ratio", Double.toString(FALSE_RATIO));
     }
 
     @Override
@@ -42,11 +48,20 @@ final class XorPhaseOne implements Claim {
         return "[XOR] §4 (phase 1: |w_sig| grows from θ/√d at rate η|a|/(√(2π)|w_⊥|)); docs/theory.md §8";
     }
 
-    /** The slope of the linearised phase 1: growth e^{ηt/√(2π)} from |w_sig| ~ θ/√d to a d-independent level. */
-    static final double PREDICTED_SLOPE = Math.sqrt(2 * Math.PI) / 2;
-    /** The reference dimension whose regime (η = θ = 1/ln²d, p = ⌈ln²d⌉, B = ⌈d ln d⌉) every d runs in. */
+    /** The slope of the linearised phase 1 at |a| = c|w_⊥|: growth e^{cηt/√(2π)} from |w_sig| ~ θ/√d to a d-independent level. */
+    static double predictedSlope(double ratio) {
+        return Math.sqrt(2 * Math.PI) / (2 * ratio);
+    }
+
+    static final double PREDICTED_SLOPE = predictedSlope(1);
+    /** The reference dimension whose regime (η = θ = 1/ln²d, p = ⌈ln²d⌉, B/d = ln d) every d runs in. */
     private static final int REFERENCE_D = 200;
-    private static final double TOLERANCE = 0.2;
+    /**
+     * 10 %: the linearisation neglects the growth of |a_j| and of |w_sig| inside |w_j| at the end of phase 1, an O(1)
+     * time that cancels from the slope up to O(1/ln d); the noise's growth of |w_⊥| over phase 1 at d/B = 1/ln 200 adds
+     * ≈ (√(2π)/4)·η·(d/B)·ln d ≈ 0.4 % ln d to |w_⊥|², a slope change below 1 %; one Euler step per SGD step adds η/(2√(2π)) ≈ 0.7 %.
+     */
+    private static final double TOLERANCE = 0.1;
 
     @Override
     public Verdict check(Context c) {
@@ -57,7 +72,7 @@ final class XorPhaseOne implements Claim {
         Map<String, String> fixed = Map.of("training.learning-rate", Double.toString(1 / (lnRef * lnRef)),
                 "initial.scale", Double.toString(1 / (lnRef * lnRef)),
                 "student.p", Integer.toString((int) Math.ceil(lnRef * lnRef)),
-                "training.batch", Integer.toString((int) Math.ceil(REFERENCE_D * lnRef)),
+                "training.batch", "ceil(d * " + lnRef + ")",
                 "run.t-max", Double.toString(4 * lnRef * lnRef * lnRef * Math.max(1, Math.log(dims[dims.length - 1]) / lnRef)));
         double[] lnD = new double[dims.length];
         double[] scaled = new double[dims.length];
@@ -66,6 +81,7 @@ final class XorPhaseOne implements Claim {
         int censored = 0;
         int runs = 0;
         double eta = Double.NaN;
+        double ratio = 1;
         StringBuilder table = new StringBuilder("| d | p | η | batch | phase-1 steps, mean [95 % CI] | × η |\n"
                 + "|---|---|---|---|---|---|\n");
         for (int i = 0; i < dims.length; i++) {
@@ -73,6 +89,7 @@ final class XorPhaseOne implements Claim {
             set.put("d", Integer.toString(dims[i]));
             ModelSpec m = c.model("model.yaml", set);
             eta = Models.problem(m).learningRate();
+            ratio = m.initial().secondLayerRatio();
             ExitTimesExperiment.Outcome o = c.exitTimes("d" + dims[i], m, EngineKind.SGD, MonteCarlo.StartMode.RANDOM, n, false);
             censored += o.statistics().n() - o.statistics().escaped();
             runs += o.statistics().n();
@@ -104,7 +121,7 @@ final class XorPhaseOne implements Claim {
             // the prediction's slope drawn through the fitted line at the reference d
             theory[i] = fit.intercept() + fit.slope() * lnRef + PREDICTED_SLOPE * (lnD[i] - lnRef);
         }
-        c.keep("phase_one.png", new Figure.PointsPlot("XOR phase-1 duration × η against d at fixed η, θ, p, B (sgd, " + n
+        c.keep("phase_one.png", new Figure.PointsPlot("XOR phase-1 duration × η against d at fixed η, θ, p, d/B (sgd, " + n
                         + " random starts per d, ±1.96 SEM)", "d (log scale)", "phase-1 steps × η (test error first ≤ 0.25)",
                 List.of(new Figures.Points(EngineKind.SGD.label(), x, scaled, err)),
                 Map.of(String.format("fit: %.2f ln d %+.2f", fit.slope(), fit.intercept()), new Figures.Curve(x, line),
@@ -113,17 +130,22 @@ final class XorPhaseOne implements Claim {
         boolean pass = censored == 0 && Math.abs(rel) <= TOLERANCE && fit.goodness() > 0.01;
         String unfinished = censored == 0 ? "" : String.format("phase 1 did not end before t-max in %d of %d runs; ",
                 censored, runs);
+        // under the falsifier the rate law still holds, with its own slope: said beside the verdict, which judges √(2π)/2
+        String own = ratio == 1 ? "" : String.format(" (this start's |a_j|/|w_j| = %s predicts %.4f: %+.1f %%)",
+                ratio, predictedSlope(ratio), 100 * (fit.slope() / predictedSlope(ratio) - 1));
         return new Verdict(pass, unfinished + String.format("slope %.3f [%.3f, %.3f] (steps × η per unit ln d) vs √(2π)/2 = "
-                                + "%.4f (%+.1f %%); χ² goodness of the line p = %.3f",
-                        fit.slope(), fit.slopeLower(), fit.slopeUpper(), PREDICTED_SLOPE, 100 * rel, fit.goodness()),
+                                + "%.4f (%+.1f %%)%s; χ² goodness of the line p = %.3f",
+                        fit.slope(), fit.slopeLower(), fit.slopeUpper(), PREDICTED_SLOPE, 100 * rel, own, fit.goodness()),
                 String.format("|slope/(√(2π)/2) − 1| ≤ %.0f %%, the points on a line within their errors (χ² p > 0.01), "
                         + "and every run's phase 1 ended", 100 * TOLERANCE),
                 List.of("phase_one.png"),
-                String.format("η = θ = 1/ln²%d = %.4f, p = %d and batch %d at every d (the regime of models/xor.yaml at d = %d), "
-                        + "each replica from its own balanced start; phase 1 ends when the hypercube test error first falls "
+                String.format("η = θ = 1/ln²%d = %.4f, p = %d and batch B = ⌈d ln %d⌉ (d/B fixed; %d at d = %d, the regime of "
+                        + "models/xor.yaml there), each replica from its own balanced start; phase 1 ends when the hypercube test error first falls "
                         + "to 0.25. Weighted least-squares line of the means on ln d (weights from their standard errors). "
                         + "The linearised rate with |a_j| = |w_j| = θ predicts growth e^{ηt/√(2π)} from |w_sig| ~ θ/√d to a "
-                        + "d-independent level, i.e. duration × η ≈ (√(2π)/2)·ln d + const.%n%n%s", REFERENCE_D, eta,
-                        (int) Math.ceil(lnRef * lnRef), (int) Math.ceil(REFERENCE_D * lnRef), REFERENCE_D, table));
+                        + "d-independent level, i.e. duration × η ≈ (√(2π)/2)·ln d + const. Holding d/B fixed keeps the "
+                        + "per-step orthogonal noise η²θ²d/(2B) the same at every d, so the slope measures the rate alone.%n%n%s",
+                        REFERENCE_D, eta, (int) Math.ceil(lnRef * lnRef), REFERENCE_D, (int) Math.ceil(REFERENCE_D * lnRef),
+                        REFERENCE_D, table));
     }
 }

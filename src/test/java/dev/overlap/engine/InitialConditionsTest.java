@@ -3,6 +3,7 @@ package dev.overlap.engine;
 import dev.overlap.experiment.Models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.TestModels;
@@ -11,6 +12,7 @@ import dev.overlap.overlaps.OverlapState;
 import dev.overlap.problem.Problem;
 import dev.overlap.linalg.Vectors;
 import dev.overlap.spec.ModelSpec;
+import dev.overlap.spec.SpecException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,20 @@ class InitialConditionsTest {
             positive += w.a()[j] > 0 ? 1 : 0;
         }
         assertNotEquals(0, positive * (6 - positive), "both signs occur for this seed");
+    }
+
+    @Test
+    void secondLayerRatioScalesOnlyTheSecondLayer() {
+        ModelSpec spec = TestModels.phaseRetrieval("student.p", "6", "training.spherical", "false",
+                "initial.kind", "balanced", "initial.scale", "0.05", "student.preactivation", "raw",
+                "initial.second-layer-ratio", "2");
+        Weights w = TestModels.start(spec).network().orElseThrow();
+        for (int j = 0; j < 6; j++) {
+            assertEquals(0.05, Math.sqrt(Vectors.dot(w.student()[j], w.student()[j])), 1e-15);
+            assertEquals(0.1, Math.abs(w.a()[j]), 1e-17);
+        }
+        assertThrows(SpecException.class, () -> TestModels.phaseRetrieval("initial.kind", "balanced",
+                "initial.scale", "0.05", "initial.second-layer-ratio", "-1"));
     }
 
     @Test

@@ -123,6 +123,7 @@ class ModelLoaderTest {
         "initial.kind | overlaps | initial.M: required with kind: overlaps",
         "initial.kind | balanced | initial.scale: required key is missing",
         "initial.a | [1, 2] | initial.a: needs p = 1 entries, got 2",
+        "initial.second-layer-ratio | 2 | initial.second-layer-ratio: is only used with kind: balanced",
     })
     void badInputIsOneLineNamingTheKey(String key, String value, String expected) {
         SpecException e = assertThrows(SpecException.class, () -> TestModels.phaseRetrieval(key, value));
