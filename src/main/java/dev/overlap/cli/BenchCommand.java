@@ -104,6 +104,19 @@ final class BenchCommand implements Callable<Integer> {
                         r.microsPerStep() / refs.product());
             }
         }
+        if (rows.stream().anyMatch(r -> r.ode() != null)) {
+            System.out.println("  ode breakdown: drift evaluations per exit-time integration, microseconds per evaluation "
+                    + "(timed at the start), the integration's time outside the drift, and one p x p product (EJML)");
+            System.out.printf("  %7s %4s %8s %12s %9s %12s %14s%n", "d", "p", "evals", "drift us", "outside",
+                    "p*p prod us", "products/eval");
+            for (Benchmark.Row r : rows) {
+                if (r.ode() != null) {
+                    Benchmark.OdeBreakdown b = r.ode();
+                    System.out.printf("  %7d %4d %8d %12.2f %8.1f%% %12.2f %14.2f%n", r.d(), r.p(), b.evaluations(),
+                            b.driftMicros(), 100 * b.outsideFraction(), b.productMicros(), b.productsPerEvaluation());
+                }
+            }
+        }
         List<Benchmark.LawRow> laws = new ArrayList<>();
         if (kolmogorov) {
             System.out.println("  Kolmogorov exit-time law (seconds per law, and as a multiple of one ODE exit-time integration)");
@@ -128,7 +141,9 @@ final class BenchCommand implements Callable<Integer> {
             json.put("secondsPerFigure", seconds);
             json.put("sgdCompilerDirective", CompilerDirective.applied());
             json.put("units", "microseconds; ode: per exit-time integration; references: d Gaussians drawn, one pass "
-                    + "y <- (y + a x) r over a p x d array, the products X W^T (B x d by d x p) and G^T X (p x B by B x d)");
+                    + "y <- (y + a x) r over a p x d array, the products X W^T (B x d by d x p) and G^T X (p x B by B x d); "
+                    + "ode breakdown: drift evaluations per integration, microseconds per drift evaluation at the start, "
+                    + "the fraction of the integration outside the drift, one p x p product (EJML)");
             json.put("rows", rows);
             json.put("kolmogorov", laws);
             try (OutputFolder folder = OutputFolder.open(out)) {

@@ -7,9 +7,12 @@ import dev.overlap.engine.Observer;
 import dev.overlap.engine.Seeds;
 import dev.overlap.engine.Start;
 import dev.overlap.engine.TimeAxis;
+import dev.overlap.engine.ode.Drift;
+import dev.overlap.engine.ode.OdeEngine;
 import dev.overlap.exit.ExitCriteria;
 import dev.overlap.linalg.Vectors;
 import dev.overlap.overlaps.OverlapBuffer;
+import dev.overlap.overlaps.OverlapState;
 import dev.overlap.problem.Problem;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
@@ -29,8 +32,24 @@ public final class Benchmark {
     public record References(double gaussians, double stream, double product) {
     }
 
-    /** One measured figure; {@code microsPerStep} is per exit-time integration for the ODE. */
-    public record Row(String engine, int d, int p, int batch, double microsPerStep, References references) {
+    /**
+     * One measured figure; {@code microsPerStep} is per exit-time integration for the ODE, with its breakdown
+     * ({@code ode}, null for the other engines).
+     */
+    public record Row(String engine, int d, int p, int batch, double microsPerStep, References references,
+                      OdeBreakdown ode) {
+    }
+
+    /**
+     * Where an ODE exit-time integration's time goes: drift evaluations per integration, microseconds per drift
+     * evaluation (at the start, timed apart), the rest (integrator, coordinates, observers, event location) as a
+     * fraction of the integration, and the reference of one p×p matrix product (EJML) measured in the same run.
+     */
+    public record OdeBreakdown(long evaluations, double driftMicros, double outsideFraction, double productMicros) {
+        /** A drift evaluation as a multiple of one p×p product. */
+        public double productsPerEvaluation() {
+            return driftMicros / productMicros;
+        }
     }
 
     private final double seconds;
@@ -43,8 +62,51 @@ public final class Benchmark {
 
     public Row measure(Trial trial, References references) {
         Problem problem = trial.problem();
-        double micros = trial.kind() == EngineKind.ODE ? exitIntegration(trial) : steps(trial);
-        return new Row(trial.kind().label(), problem.d(), problem.p(), problem.batch(), micros, references);
+        if (trial.kind() == EngineKind.ODE) {
+            OdeEngine ode = (OdeEngine) trial.engine();
+            double micros = exitIntegration(trial, ode);
+            return new Row(trial.kind().label(), problem.d(), problem.p(), problem.batch(), micros, references,
+                    breakdown(trial, ode, micros));
+        }
+        return new Row(trial.kind().label(), problem.d(), problem.p(), problem.batch(), steps(trial), references, null);
+    }
+
+    /** Counts one integration's drift evaluations and times one evaluation at the start and one p×p product. */
+    private OdeBreakdown breakdown(Trial trial, OdeEngine ode, double integrationMicros) {
+        Drift drift = ode.drift();
+        long before = drift.evaluations();
+        ode.run(trial.start(), null, ExitCriteria.detector(trial.exit(), trial.risk()));
+        long evaluations = drift.evaluations() - before;
+        OverlapState s = trial.start().overlaps();
+        double[] q = s.qArray();
+        double[] m = s.mArray();
+        double[] a = s.aArray();
+        double[] dq = new double[q.length];
+        double[] dm = new double[m.length];
+        double[] da = new double[a.length];
+        double driftMicros = microsPerOp(n -> {
+            long t0 = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                drift.evaluate(q, m, a, dq, dm, da);
+            }
+            sink += dq[0];
+            return System.nanoTime() - t0;
+        });
+        int p = drift.p();
+        RandomGenerator rng = Seeds.replica(1, 0);
+        DMatrixRMaj x = DMatrixRMaj.wrap(p, p, gaussianArray(rng, p * p));
+        DMatrixRMaj y = DMatrixRMaj.wrap(p, p, gaussianArray(rng, p * p));
+        DMatrixRMaj z = new DMatrixRMaj(p, p);
+        double productMicros = microsPerOp(n -> {
+            long t0 = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                CommonOps_DDRM.mult(x, y, z);
+            }
+            sink += z.get(0, 0);
+            return System.nanoTime() - t0;
+        });
+        double outside = Math.max(0, 1 - evaluations * driftMicros / integrationMicros);
+        return new OdeBreakdown(evaluations, driftMicros, outside, productMicros);
     }
 
     /**
@@ -143,7 +205,10 @@ public final class Benchmark {
 
     /** One exit-time integration of the ODE from the trial's start (to the exit or t-max). */
     private double exitIntegration(Trial trial) {
-        Engine ode = trial.engine();
+        return exitIntegration(trial, trial.engine());
+    }
+
+    private double exitIntegration(Trial trial, Engine ode) {
         Start start = trial.start();
         return microsPerOp(n -> {
             long t0 = System.nanoTime();

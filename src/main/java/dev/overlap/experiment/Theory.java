@@ -27,6 +27,7 @@ import dev.overlap.stats.Quantiles;
 import dev.overlap.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -335,7 +336,10 @@ public final class Theory {
         double trace = sigma.getTrace();
         double[][] root = Matrices.symmetricRoot(sigma).getData();
         double[] base0 = s0.mArray();
-        // every effective start exits at the true start's level, not at its own R(0)
+        // every effective start exits at the true start's level, not at its own R(0); the draws run in parallel,
+        // each worker with its own ODE and risk (they keep work buffers), so the result is the same on any thread count
+        ThreadLocal<OdeEngine> odes = ThreadLocal.withInitial(trial::ode);
+        ThreadLocal<PopulationRisk> risks = ThreadLocal.withInitial(trial::risk);
         Effective effective = (z, m) -> {
             for (int u = 0; u < n; u++) {
                 double v = base0[u];
@@ -352,22 +356,20 @@ public final class Theory {
                 m[0] = Math.copySign(M_LINEAR, m[0]);
             }
             OverlapState start = new OverlapState(s0.p(), s0.k(), s0.qArray(), m, teacher, s0.aArray());
-            ExitDetector exit = ExitCriteria.detector(trial.exit(), risk, s0);
-            ode.integrate(start, exit);
+            ExitDetector exit = ExitCriteria.detector(trial.exit(), risks.get(), s0);
+            odes.get().integrate(start, exit);
             return exit.exitTime().orElse(Double.POSITIVE_INFINITY) + extra;
         };
         RandomGenerator rng = Seeds.replica(base.run().seed(), 0);
-        double[] times = new double[samples];
-        double[] z = new double[n];
-        double[] m = new double[n];
-        int censored = 0;
-        for (int i = 0; i < samples; i++) {
+        double[][] draws = new double[samples][n];
+        for (double[] z : draws) { // drawn in order first, so each draw's z is the same whatever runs it
             for (int u = 0; u < n; u++) {
                 z[u] = rng.nextGaussian();
             }
-            times[i] = effective.exitTime(z, m);
-            censored += Double.isInfinite(times[i]) ? 1 : 0;
         }
+        double[] times = new double[samples];
+        IntStream.range(0, samples).parallel().forEach(i -> times[i] = effective.exitTime(draws[i], new double[n]));
+        int censored = (int) Arrays.stream(times).filter(Double::isInfinite).count();
         Arrays.sort(times);
         double[] quantiles = new double[LEVELS.length];
         for (int i = 0; i < LEVELS.length; i++) {

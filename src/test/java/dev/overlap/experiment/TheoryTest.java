@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overlap.TestModels;
 import dev.overlap.spec.ModelSpec;
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /** The effective-start prediction's three parts: Σ from the Lyapunov equation, the quadrature mean, its exit level. */
@@ -43,5 +44,20 @@ class TheoryTest {
         assertTrue(t.effMeanMethod().startsWith("adaptive Gauss-Legendre"), t.effMeanMethod());
         assertTrue(Math.abs(t.effMean() - mc) < 4 * se, "quadrature " + t.effMean() + " vs Monte Carlo " + mc + " +- " + se);
         assertTrue(t.covariance().startsWith("Lyapunov"), t.covariance());
+    }
+
+    /**
+     * The effective start's Monte Carlo (p = 2) runs its draws in parallel: on one worker and on three the draws, their
+     * exit times and the mean must be identical to the bit (each draw's z is fixed before any runs).
+     */
+    @Test
+    void effectiveStartIsTheSameOnAnyNumberOfThreads() throws Exception {
+        ModelSpec spec = TestModels.phaseRetrieval("d", "2000", "student.p", "2", "training.learning-rate", "0.4");
+        Theory.Prediction one = new ForkJoinPool(1).submit(() -> Theory.predict(spec, 2000, 24, false)).get();
+        Theory.Prediction three = new ForkJoinPool(3).submit(() -> Theory.predict(spec, 2000, 24, false)).get();
+        assertTrue(one.effMeanMethod().startsWith("Monte Carlo"), one.effMeanMethod());
+        assertEquals(24, one.effective().length);
+        assertTrue(Arrays.equals(one.effective(), three.effective()));
+        assertEquals(one.effMean(), three.effMean(), 0.0);
     }
 }

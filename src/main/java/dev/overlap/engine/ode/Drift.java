@@ -36,6 +36,8 @@ public final class Drift {
     private final double[] regressed;
     private final SymmetricEigen eigen;
     private final double[] rate;
+    /** Drift evaluations so far, for the benchmark's breakdown of an integration. */
+    private long evaluations;
 
     /**
      * @param quadraticTerms whether to keep the γ E[GGᵀ] term (on by default; off gives the
@@ -71,6 +73,11 @@ public final class Drift {
         return p;
     }
 
+    /** How many times this drift has been evaluated. */
+    public long evaluations() {
+        return evaluations;
+    }
+
     public int k() {
         return k;
     }
@@ -89,6 +96,7 @@ public final class Drift {
     }
 
     private void evaluate(double[] q, double[] m, double[] a, double[] dq, double[] dm, double[] da, boolean project) {
+        evaluations++;
         moments.compute(q, m, a, work);
         for (int j = 0; j < p; j++) {
             for (int r = 0; r < k; r++) {
