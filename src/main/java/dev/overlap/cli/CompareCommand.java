@@ -123,6 +123,10 @@ final class CompareCommand implements Callable<Integer>, ModelCommand {
             System.out.println();
             System.out.println("wrote " + dir.resolve("report.md") + " with its figures, and per-engine exit_times.csv and "
                     + "summary.json under " + dir);
+            if (!resume && r.engines().values().stream().allMatch(o -> o.fresh().isEmpty())) {
+                System.out.println(dir + " already held this finished comparison: no replica was run again, the report "
+                        + "and figures were rewritten from its files");
+            }
             return 0;
         }
     }

@@ -35,28 +35,29 @@ final class RunCommand implements Callable<Integer> {
     boolean resume;
 
     /**
-     * A folder holding a run is refused, in the words exit-times and compare use, unless --resume names the
-     * same run (engine and model), which then writes its files again.
+     * A folder holding another run is refused, in the words exit-times and compare use; the same run (engine and
+     * model, finished) is run again and its files written again, so the command can be repeated; --resume names it.
      */
     private void refuseAnotherRun(Path dir, Trial trial) {
         Path summary = dir.resolve("summary.json");
         if (!Files.exists(summary) && !Files.exists(dir.resolve("trajectory.csv"))) {
             return;
         }
-        if (!resume) {
-            throw new UsageException(dir + " already holds an experiment: resume it, or choose another output folder");
-        }
-        StrictJson old = StrictJson.read(summary);
-        JsonNode now = Json.mapper().valueToTree(ModelWriter.toTree(trial.model()));
-        try {
-            boolean same = old.text("engine").equals(trial.kind().label())
-                    && Json.mapper().writeValueAsString(old.object("model")).equals(Json.mapper().writeValueAsString(now));
-            if (!same) {
-                throw new UsageException(dir + " holds a different experiment (model or engine differ): it cannot be "
-                        + "resumed");
+        boolean same = false;
+        if (Files.exists(summary)) {
+            StrictJson old = StrictJson.read(summary);
+            JsonNode now = Json.mapper().valueToTree(ModelWriter.toTree(trial.model()));
+            try {
+                same = old.text("engine").equals(trial.kind().label())
+                        && Json.mapper().writeValueAsString(old.object("model")).equals(Json.mapper().writeValueAsString(now));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a JSON tree always writes", e);
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always writes", e);
+        }
+        if (!same) {
+            throw new UsageException(resume
+                    ? dir + " holds a different experiment (model or engine differ): it cannot be resumed"
+                    : dir + " already holds an experiment: resume it, or choose another output folder");
         }
     }
 

@@ -124,7 +124,9 @@ public final class ExitTimesExperiment {
         Path experimentFile = out.experimentFile;
         List<ExitTimesCsv.Row> rows = out.rows;
         if (Files.exists(csv) || Files.exists(experimentFile)) {
-            if (!resume) {
+            // the same experiment, finished, is taken up as if resumed: nothing is run, its summary (and the caller's
+            // report) is written again, so a command can be repeated; anything else needs --resume or another folder
+            if (!resume && !finishedHere(plan, out)) {
                 throw new UsageException(dir + " already holds an experiment: resume it, or choose another output "
                         + "folder");
             }
@@ -383,6 +385,19 @@ public final class ExitTimesExperiment {
             id.put("shard", shard(plan));
         }
         return id;
+    }
+
+    /** Whether {@code out}'s folder holds {@code plan}'s experiment with every replica finished (read strictly). */
+    private static boolean finishedHere(MonteCarlo.Plan plan, Written out) {
+        if (!Files.exists(out.experimentFile) || !Files.exists(out.csv)) {
+            return false;
+        }
+        try {
+            checkSame(out.experimentFile, out.identity);
+            return readChecked(out.csv, plan).size() == plan.inShard();
+        } catch (UsageException | CorruptFileException e) {
+            return false; // another experiment, or a damaged one: refused with the resume/new-folder advice
+        }
     }
 
     private static void checkSame(Path experimentFile, Map<String, Object> identity) {

@@ -75,25 +75,33 @@ class RunCommandTest {
         assertFalse(Files.exists(out.resolve("summary.json")));
     }
 
-    /** run refuses a folder holding a run, as compare does; --resume reruns the same run, never another. */
+    /**
+     * run repeats itself: the same run in its folder is run again and written identically (exit 0, with or without
+     * --resume); another run there is refused, as compare refuses it.
+     */
     @Test
-    void runRefusesAnotherRunsFolder() throws IOException {
+    void runRepeatsItselfAndRefusesAnotherRunsFolder() throws IOException {
         Path out = tmp.resolve("one");
         String[] ode = {"run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--out", out.toString()};
         assertEquals(0, overlap(ode).code());
         byte[] first = Files.readAllBytes(out.resolve("trajectory.csv"));
         Cli again = overlap(ode);
-        assertEquals(2, again.code(), again.err());
-        assertTrue(again.err().contains("already holds an experiment: resume it, or choose another output folder"),
-                again.err());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(out.resolve("trajectory.csv"))), "rewritten identically");
         String[] resumed = java.util.stream.Stream.concat(java.util.Arrays.stream(ode), java.util.stream.Stream.of("--resume"))
                 .toArray(String[]::new);
         assertEquals(0, overlap(resumed).code(), "the same run, resumed");
         assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(out.resolve("trajectory.csv"))), "rewritten identically");
         Cli other = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--d", "500",
-                "--out", out.toString(), "--resume");
+                "--out", out.toString());
         assertEquals(2, other.code(), other.err());
-        assertTrue(other.err().contains("holds a different experiment"), other.err());
+        assertTrue(other.err().contains("already holds an experiment: resume it, or choose another output folder"),
+                other.err());
+        Cli otherResumed = overlap("run", "--model", "models/phase-retrieval-p1.yaml", "--engine", "ode", "--d", "500",
+                "--out", out.toString(), "--resume");
+        assertEquals(2, otherResumed.code(), otherResumed.err());
+        assertTrue(otherResumed.err().contains("holds a different experiment"), otherResumed.err());
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(out.resolve("trajectory.csv"))), "left as it was");
     }
 
     /** theory --d is the list of dimensions to predict at, like --dims. */

@@ -51,6 +51,7 @@ class ExitTimesExperimentTest {
         assertEquals(Files.readString(whole.resolve("exit_times.csv")), Files.readString(parts.resolve("exit_times.csv")));
     }
 
+    /** An unfinished experiment needs --resume; another experiment is refused with or without it. */
     @Test
     void refusesToOverwriteOrToResumeAnotherExperiment() {
         Path out = tmp.resolve("exp");
@@ -64,5 +65,27 @@ class ExitTimesExperimentTest {
         a.set(a.indexOf("400"), "500");
         assertEquals(2, overlap(other, a.toArray(String[]::new)));
         assertTrue(other.toString().contains("holds a different experiment"), other.toString());
+    }
+
+    /**
+     * The same command on a finished experiment's folder exits 0 and leaves its exit times as they were (nothing is
+     * run again); a different experiment there is still refused with the resume/new-folder advice.
+     */
+    @Test
+    void aFinishedExperimentRepeatsAndAnotherIsRefused() throws IOException {
+        Path out = tmp.resolve("done");
+        StringWriter err = new StringWriter();
+        assertEquals(0, overlap(err, args(out).toArray(String[]::new)), err.toString());
+        String first = Files.readString(out.resolve("exit_times.csv"));
+        StringWriter again = new StringWriter();
+        assertEquals(0, overlap(again, args(out).toArray(String[]::new)), again.toString());
+        assertEquals(first, Files.readString(out.resolve("exit_times.csv")));
+        assertTrue(Files.exists(out.resolve("summary.json")));
+        StringWriter other = new StringWriter();
+        List<String> a = args(out);
+        a.set(a.indexOf("400"), "500");
+        assertEquals(2, overlap(other, a.toArray(String[]::new)));
+        assertTrue(other.toString().contains("already holds an experiment: resume it"), other.toString());
+        assertEquals(first, Files.readString(out.resolve("exit_times.csv")));
     }
 }
