@@ -245,7 +245,7 @@ public final class OdeEngine implements Engine {
 
         @Override
         public AdaptableInterval getMaxCheckInterval() {
-            return s -> maxCheck;
+            return AdaptableInterval.of(maxCheck);
         }
 
         @Override
