@@ -5,8 +5,8 @@ import dev.overlap.engine.Start;
 import dev.overlap.experiment.Models;
 import dev.overlap.experiment.Trial;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelLoader;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelLoader;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.HashMap;
 import java.util.Map;
 

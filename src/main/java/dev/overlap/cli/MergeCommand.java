@@ -10,7 +10,7 @@ import dev.overlap.io.Json;
 import dev.overlap.io.StrictJson;
 import dev.overlap.report.CompareReport;
 import dev.overlap.report.SweepReport;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import dev.overlap.stats.ExitStatistics;
 import dev.overlap.validation.Validation;
 import java.nio.file.Files;

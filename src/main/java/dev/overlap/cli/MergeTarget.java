@@ -1,7 +1,7 @@
 package dev.overlap.cli;
 
 import dev.overlap.experiment.OutputFolder;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,8 +1,8 @@
 package dev.overlap.cli;
 
-import dev.overlap.spec.ModelLoader;
-import dev.overlap.spec.ModelSpec;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.ModelLoader;
+import dev.overlap.modelfile.ModelSpec;
+import dev.overlap.modelfile.UsageException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

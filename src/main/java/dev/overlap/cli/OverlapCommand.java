@@ -4,7 +4,7 @@ import dev.overlap.engine.DivergenceException;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.io.BuildInfo;
 import dev.overlap.io.CorruptFileException;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "overlap", mixinStandardHelpOptions = true, versionProvider = OverlapCommand.Version.class,
         description = "Online SGD of two-layer networks and the reduced dynamics of their overlaps.",
         subcommands = {RunCommand.class, ExitTimesCommand.class, CompareCommand.class, TheoryCommand.class,
-            BenchCommand.class, SampleComplexityCommand.class, ValidateCommand.class, PlotCommand.class, MergeCommand.class, SlurmCommand.class})
+            BenchCommand.class, SampleComplexityCommand.class, ValidateCommand.class, PlotCommand.class, MergeCommand.class, SlurmCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class})
 public final class OverlapCommand implements Runnable {
     public static final int BAD_INPUT = 2;
 

@@ -3,7 +3,7 @@ package dev.overlap.cli;
 import dev.overlap.experiment.OutputFolder;
 import dev.overlap.report.CompareReport;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.overlap.cli;
 import dev.overlap.experiment.OutputFolder;
 import dev.overlap.io.AtomicFiles;
 import dev.overlap.experiment.Shard;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.overlap.cli;
 
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 
 /** The worker-thread count of --threads: at least 1, the available processors by default. */
 final class Threads {

@@ -1,7 +1,7 @@
 package dev.overlap.cli;
 
 import dev.overlap.experiment.OutputFolder;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import dev.overlap.validation.Claim;
 import dev.overlap.validation.Claims;
 import dev.overlap.validation.Validation;

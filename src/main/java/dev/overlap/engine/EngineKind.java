@@ -1,17 +1,14 @@
 package dev.overlap.engine;
 
-import dev.overlap.engine.chain.ChainEngine;
-import dev.overlap.engine.ode.OdeEngine;
-import dev.overlap.engine.sde.SdeEngine;
-import dev.overlap.engine.sgd.SgdEngine;
 import dev.overlap.problem.Problem;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The four levels of reduction of one process (docs/theory.md): what each needs, whether it is random,
- * what its output is relative to SGD, and how to build it. The one place an engine's name is read.
+ * The four levels of reduction of one process (docs/theory.md): what each needs, whether it is random and
+ * what its output is relative to SGD. The one place an engine's name is read; the engines themselves are built by
+ * {@code experiment.Engines}, so this package's root never depends on its engine sub-packages.
  */
 public enum EngineKind {
     /** Online SGD on the d-dimensional network: the process itself. */
@@ -20,22 +17,12 @@ public enum EngineKind {
         public Law law(Problem problem) {
             return Law.PROCESS;
         }
-
-        @Override
-        public Engine create(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
-            return new SgdEngine(problem, time, tMax);
-        }
     },
     /** The finite-d Markov chain of the overlaps: exact in law for Gaussian inputs. */
     CHAIN(false, false) {
         @Override
         public Law law(Problem problem) {
             return problem.signTeacherFields() ? Law.APPROXIMATION : Law.EXACT;
-        }
-
-        @Override
-        public Engine create(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
-            return new ChainEngine(problem, time, tMax, numerics.odeQuadraticTerms());
         }
     },
     /** The diffusion approximation with SGD's drift and increment covariance. */
@@ -44,22 +31,12 @@ public enum EngineKind {
         public Law law(Problem problem) {
             return Law.APPROXIMATION;
         }
-
-        @Override
-        public Engine create(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
-            return SdeEngine.of(problem, numerics, time, tMax);
-        }
     },
     /** The deterministic limit d → ∞. */
     ODE(false, true) {
         @Override
         public Law law(Problem problem) {
             return Law.LIMIT;
-        }
-
-        @Override
-        public Engine create(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
-            return OdeEngine.of(problem, numerics, time, tMax);
         }
     };
 
@@ -85,9 +62,6 @@ public enum EngineKind {
     }
 
     public abstract Law law(Problem problem);
-
-    /** An engine for the problem, run to {@code tMax} in the time unit of {@code time}. */
-    public abstract Engine create(Problem problem, Numerics numerics, TimeAxis time, double tMax);
 
     /** The engine's name on the command line and in outputs: sgd, chain, sde or ode. */
     public String label() {

@@ -2,7 +2,7 @@ package dev.overlap.experiment;
 
 import dev.overlap.engine.Engine;
 import dev.overlap.engine.EngineKind;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.engine.Observer;
 import dev.overlap.engine.Seeds;
 import dev.overlap.engine.Start;
@@ -128,7 +128,7 @@ public final class Benchmark {
         Theory.Kolmogorov law = Theory.kolmogorov(model, model.d());
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (law.law().isEmpty()) {
-            throw new dev.overlap.spec.UsageException("command line: --kolmogorov: " + law.scope());
+            throw new dev.overlap.modelfile.UsageException("command line: --kolmogorov: " + law.scope());
         }
         sink += law.law().get().mean();
         return new LawRow(model.d(), model.student().p(), seconds, exitIntegration(Trial.of(model, EngineKind.ODE)));
@@ -192,7 +192,7 @@ public final class Benchmark {
 
     /** Steps of the trial's engine, timed between its first observation and the n-th after it. */
     private double steps(Trial trial) {
-        Engine engine = trial.kind().create(trial.problem(), trial.numerics(), new TimeAxis(TimeAxis.Unit.STEPS, 1), 1e15);
+        Engine engine = Engines.create(trial.kind(), trial.problem(), trial.numerics(), new TimeAxis(TimeAxis.Unit.STEPS, 1), 1e15);
         Start start = trial.start();
         RandomGenerator rng = Seeds.replica(1, 0);
         return microsPerOp(n -> {

@@ -11,14 +11,14 @@ import dev.overlap.problem.Problem;
 import dev.overlap.problem.StandardActivation;
 import dev.overlap.problem.Teacher;
 import dev.overlap.problem.UpdateRule;
-import dev.overlap.spec.ExitSpec;
-import dev.overlap.spec.InitialSpec;
-import dev.overlap.spec.Kinds;
-import dev.overlap.spec.Matrix;
-import dev.overlap.spec.ModelSpec;
-import dev.overlap.spec.RunSpec;
-import dev.overlap.spec.StudentSpec;
-import dev.overlap.spec.TrainingSpec;
+import dev.overlap.modelfile.ExitSpec;
+import dev.overlap.modelfile.InitialSpec;
+import dev.overlap.modelfile.Kinds;
+import dev.overlap.modelfile.Matrix;
+import dev.overlap.modelfile.ModelSpec;
+import dev.overlap.modelfile.RunSpec;
+import dev.overlap.modelfile.StudentSpec;
+import dev.overlap.modelfile.TrainingSpec;
 
 /**
  * The translation of a model file into the domain: the one place where the file's vocabulary

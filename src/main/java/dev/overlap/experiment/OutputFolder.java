@@ -1,6 +1,6 @@
 package dev.overlap.experiment;
 
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

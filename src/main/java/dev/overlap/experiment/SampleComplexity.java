@@ -2,7 +2,7 @@ package dev.overlap.experiment;
 
 import dev.overlap.engine.EngineKind;
 import dev.overlap.io.ExitTimesCsv;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.stats.CensoredMedian;
 import dev.overlap.stats.LineFit;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.overlap.experiment;
 
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 
 /**
  * One of n shards of an experiment's replicas: shard i runs replicas i, i + n, i + 2n, … of the same

@@ -6,7 +6,7 @@ import dev.overlap.io.BuildInfo;
 import dev.overlap.io.CorruptFileException;
 import dev.overlap.io.Json;
 import dev.overlap.io.StrictJson;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.overlap.experiment;
 
 import dev.overlap.io.BuildInfo;
-import dev.overlap.spec.Choice;
-import dev.overlap.spec.ModelWriter;
+import dev.overlap.modelfile.Choice;
+import dev.overlap.modelfile.ModelWriter;
 import dev.overlap.stats.ExitStatistics;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -22,9 +22,9 @@ import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.overlaps.Risks;
 import dev.overlap.overlaps.XorObservables;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.Kinds;
-import dev.overlap.spec.ModelSpec;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.Kinds;
+import dev.overlap.modelfile.ModelSpec;
+import dev.overlap.modelfile.UsageException;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
@@ -208,7 +208,7 @@ public final class Trial {
 
     /** A fresh engine (engines with work buffers are not shared between threads). */
     public Engine engine() {
-        return kind.create(problem, numerics, time, tMax());
+        return Engines.create(kind, problem, numerics, time, tMax());
     }
 
     /** The model's ODE, whatever this trial's engine. */

@@ -1,6 +1,6 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
-import dev.overlap.spec.Kinds.ExitCriterion;
+import dev.overlap.modelfile.Kinds.ExitCriterion;
 
 /**
  * When a run has left mediocrity: risk-drop R ≤ (1 − threshold)·R(0), overlap max|M| ≥ threshold,

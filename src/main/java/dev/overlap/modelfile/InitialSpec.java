@@ -1,7 +1,7 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
-import dev.overlap.spec.Kinds.Initial;
-import dev.overlap.spec.Kinds.Radius;
+import dev.overlap.modelfile.Kinds.Initial;
+import dev.overlap.modelfile.Kinds.Radius;
 import java.util.List;
 import java.util.Optional;
 

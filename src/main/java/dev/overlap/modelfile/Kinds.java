@@ -1,4 +1,4 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
 /** The closed vocabularies of the model file. Each constant is written in lower case with dashes. */
 public final class Kinds {

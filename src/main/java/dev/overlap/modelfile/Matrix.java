@@ -1,4 +1,4 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
 import java.util.Arrays;
 

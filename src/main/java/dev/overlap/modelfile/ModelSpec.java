@@ -1,6 +1,6 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
-import dev.overlap.spec.Kinds.InputLaw;
+import dev.overlap.modelfile.Kinds.InputLaw;
 
 /**
  * A validated model file with every default filled in. See README.md, "Model files", for the

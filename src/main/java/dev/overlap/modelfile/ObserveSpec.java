@@ -1,4 +1,4 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
 /**
  * What the trajectory records beyond the overlaps for classification problems (XOR).

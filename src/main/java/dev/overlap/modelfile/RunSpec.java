@@ -1,7 +1,7 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
-import dev.overlap.spec.Kinds.Grid;
-import dev.overlap.spec.Kinds.TimeUnit;
+import dev.overlap.modelfile.Kinds.Grid;
+import dev.overlap.modelfile.Kinds.TimeUnit;
 
 /**
  * How long and how to record: {@code tMax} is in {@code timeUnit}; {@code seed} is the root of the

@@ -1,4 +1,4 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

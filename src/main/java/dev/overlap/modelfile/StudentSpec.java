@@ -1,9 +1,9 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
-import dev.overlap.spec.Kinds.Activation;
-import dev.overlap.spec.Kinds.Preactivation;
-import dev.overlap.spec.Kinds.Readout;
-import dev.overlap.spec.Kinds.SecondLayer;
+import dev.overlap.modelfile.Kinds.Activation;
+import dev.overlap.modelfile.Kinds.Preactivation;
+import dev.overlap.modelfile.Kinds.Readout;
+import dev.overlap.modelfile.Kinds.SecondLayer;
 
 /**
  * The student ŷ = c Σ_j a_j σ(λ_j) with p hidden units.

@@ -1,7 +1,7 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
-import dev.overlap.spec.Kinds.Activation;
-import dev.overlap.spec.Kinds.Target;
+import dev.overlap.modelfile.Kinds.Activation;
+import dev.overlap.modelfile.Kinds.Target;
 import java.util.List;
 
 /**

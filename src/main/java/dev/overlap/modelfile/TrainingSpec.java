@@ -1,6 +1,6 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
-import dev.overlap.spec.Kinds.Loss;
+import dev.overlap.modelfile.Kinds.Loss;
 
 /**
  * Online SGD: loss (times {@code lossPrefactor}), first-layer rate γ, second-layer rate γ_a,

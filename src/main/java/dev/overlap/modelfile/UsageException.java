@@ -1,4 +1,4 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
 /**
  * The user asked for something that cannot be done as asked: a bad model file or option, an output

@@ -7,7 +7,8 @@ import dev.overlap.experiment.Summaries;
 import dev.overlap.experiment.Theory;
 import dev.overlap.theory.ExitTimeLaw;
 import dev.overlap.io.BuildInfo;
-import dev.overlap.spec.ModelWriter;
+import dev.overlap.modelfile.ModelWriter;
+import dev.overlap.stats.ExitStatistics;
 import dev.overlap.stats.TwoSample;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,7 @@ final class CompareJson {
             engines.put(e.getKey().label(), one);
         }
         out.put("engines", engines);
+        out.put("engineTable", engineTable(r, ode));
         List<Map<String, Object>> tests = new ArrayList<>();
         for (TwoSample.Pair pair : pairs) {
             Map<String, Object> t = new LinkedHashMap<>();
@@ -150,5 +152,36 @@ final class CompareJson {
 
     private static Double num(double x) {
         return Double.isFinite(x) ? x : null;
+    }
+
+    /**
+     * The engines' statistics as flat rows, one per engine, for a data frame in one line
+     * ({@code pd.DataFrame(compare["engineTable"])}); the same numbers as {@code engines}, in the run's time unit.
+     */
+    private static List<Map<String, Object>> engineTable(Comparison.Result r, double ode) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<EngineKind, ExitTimesExperiment.Outcome> e : r.engines().entrySet()) {
+            ExitStatistics s = e.getValue().statistics();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("engine", e.getKey().label());
+            row.put("n", s.n());
+            row.put("escaped", s.escaped());
+            row.put("censored", s.censored());
+            row.put("mean", num(s.mean()));
+            row.put("meanLower", num(s.ci95Mean()[0]));
+            row.put("meanUpper", num(s.ci95Mean()[1]));
+            row.put("median", num(s.median()));
+            row.put("medianLower", num(s.ci95Median()[0]));
+            row.put("medianUpper", num(s.ci95Median()[1]));
+            row.put("sd", num(s.sd()));
+            row.put("sem", num(s.sem()));
+            for (int i = 0; i < ExitStatistics.LEVELS.length; i++) {
+                row.put(String.format("q%02d", Math.round(100 * ExitStatistics.LEVELS[i])), num(s.quantiles()[i]));
+            }
+            row.put("meanOverOde", num(s.mean() / ode));
+            row.put("wallSeconds", e.getValue().wallSeconds());
+            rows.add(row);
+        }
+        return rows;
     }
 }

@@ -18,8 +18,8 @@ import dev.overlap.io.StrictJson;
 import dev.overlap.io.TrajectoryCsv;
 import java.nio.file.Files;
 import dev.overlap.overlaps.XorObservables;
-import dev.overlap.spec.Choice;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.Choice;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
 import dev.overlap.stats.TwoSample;
 import java.nio.file.Path;
@@ -186,7 +186,7 @@ public final class CompareReport {
     }
 
     static boolean xor(ModelSpec m) {
-        return m.teacher().target() == dev.overlap.spec.Kinds.Target.XOR;
+        return m.teacher().target() == dev.overlap.modelfile.Kinds.Target.XOR;
     }
 
     private static String markdown(Comparison.Result r, TimeAxis time, List<TwoSample.Pair> tests, boolean curves) {

@@ -6,7 +6,7 @@ import dev.overlap.experiment.Comparison;
 import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.Theory;
 import dev.overlap.io.CsvTable;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.overlap.validation;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Theory;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
 import dev.overlap.theory.ExitTimeLaw;
 import java.util.Map;

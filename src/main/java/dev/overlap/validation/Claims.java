@@ -1,6 +1,6 @@
 package dev.overlap.validation;
 
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

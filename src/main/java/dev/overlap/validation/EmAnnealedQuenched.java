@@ -9,7 +9,7 @@ import dev.overlap.experiment.Trial;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
 import dev.overlap.theory.ClosedForm;
 import dev.overlap.theory.ExitTimeLaw;

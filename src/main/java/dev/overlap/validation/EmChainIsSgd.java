@@ -6,7 +6,7 @@ import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ final class EmChainIsSgd implements Claim {
     private static double[][] states(ModelSpec model, EngineKind engine, int n, long steps, long root) {
         ModelSpec m = model.withExit(model.exit().withStop(false));
         Trial trial = Trial.of(m, engine);
-        dev.overlap.engine.Engine e = engine.create(trial.problem(), trial.numerics(),
+        dev.overlap.engine.Engine e = dev.overlap.experiment.Engines.create(engine, trial.problem(), trial.numerics(),
                 new dev.overlap.engine.TimeAxis(dev.overlap.engine.TimeAxis.Unit.STEPS, 1), steps);
         double[][] out = new double[3][n];
         for (int i = 0; i < n; i++) {

@@ -6,7 +6,7 @@ import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.List;
 import java.util.Map;
 

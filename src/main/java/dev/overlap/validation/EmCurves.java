@@ -8,7 +8,7 @@ import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Theory;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.theory.ClosedForm;
 import dev.overlap.theory.ExitTimeLaw;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.overlap.validation;
 
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

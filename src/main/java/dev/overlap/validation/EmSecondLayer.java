@@ -6,7 +6,7 @@ import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figure;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.stats.ExitStatistics;
 import dev.overlap.stats.TwoSample;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.overlap.io.AtomicFiles;
 import dev.overlap.io.BuildInfo;
 import dev.overlap.io.Json;
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

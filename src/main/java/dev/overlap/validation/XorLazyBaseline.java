@@ -4,7 +4,7 @@ import dev.overlap.experiment.FrozenFeatures;
 import dev.overlap.experiment.Models;
 import dev.overlap.io.CsvTable;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.stats.CensoredMedian;

@@ -6,7 +6,7 @@ import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Models;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.stats.WeightedLine;
 import java.util.List;
 import java.util.Map;

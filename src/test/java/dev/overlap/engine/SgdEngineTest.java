@@ -12,7 +12,7 @@ import dev.overlap.engine.sgd.SgdEngine;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.problem.Problem;
 import dev.overlap.linalg.Vectors;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelLoader;
+import dev.overlap.modelfile.ModelLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;

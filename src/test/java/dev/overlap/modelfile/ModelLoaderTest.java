@@ -1,4 +1,4 @@
-package dev.overlap.spec;
+package dev.overlap.modelfile;
 
 import dev.overlap.experiment.Models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.overlap.TestModels;
-import dev.overlap.spec.Kinds.Activation;
-import dev.overlap.spec.Kinds.TimeUnit;
+import dev.overlap.modelfile.Kinds.Activation;
+import dev.overlap.modelfile.Kinds.TimeUnit;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

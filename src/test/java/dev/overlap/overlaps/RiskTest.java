@@ -101,7 +101,7 @@ class RiskTest {
     @Test
     void qmcRiskMatchesMonteCarloForLogisticLoss() {
         UpdateRule rule = new UpdateRule(StandardActivation.RELU, 1, Loss.logistic(2), Teacher.xor(), 0);
-        QmcRisk qmc = new QmcRisk(P, K, rule, TEACHER, false, dev.overlap.spec.RunSpec.DEFAULT_QMC_POINTS);
+        QmcRisk qmc = new QmcRisk(P, K, rule, TEACHER, false, dev.overlap.modelfile.RunSpec.DEFAULT_QMC_POINTS);
         double[] mc = monteCarlo(rule, 400_000, 5);
         assertEquals(mc[0], qmc.risk(Q, M, A), 5 * mc[1] + 1e-3);
         double err = qmc.error(Q, M, A);

@@ -67,6 +67,15 @@ class CompareFilesTest {
         assertEquals(10, json.path("engines").path("chain").path("statistics").path("n").asInt());
         assertEquals(3, json.path("engines").path("sgd").path("statistics").path("n").asInt());
         assertTrue(json.path("twoSampleTests").get(0).path("pValue").isNumber());
+        // the flat table repeats the nested statistics, one row per engine, in the engines' order
+        JsonNode table = json.path("engineTable");
+        assertEquals(json.path("engines").size(), table.size());
+        for (JsonNode row : table) {
+            JsonNode nested = json.path("engines").path(row.path("engine").asText()).path("statistics");
+            assertEquals(nested.path("n").asInt(), row.path("n").asInt());
+            assertEquals(nested.path("mean").asDouble(), row.path("mean").asDouble(), 0.0);
+            assertEquals(nested.path("ci95Mean").get(1).asDouble(), row.path("meanUpper").asDouble(), 0.0);
+        }
         assertTrue(json.path("theory").path("effectiveSamples").size() > 0);
         assertFalse(json.path("program").path("commit").asText().isEmpty());
 

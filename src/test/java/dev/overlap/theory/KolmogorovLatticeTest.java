@@ -152,7 +152,7 @@ class KolmogorovLatticeTest {
         // with the second-order correction the mean, sd and median are within 0.15 %, 0.3 % and 0.2 % of the 1-D
         // solver's (8000 nodes); without it 1.0 %, 1.8 % and 0.9 % off. The tolerances (0.5 %, 1 %, 0.5 %) sit
         // between, and the lattice's own error estimate (0.5 % of the mean here) must cover its error.
-        dev.overlap.spec.ModelSpec spec = dev.overlap.TestModels.phaseRetrieval("d", "10000", "initial.kind", "overlaps",
+        dev.overlap.modelfile.ModelSpec spec = dev.overlap.TestModels.phaseRetrieval("d", "10000", "initial.kind", "overlaps",
                 "initial.M", "[[" + 1 / Math.sqrt(1000) + "]]", "initial.Q", "[[1.0]]");
         dev.overlap.experiment.Trial trial = dev.overlap.experiment.Trial.of(spec, dev.overlap.engine.EngineKind.ODE);
         dev.overlap.overlaps.OverlapState s0 = trial.start().overlaps();

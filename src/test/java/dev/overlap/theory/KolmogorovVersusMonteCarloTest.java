@@ -9,7 +9,7 @@ import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.ReplicaResult;
 import dev.overlap.experiment.Theory;
 import dev.overlap.experiment.Trial;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.stats.OneSample;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.overlap.validation;
 
-import dev.overlap.spec.UsageException;
+import dev.overlap.modelfile.UsageException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

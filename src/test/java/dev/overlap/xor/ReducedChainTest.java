@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.ReplicaResult;
-import dev.overlap.spec.ModelLoader;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelLoader;
+import dev.overlap.modelfile.ModelSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -11,7 +11,7 @@ import dev.overlap.exit.ExitCriteria;
 import dev.overlap.exit.ExitDetector;
 import dev.overlap.overlaps.Risks;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.junit.jupiter.api.Test;
 

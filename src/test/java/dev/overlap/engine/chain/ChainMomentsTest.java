@@ -15,7 +15,7 @@ import dev.overlap.engine.ode.StateLayout;
 import dev.overlap.engine.Start;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 

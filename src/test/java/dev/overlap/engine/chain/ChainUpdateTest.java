@@ -11,7 +11,7 @@ import dev.overlap.engine.TimeAxis;
 import dev.overlap.linalg.CholeskyUpdate;
 import dev.overlap.linalg.SemidefiniteCholesky;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

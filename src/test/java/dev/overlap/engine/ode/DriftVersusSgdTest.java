@@ -11,7 +11,7 @@ import dev.overlap.engine.sgd.SgdEngine;
 import dev.overlap.experiment.Models;
 import dev.overlap.overlaps.OverlapState;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import java.util.random.RandomGenerator;

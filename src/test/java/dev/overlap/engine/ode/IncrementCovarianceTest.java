@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.overlap.TestModels;
 import dev.overlap.experiment.Models;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -13,7 +13,7 @@ import dev.overlap.engine.EngineKind;
 import dev.overlap.engine.Observer;
 import dev.overlap.experiment.Trial;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -7,7 +7,7 @@ import dev.overlap.TestModels;
 import dev.overlap.experiment.Models;
 import dev.overlap.overlaps.FieldQuadrature;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

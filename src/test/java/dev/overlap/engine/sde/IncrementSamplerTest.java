@@ -9,7 +9,7 @@ import dev.overlap.engine.ode.Drifts;
 import dev.overlap.engine.ode.IncrementCovariance;
 import dev.overlap.experiment.Models;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import dev.overlap.engine.InitialConditions;
 import dev.overlap.engine.Seeds;
 import dev.overlap.engine.ode.OdeEngine;
 import dev.overlap.problem.Problem;
-import dev.overlap.spec.ModelSpec;
+import dev.overlap.modelfile.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 class SdeEngineTest {
