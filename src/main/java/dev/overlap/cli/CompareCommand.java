@@ -49,7 +49,12 @@ final class CompareCommand implements Callable<Integer>, ModelCommand {
     @Option(names = "--random-start", description = "Each replica draws its own random initial network.")
     boolean randomStart;
 
-    @Option(names = "--no-curves", description = "Stop each replica at its exit instead of recording risk curves to t-max.")
+    @Option(names = "--curves", paramLabel = "C", description = "What each replica keeps on the recording grid, to "
+            + "t-max: risk (default: the risk and the observables' curves), overlaps (also every M, Q and a: the columns "
+            + "of trajectory.csv) or none (each replica stops at its exit); a sweep's grid points keep none.")
+    MonteCarlo.Curves curves;
+
+    @Option(names = "--no-curves", description = "The same as --curves none.")
     boolean noCurves;
 
     @Option(names = "--no-theory", description = "Skip the escape-theory prediction (its effective-start ODE runs cost "
@@ -111,12 +116,12 @@ final class CompareCommand implements Callable<Integer>, ModelCommand {
         Path dir = out != null ? out : Path.of("out", model.name(), "compare" + shardSuffix());
         try (OutputFolder folder = OutputFolder.open(dir)) {
             if (!part().whole()) {
-                runEngines(model, settings(!noCurves), dir);
+                runEngines(model, settings(curves()), dir);
                 System.out.println("wrote shard " + part() + " of the comparison to " + dir + "; combine the " + part().count()
                         + " shard folders with: overlap merge SHARD_DIR... --out DIR");
                 return 0;
             }
-            Comparison.Result r = run(model, settings(!noCurves), dir);
+            Comparison.Result r = run(model, settings(curves()), dir);
             String md = CompareReport.write(r, dir);
             CompareReport.writeMarkdown(dir.resolve("report.md"), md);
             System.out.println(md.substring(0, md.indexOf("## Two-sample tests")).strip());
@@ -145,14 +150,22 @@ final class CompareCommand implements Callable<Integer>, ModelCommand {
         }
     }
 
-    private Comparison.Settings settings(boolean curves) {
+    /** --curves, or none with --no-curves (the two may not disagree). */
+    private MonteCarlo.Curves curves() {
+        if (noCurves && curves != null && curves != MonteCarlo.Curves.NONE) {
+            throw new UsageException("command line: --no-curves and --curves " + curves.label() + " disagree");
+        }
+        return noCurves ? MonteCarlo.Curves.NONE : curves != null ? curves : MonteCarlo.Curves.RISK;
+    }
+
+    private Comparison.Settings settings(MonteCarlo.Curves kept) {
         Map<EngineKind, Integer> replicas = new LinkedHashMap<>();
         for (EngineKind e : engines) {
             replicas.put(e, e.needsNetwork() ? sgdSeeds : seeds);
         }
         int k = Threads.resolve(threads);
         return new Comparison.Settings(engines, replicas, randomStart ? MonteCarlo.StartMode.RANDOM : MonteCarlo.StartMode.SAME, k,
-                resume, curves, part(), !noTheory);
+                resume, kept, part(), !noTheory);
     }
 
     /** The learning rate R·p: an expression in the model's p, evaluated at each width. */
@@ -221,10 +234,10 @@ final class CompareCommand implements Callable<Integer>, ModelCommand {
                         double rate = g != null ? g : regime == SweepReport.Regime.GAMMA ? gamma : gamma / m.student().p();
                         rates.add(rate);
                         if (part().whole()) {
-                            Comparison.Result r = run(m, settings(false), dir.resolve("grid").resolve(name));
+                            Comparison.Result r = run(m, settings(MonteCarlo.Curves.NONE), dir.resolve("grid").resolve(name));
                             points.add(new SweepReport.Point(m.d(), m.student().p(), gamma, regime, rate, r));
                         } else {
-                            runEngines(m, settings(false), dir.resolve("grid").resolve(name));
+                            runEngines(m, settings(MonteCarlo.Curves.NONE), dir.resolve("grid").resolve(name));
                         }
                     }
                 }

@@ -44,6 +44,12 @@ final class ExitTimesCommand implements Callable<Integer>, ModelCommand {
     @Option(names = "--resume", description = "Continue the experiment in --out, skipping finished replicas.")
     boolean resume;
 
+    @Option(names = "--curves", paramLabel = "C", defaultValue = "none", description = "What each replica keeps in "
+            + "curves.csv.gz on the recording grid: none (default: each replica stops at its exit), risk (the risk and "
+            + "the observables' curves, to t-max, as compare keeps them) or overlaps (also every M, Q and a: the "
+            + "columns of trajectory.csv).")
+    MonteCarlo.Curves curves;
+
     @Option(names = "--budget", hidden = true, defaultValue = "-1",
             description = "Run at most this many new replicas, then stop as if interrupted (for tests).")
     int budget;
@@ -69,7 +75,7 @@ final class ExitTimesCommand implements Callable<Integer>, ModelCommand {
         try (OutputFolder folder = OutputFolder.open(dir)) {
             Trial trial = Trial.of(model, engine);
             MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, randomStart ? MonteCarlo.StartMode.RANDOM
-                    : MonteCarlo.StartMode.SAME, n, Set.of(), budget, k, false, part);
+                    : MonteCarlo.StartMode.SAME, n, Set.of(), budget, k, curves, part);
             ExitTimesExperiment.Outcome o;
             try (ReplicaProgress progress = new ReplicaProgress(engine.label(), plan.inShard())) {
                 o = ExitTimesExperiment.run(plan, dir, resume, progress);

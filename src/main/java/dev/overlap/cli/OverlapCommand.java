@@ -41,6 +41,7 @@ public final class OverlapCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new OverlapCommand());
         cl.registerConverter(EngineKind.class, new EngineKindConverter());
+        cl.registerConverter(dev.overlap.experiment.MonteCarlo.Curves.class, new CurvesConverter());
         // run and exit-times take one dimension: their --d (the shared mixin's list) neither splits nor says it does
         for (String name : new String[] {"run", "exit-times"}) {
             CommandLine.Model.CommandSpec spec = cl.getSubcommands().get(name).getCommandSpec();

@@ -36,10 +36,10 @@ public final class Comparison {
 
     /**
      * @param replicas   replicas per engine (the ODE from a same start needs only one)
-     * @param recordRisk whether to keep each replica's risk curve (then replicas run to t-max)
+     * @param curves   what each replica keeps as curves (anything but none runs replicas to t-max)
      */
     public record Settings(List<EngineKind> engines, Map<EngineKind, Integer> replicas, MonteCarlo.StartMode start,
-                           int threads, boolean resume, boolean recordRisk, Shard shard, boolean theory) {
+                           int threads, boolean resume, MonteCarlo.Curves curves, Shard shard, boolean theory) {
         public Settings {
             engines = List.copyOf(engines);
             replicas = Map.copyOf(replicas);
@@ -47,14 +47,19 @@ public final class Comparison {
 
         /** With the theory prediction. */
         public Settings(List<EngineKind> engines, Map<EngineKind, Integer> replicas, MonteCarlo.StartMode start,
-                        int threads, boolean resume, boolean recordRisk, Shard shard) {
-            this(engines, replicas, start, threads, resume, recordRisk, shard, true);
+                        int threads, boolean resume, MonteCarlo.Curves curves, Shard shard) {
+            this(engines, replicas, start, threads, resume, curves, shard, true);
         }
 
         /** Every replica on this machine. */
         public Settings(List<EngineKind> engines, Map<EngineKind, Integer> replicas, MonteCarlo.StartMode start,
-                        int threads, boolean resume, boolean recordRisk) {
-            this(engines, replicas, start, threads, resume, recordRisk, Shard.WHOLE);
+                        int threads, boolean resume, MonteCarlo.Curves curves) {
+            this(engines, replicas, start, threads, resume, curves, Shard.WHOLE);
+        }
+
+        /** Whether replicas keep curves (the risk at least). */
+        public boolean recordRisk() {
+            return curves != MonteCarlo.Curves.NONE;
         }
 
         /** Replicas the engine runs: a deterministic engine from one start needs only one. */
@@ -96,7 +101,7 @@ public final class Comparison {
         Map<EngineKind, MonteCarlo.Plan> plans = new LinkedHashMap<>();
         for (EngineKind engine : settings.engines()) {
             MonteCarlo.Plan plan = new MonteCarlo.Plan(ode.with(engine), settings.start(), settings.replicasOf(engine),
-                    Set.of(), -1, settings.threads(), settings.recordRisk(), settings.shard());
+                    Set.of(), -1, settings.threads(), settings.curves(), settings.shard());
             // every engine's saved files are checked before any of them changes
             ExitTimesExperiment.checkResumable(plan, dir.resolve(engine.label()), settings.resume());
             plans.put(engine, plan);
@@ -112,6 +117,9 @@ public final class Comparison {
             run.put("replicas", replicas);
             run.put("start", Summaries.label(settings.start()));
             run.put("curves", settings.recordRisk());
+            if (settings.curves() == MonteCarlo.Curves.OVERLAPS) { // written only then: older shards read the same
+                run.put("overlaps", true);
+            }
             run.put("theory", settings.theory());
             ShardManifest.write(dir, COMMAND, settings.shard(), run);
         }
@@ -139,7 +147,8 @@ public final class Comparison {
             start = m.start();
             outcomes.put(engine, m.outcome());
         }
-        Settings settings = new Settings(engines, replicas, start, 1, false, run.path("curves").asBoolean(), Shard.WHOLE,
+        Settings settings = new Settings(engines, replicas, start, 1, false, !run.path("curves").asBoolean()
+                ? MonteCarlo.Curves.NONE : run.path("overlaps").asBoolean() ? MonteCarlo.Curves.OVERLAPS : MonteCarlo.Curves.RISK, Shard.WHOLE,
                 run.path("theory").asBoolean(true));
         return finish(model, settings, outcomes);
     }

@@ -263,7 +263,7 @@ public final class ExitTimesExperiment {
             throw new CorruptFileException(firstDir.resolve("experiment.json"), "field start must be same or random, not "
                     + first.path("start"), e);
         }
-        Written out = new Written(dir, identity(new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, false)),
+        Written out = new Written(dir, identity(new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, MonteCarlo.Curves.NONE)),
                 trial.kind().label());
         double wall = 0;
         // curves are recorded for all replicas or none: when one shard holds them, every shard with replicas must
@@ -271,7 +271,7 @@ public final class ExitTimesExperiment {
         boolean curves = byIndex.values().stream().anyMatch(shard -> Files.exists(shard.resolve(CurvesCsv.FILE)));
         for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
             Path shard = e.getValue();
-            MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, false,
+            MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, MonteCarlo.Curves.NONE,
                     new Shard(e.getKey(), count));
             List<ExitTimesCsv.Row> rows = readChecked(shard.resolve("exit_times.csv"), plan);
             int expected = plan.inShard();
@@ -294,7 +294,8 @@ public final class ExitTimesExperiment {
         rows.sort(Comparator.comparingInt(ExitTimesCsv.Row::seed));
         ExitStatistics stats = ExitStatistics.of(rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray(),
                 model.run().seed());
-        MonteCarlo.Plan whole = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, !out.curves.isEmpty());
+        MonteCarlo.Plan whole = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, out.curves.isEmpty()
+                ? MonteCarlo.Curves.NONE : out.curveColumns.contains("a_1") ? MonteCarlo.Curves.OVERLAPS : MonteCarlo.Curves.RISK);
         Json.write(dir.resolve("summary.json"), Summaries.monteCarlo(whole, stats, rows.size(), wall));
         return new Merged(trial, start, replicas, new Outcome(List.copyOf(rows), List.of(), stats, out.table(), wall));
     }
@@ -383,6 +384,9 @@ public final class ExitTimesExperiment {
         id.put("model", model);
         if (!plan.shard().whole()) {
             id.put("shard", shard(plan));
+        }
+        if (plan.curves() == MonteCarlo.Curves.OVERLAPS) { // only then, so folders written before keep their identity
+            id.put("curves", plan.curves().label());
         }
         return id;
     }

@@ -27,22 +27,49 @@ public final class MonteCarlo {
     public enum StartMode { SAME, RANDOM }
 
     /**
-     * @param replicas   total replicas wanted (indices 0..replicas−1)
-     * @param done       indices already finished (resume): not run again
-     * @param budget     at most this many new replicas are run (simulates an interruption), or −1
-     * @param recordRisk whether to record each replica's curves on the model's grid (and not stop at the exit)
-     * @param shard      which of the replicas this plan runs (all of them, or every n-th)
+     * What each replica keeps on the model's recording grid: nothing (it stops at its exit), its risk and the
+     * observables' curve columns, or every overlap as well (M, Q, a: the columns of trajectory.csv).
+     */
+    public enum Curves {
+        NONE, RISK, OVERLAPS;
+
+        /** The name on the command line and in outputs. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The curves named {@code name}; an unknown name is an {@link IllegalArgumentException} listing the known ones. */
+        public static Curves parse(String name) {
+            for (Curves c : values()) {
+                if (c.label().equals(name)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("'" + name + "' is not a curve set; expected none, risk or overlaps");
+        }
+    }
+
+    /**
+     * @param replicas total replicas wanted (indices 0..replicas−1)
+     * @param done     indices already finished (resume): not run again
+     * @param budget   at most this many new replicas are run (simulates an interruption), or −1
+     * @param curves   what each replica records on the model's grid (then it runs to t-max, not stopping at the exit)
+     * @param shard    which of the replicas this plan runs (all of them, or every n-th)
      */
     public record Plan(Trial trial, StartMode start, int replicas, Set<Integer> done, int budget, int threads,
-                       boolean recordRisk, Shard shard) {
+                       Curves curves, Shard shard) {
         public Plan {
             done = Set.copyOf(done);
         }
 
         /** A plan for all replicas. */
-        public Plan(Trial trial, StartMode start, int replicas, Set<Integer> done, int budget, int threads,
-                    boolean recordRisk) {
-            this(trial, start, replicas, done, budget, threads, recordRisk, Shard.WHOLE);
+        public Plan(Trial trial, StartMode start, int replicas, Set<Integer> done, int budget, int threads, Curves curves) {
+            this(trial, start, replicas, done, budget, threads, curves, Shard.WHOLE);
+        }
+
+        /** Whether replicas record curves (and so run to t-max). */
+        public boolean recordRisk() {
+            return curves != Curves.NONE;
         }
 
         /** How many replicas this plan's shard holds (all of them when whole). */
@@ -52,7 +79,7 @@ public final class MonteCarlo {
 
         /** The same plan with these replicas already done. */
         public Plan skipping(Set<Integer> finished) {
-            return new Plan(trial, start, replicas, finished, budget, threads, recordRisk, shard);
+            return new Plan(trial, start, replicas, finished, budget, threads, curves, shard);
         }
     }
 
@@ -124,7 +151,11 @@ public final class MonteCarlo {
         Start start = sameStart != null ? sameStart : trial.start(initRng);
         Trial.Outcome o = trial.run(start, noise, plan.recordRisk(), !plan.recordRisk(), Observer.NONE);
         List<double[]> curve = new ArrayList<>();
-        List<String> names = plan.recordRisk() ? curveColumns(o.curves()) : List.of();
+        List<String> names = switch (plan.curves()) {
+            case NONE -> List.of();
+            case RISK -> curveColumns(o.curves());
+            case OVERLAPS -> o.columns();
+        };
         if (plan.recordRisk()) {
             int[] keep = names.stream().mapToInt(o.columns()::indexOf).toArray();
             for (double[] row : o.rows()) {

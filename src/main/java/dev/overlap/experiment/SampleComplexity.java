@@ -56,7 +56,7 @@ public final class SampleComplexity {
             ModelSpec model = base.withExit(base.exit().toTargetError());
             Trial trial = Trial.of(model, engine);
             MonteCarlo.Plan plan = new MonteCarlo.Plan(trial, MonteCarlo.StartMode.RANDOM, seeds, Set.of(), -1, threads,
-                    false, shard);
+                    MonteCarlo.Curves.NONE, shard);
             Consumer<ReplicaResult> bar = progress.apply(d, plan.inShard());
             ExitTimesExperiment.Outcome o;
             try {

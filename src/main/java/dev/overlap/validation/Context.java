@@ -67,7 +67,8 @@ public record Context(Path models, Path out, boolean quick, int threads, boolean
             delete(dir);
         }
         System.out.printf("  %s: %s, %d replicas%n", name, engine, n);
-        MonteCarlo.Plan plan = new MonteCarlo.Plan(Trial.of(model, engine), start, n, Set.of(), -1, threads, curves);
+        MonteCarlo.Plan plan = new MonteCarlo.Plan(Trial.of(model, engine), start, n, Set.of(), -1, threads,
+                curves ? MonteCarlo.Curves.RISK : MonteCarlo.Curves.NONE);
         return ExitTimesExperiment.run(plan, dir, true, r -> { });
     }
 

@@ -82,4 +82,36 @@ class CompareFilesTest {
         overlap("plot", out.toString(), "--format", "svg");
         assertTrue(Files.readString(out.resolve("risk_curves.svg")).contains("<svg"));
     }
+
+    /**
+     * --curves overlaps keeps every replica's M, Q and a on the grid, in trajectory.csv's columns (here p = 1: m_1_1,
+     * q_1_1, a_1), for compare and for exit-times; a replica's row at t = 0 holds the model's start (M₀ = 0.01 at p = 1
+     * here), the same in every replica of a same-start run; the plot of a compare still reads the risk from it.
+     */
+    @Test
+    void overlapCurvesKeepEveryReplicasOverlaps() throws IOException {
+        Path out = tmp.resolve("overlaps");
+        overlap(compare(out, 4, "--curves", "overlaps"));
+        CurvesCsv.Table chain = CurvesCsv.read(out.resolve("chain").resolve(CurvesCsv.FILE));
+        assertEquals(4, chain.replicas().size());
+        assertTrue(chain.columns().containsAll(List.of("t", "step", "risk", "m_1_1", "q_1_1", "a_1")), chain.columns().toString());
+        int m = chain.columns().indexOf("m_1_1");
+        double start = chain.replicas().get(0).get(0)[m];
+        for (List<double[]> rows : chain.replicas().values()) {
+            assertEquals(start, rows.get(0)[m], 0.0, "every replica starts from the model's M");
+            assertTrue(rows.size() > 10, "recorded on the grid to t-max");
+        }
+        overlap("plot", out.toString());
+
+        Path times = tmp.resolve("times");
+        overlap("exit-times", "--model", "models/phase-retrieval-p1.yaml", "--engine", "chain", "--d", "200", "--t-max", "4",
+                "--seeds", "3", "--curves", "overlaps", "--out", times.toString());
+        CurvesCsv.Table kept = CurvesCsv.read(times.resolve(CurvesCsv.FILE));
+        assertEquals(3, kept.replicas().size());
+        assertTrue(kept.columns().contains("q_1_1"));
+        Path none = tmp.resolve("none");
+        overlap("exit-times", "--model", "models/phase-retrieval-p1.yaml", "--engine", "chain", "--d", "200", "--t-max", "4",
+                "--seeds", "3", "--out", none.toString());
+        assertFalse(Files.exists(none.resolve(CurvesCsv.FILE)), "by default exit-times keeps no curves");
+    }
 }

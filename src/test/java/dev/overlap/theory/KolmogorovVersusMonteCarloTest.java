@@ -72,7 +72,7 @@ class KolmogorovVersusMonteCarloTest {
 
     private static double[] exitTimes(ModelSpec spec, EngineKind engine) {
         List<ReplicaResult> results = MonteCarlo.run(new MonteCarlo.Plan(Trial.of(spec, engine), MonteCarlo.StartMode.SAME,
-                REPLICAS, Set.of(), -1, 2, false), r -> { });
+                REPLICAS, Set.of(), -1, 2, MonteCarlo.Curves.NONE), r -> { });
         double[] t = results.stream().mapToDouble(ReplicaResult::exitTime).toArray();
         for (double v : t) {
             assertTrue(Double.isFinite(v), "every replica exits before t-max");

@@ -61,7 +61,7 @@ class ReducedChainTest {
 
     private static List<ReplicaResult> run(ModelSpec spec, EngineKind engine) {
         return MonteCarlo.run(new MonteCarlo.Plan(Trial.of(spec, engine), MonteCarlo.StartMode.RANDOM, SEEDS, Set.of(), -1,
-                2, true),
+                2, MonteCarlo.Curves.RISK),
                 r -> { });
     }
 
