@@ -168,8 +168,15 @@ public final class CompareReport {
                         ode.columns().indexOf(panel[0]));
                 Path file = dir.resolve(panel[1] + ext);
                 if (panel[0].equals("risk")) {
+                    Map<String, Double> exits = new LinkedHashMap<>(); // each engine's median exit, and the ODE's
+                    for (String engine : curves.keySet()) {
+                        double median = numberOrNaN(compare, "engines." + engine + ".statistics.median");
+                        exits.put(String.format("%s: median exit %.4g", engine, median), median);
+                    }
+                    double odeExit = numberOrNaN(compare, "odeExitTime");
+                    exits.put(String.format("%s: exit %.4g", EngineKind.ODE.label(), odeExit), odeExit);
                     Figures.riskCurves(file, panel[2], unit + ", log scale", panel[3], replicas, reference,
-                            riskWindowStart);
+                            riskWindowStart, exits);
                 } else {
                     Figures.curves(file, panel[2], unit, panel[3], replicas, reference, 0, false);
                 }
@@ -314,5 +321,14 @@ public final class CompareReport {
                         ks.pValue()));
             }
         });
+    }
+
+    /** The number at a path of compare.json, or NaN where it holds none (a censored median, an ODE that never exits). */
+    private static double numberOrNaN(StrictJson compare, String path) {
+        JsonNode n = compare.root();
+        for (String name : path.split("\\.")) {
+            n = n.path(name);
+        }
+        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 }

@@ -41,22 +41,27 @@ public sealed interface Figure {
 
     /**
      * Every replica's curve of each engine thin and translucent, a deterministic one thick; points before
-     * {@code tMin} are not shown; {@code logLog}: both axes logarithmic.
+     * {@code tMin} are not shown; {@code logLog}: both axes logarithmic; {@code verticals}: labelled times marked
+     * across the plot (the exit times), each in the colour of the engine its label starts with (absent: none).
      */
     record CurvesPlot(String title, String timeAxis, String valueAxis, Map<String, List<Figures.Curve>> replicas,
-                      Figures.Curve deterministic, double tMin, boolean logLog) implements Figure {
+                      Figures.Curve deterministic, double tMin, boolean logLog, Map<String, Double> verticals)
+            implements Figure {
         public CurvesPlot {
             require(title, "title", timeAxis, "timeAxis", valueAxis, "valueAxis", replicas, "replicas");
             replicas.values().forEach(list -> {
                 require(list, "replicas{}");
                 list.forEach(c -> require(c, "replicas{}[]"));
             });
+            verticals = verticals == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verticals));
+            verticals.values().forEach(v -> require(v, "verticals{}"));
         }
 
-        /** Risk against time on log–log axes. */
+        /** Risk against time on log–log axes, with the exit times marked. */
         public static CurvesPlot logLog(String title, String timeAxis, String valueAxis,
-                                        Map<String, List<Figures.Curve>> replicas, Figures.Curve deterministic, double tMin) {
-            return new CurvesPlot(title, timeAxis, valueAxis, replicas, deterministic, tMin, true);
+                                        Map<String, List<Figures.Curve>> replicas, Figures.Curve deterministic, double tMin,
+                                        Map<String, Double> verticals) {
+            return new CurvesPlot(title, timeAxis, valueAxis, replicas, deterministic, tMin, true, verticals);
         }
     }
 

@@ -174,8 +174,9 @@ public final class Figures {
      * line, the deterministic curve as a thick one. Points with t ≤ 0 or risk ≤ 0 are left out (log axes).
      */
     public static void riskCurves(Path file, String title, String timeAxis, String riskAxis,
-                                  Map<String, List<Curve>> replicas, Curve deterministic, double tMin) {
-        draw(file, Figure.CurvesPlot.logLog(title, timeAxis, riskAxis, replicas, deterministic, tMin));
+                                  Map<String, List<Curve>> replicas, Curve deterministic, double tMin,
+                                  Map<String, Double> exits) {
+        draw(file, Figure.CurvesPlot.logLog(title, timeAxis, riskAxis, replicas, deterministic, tMin, exits));
     }
 
     /**
@@ -184,7 +185,7 @@ public final class Figures {
      */
     public static void curves(Path file, String title, String timeAxis, String valueAxis,
                               Map<String, List<Curve>> replicas, Curve deterministic, double tMin, boolean logLog) {
-        draw(file, new Figure.CurvesPlot(title, timeAxis, valueAxis, replicas, deterministic, tMin, logLog));
+        draw(file, new Figure.CurvesPlot(title, timeAxis, valueAxis, replicas, deterministic, tMin, logLog, Map.of()));
     }
 
     private static XYChart chart(Figure.CurvesPlot f) {
@@ -223,12 +224,29 @@ public final class Figures {
                 i++;
             }
         }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (List<Curve> list : replicas.values()) {
+            for (Curve curve : list) {
+                for (double y : kept(curve, tMin, logLog).y()) {
+                    lo = Math.min(lo, y);
+                    hi = Math.max(hi, y);
+                }
+            }
+        }
         if (deterministic != null) {
             Curve kept = kept(deterministic, tMin, logLog);
             XYSeries s = chart.addSeries(EngineKind.ODE.label(), kept.x(), kept.y());
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(colour(EngineKind.ODE.label()));
             s.setLineStyle(new BasicStroke(3f));
+            for (double y : kept.y()) {
+                lo = Math.min(lo, y);
+                hi = Math.max(hi, y);
+            }
+        }
+        if (lo < hi) { // the exits across the whole plot: a 1 % drop cannot be seen on the curves themselves
+            verticals(chart, f.verticals(), lo, hi);
         }
         return chart;
     }
@@ -336,7 +354,8 @@ public final class Figures {
         }
         int i = 0;
         for (Points p : series) {
-            XYSeries s = chart.addSeries(p.label(), p.x(), p.y());
+            double[] x = sideBySide(p.x(), i, series.size(), logX);
+            XYSeries s = chart.addSeries(p.label(), x, p.y());
             Color c = ENGINE_COLOURS.getOrDefault(p.label(), PALETTE[i % PALETTE.length]);
             s.setLineColor(c);
             s.setMarkerColor(c);
@@ -345,7 +364,7 @@ public final class Figures {
                 double lo = Double.isFinite(p.lower()[j]) ? p.lower()[j] : p.y()[j];
                 double hi = Double.isFinite(p.upper()[j]) ? p.upper()[j] : p.y()[j];
                 if (hi > lo) {
-                    XYSeries bar = chart.addSeries(p.label() + " interval " + j, new double[] {p.x()[j], p.x()[j]},
+                    XYSeries bar = chart.addSeries(p.label() + " interval " + j, new double[] {x[j], x[j]},
                             new double[] {lo, hi});
                     bar.setMarker(SeriesMarkers.NONE);
                     bar.setLineColor(c);
@@ -365,6 +384,25 @@ public final class Figures {
         return chart;
     }
 
+    /**
+     * Series {@code i} of {@code n} drawn beside the others at the same x, so that no error bar hides another: ±1.5 %
+     * per series on a log axis, the same fraction of the x range on a linear one. Only the drawing moves; the saved
+     * figure keeps the true x.
+     */
+    private static double[] sideBySide(double[] x, int i, int n, boolean logX) {
+        if (n < 2) {
+            return x;
+        }
+        double shift = (i - (n - 1) / 2.0) * 0.015;
+        double span = java.util.Arrays.stream(x).filter(Double::isFinite).max().orElse(0)
+                - java.util.Arrays.stream(x).filter(Double::isFinite).min().orElse(0);
+        double[] out = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            out[j] = logX ? x[j] * Math.exp(shift) : x[j] + shift * span;
+        }
+        return out;
+    }
+
     private static XYChart chart(String title, String xAxis, String yAxis) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         XYStyler style = chart.getStyler();
@@ -373,13 +411,15 @@ public final class Figures {
         style.setLegendLayout(Styler.LegendLayout.Vertical);
         style.setChartBackgroundColor(Color.WHITE);
         style.setPlotGridLinesVisible(true);
+        style.setPlotGridLinesColor(new Color(225, 225, 225)); // light and thin: the data, not the grid, stands out
+        style.setPlotGridLinesStroke(new BasicStroke(0.5f));
         style.setErrorBarsColorSeriesColor(true);
         return chart;
     }
 
     /**
-     * On a log x axis spanning less than two decades, label the ticks within a decade too: a d = 100..400
-     * sweep has no decade inside it. Longer axes keep decade labels, which would otherwise overlap.
+     * On a log x axis spanning less than a decade, label the ticks within it too: a d = 100..400 sweep has no decade
+     * inside it. Longer axes keep decade labels, whose in-between ticks would otherwise collide ("0.70.80.9 1").
      */
     private static void labelShortLogAxis(XYChart chart, double[]... xs) {
         double lo = Double.POSITIVE_INFINITY;
@@ -392,7 +432,7 @@ public final class Figures {
                 }
             }
         }
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(!(hi / lo < 100));
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(!(hi / lo < 10));
     }
 
     private static void verticals(XYChart chart, Map<String, Double> verticals, double y0, double y1) {
@@ -402,7 +442,7 @@ public final class Figures {
             }
             XYSeries s = chart.addSeries(v.getKey(), new double[] {v.getValue(), v.getValue()}, new double[] {y0, y1});
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(colour(v.getKey().startsWith("theory") ? "theory" : v.getKey().split(" ")[0]));
+            s.setLineColor(colour(v.getKey().startsWith("theory") ? "theory" : v.getKey().split("[ :]")[0]));
             s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
     }

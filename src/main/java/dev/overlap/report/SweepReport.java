@@ -94,7 +94,9 @@ public final class SweepReport {
         Regime regime = points.get(0).regime();
         double rate0 = points.get(0).rate();
         String rateText = regime.label() + " = " + rate0;
-        md.insert(md.indexOf("\n\n") + 2, "Regime: " + regime.description() + ".\n\n");
+        // the regime speaks of how the rate scales across p: only a sweep over p has one
+        md.insert(md.indexOf("\n\n") + 2, ps.size() > 1 ? "Regime: " + regime.description() + ".\n\n"
+                : "Width p = " + ps.first() + " at every point, " + rateText + ".\n\n");
         if (ds.size() > 1) {
             int p0 = points.get(0).p();
             sweepOverD(points, p0, rate0, rateText, time, dir);
@@ -121,7 +123,8 @@ public final class SweepReport {
                         .add(new double[] {dim, s.mean(), s.ci95Mean()[0], s.ci95Mean()[1]});
             });
             if (pt.result().theory() != null) {
-                theory.add(new double[] {dim, pt.result().theory().effMean(), pt.result().theory().leading()});
+                theory.add(new double[] {dim, pt.result().theory().effMean(), pt.result().theory().leading(),
+                    pt.result().odeExit()});
             }
         }
         List<Figures.Points> series = new ArrayList<>();
@@ -130,10 +133,19 @@ public final class SweepReport {
         Map<String, Figures.Curve> lines = new LinkedHashMap<>();
         if (!theory.isEmpty()) {
             lines.put("theory: ODE from effective start (mean)", new Figures.Curve(col(theory, 0), col(theory, 1)));
-            lines.put("theory: ln(d)/(2 lambda)", new Figures.Curve(col(theory, 0), col(theory, 2)));
+            // ln(d)/(2 lambda) alone lacks the O(1) offset of the exit time: drawn with c = t_ODE − ln(d)/(2 lambda) at the
+            // smallest d, where the ODE from the model's start gives it
+            double[] first = theory.get(0);
+            double offset = Double.isFinite(first[3]) ? first[3] - first[2] : 0;
+            double[] shifted = col(theory, 2).clone();
+            for (int i = 0; i < shifted.length; i++) {
+                shifted[i] += offset;
+            }
+            lines.put(String.format("theory: ln(d)/(2 lambda) + c, c = %.3g (the ODE at d = %.0f)", offset, first[0]),
+                    new Figures.Curve(col(theory, 0), shifted));
         }
         Figures.keep(dir.resolve("sweep_d.png"), new Figure.PointsPlot("Mean exit time against d (p = " + p + ", "
-                + rateText + "; bars: 95 % CI)", "d, log scale (the theory is linear in ln d)",
+                + rateText + "; bars: 95 % CI, engines side by side)", "d, log scale (the theory is linear in ln d)",
                 "mean exit time t (" + time.definition() + ")", series, lines, true));
     }
 

@@ -122,7 +122,7 @@ final class EmCurves implements Claim {
         c.keep("risk_curves.png", Figure.CurvesPlot.logLog("R − Δ/2, phase retrieval p = 1, d = " + m.d() + " ("
                         + replicas.get(EngineKind.SGD) + " sgd, " + replicas.get(EngineKind.CHAIN) + " chain, "
                         + replicas.get(EngineKind.SDE) + " sde replicas; ODE thick)", "t (natural time = steps·γ/(p·d), log scale)",
-                "excess risk R − Δ/2 (log scale)", curves, odeCurve, 1.0));
+                "excess risk R − Δ/2 (log scale)", curves, odeCurve, 1.0, Map.of()));
         double rel = median / plateau - 1;
         // the transient: sgd's risk law against the chain's and the SDE's at several times, two-sample KS each
         double alpha = 0.05 / (2 * TIMES.length);

@@ -103,7 +103,7 @@ final class XorSufficiency implements Claim {
         }
         c.keep("error.png", new Figure.CurvesPlot("XOR test error with only some units able to carry the signal (sgd, d = "
                 + base.d() + ", p = " + p + ", " + n + " seeds each)", "t (SGD steps)", "hypercube test error", curves, null, 0,
-                false));
+                false, Map.of()));
         boolean pass = true;
         double worstError = 0;
         double smallestAmplification = Double.POSITIVE_INFINITY;

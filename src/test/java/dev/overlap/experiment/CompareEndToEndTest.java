@@ -81,6 +81,23 @@ class CompareEndToEndTest {
         assertTrue(Files.readString(out.resolve("sweep_d.svg")).contains("<svg"));
     }
 
+    /**
+     * A sweep over d alone speaks of its one width, not of a regime across p; its figure draws ln(d)/(2λ) with the
+     * offset c that the ODE at the smallest d gives, and says c.
+     */
+    @Test
+    void dimensionOnlySweepNamesItsWidthAndTheTheorysOffset() throws IOException {
+        Path out = tmp.resolve("d-only");
+        StringWriter err = new StringWriter();
+        int code = overlap(err, "compare", "--model", "models/phase-retrieval-p1.yaml", "--engines", "chain,ode",
+                "--d", "200,400", "--t-max", "6", "--seeds", "6", "--out", out.toString());
+        assertEquals(0, code, err.toString());
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("Width p = 1 at every point") && !report.contains("Regime:"), report);
+        String figure = Files.readString(out.resolve("sweep_d.figure.json"));
+        assertTrue(figure.contains("theory: ln(d)/(2 lambda) + c, c = ") && figure.contains("(the ODE at d = 200)"), figure);
+    }
+
     /** --gamma-over-p holds γ/p fixed across widths ([EM]'s width regime), and the outputs say so. */
     @Test
     void widthSweepAtFixedGammaOverP() throws IOException {

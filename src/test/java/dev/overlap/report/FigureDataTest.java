@@ -32,7 +32,7 @@ class FigureDataTest {
         Figure ecdf = new Figure.EcdfPlot("ecdf", "t", samples, Map.of("ode", 3.2));
         Figure curves = Figure.CurvesPlot.logLog("curves", "t", "risk", Map.of("chain", List.of(
                 new Figures.Curve(new double[] {0, 1, 2}, new double[] {0.5, 0.4, 0.1}))),
-                new Figures.Curve(new double[] {0, 1, 2}, new double[] {0.5, 0.45, 0.2}), 0.1);
+                new Figures.Curve(new double[] {0, 1, 2}, new double[] {0.5, 0.45, 0.2}), 0.1, Map.of("ode: exit 1.5", 1.5));
         Map<String, Figure> all = Map.of("points.png", points, "ecdf.png", ecdf, "curves.png", curves,
                 "hist.png", new Figure.HistogramPlot("hist", "t", samples, Map.of(), 5));
         Map<String, byte[]> drawn = new LinkedHashMap<>();
