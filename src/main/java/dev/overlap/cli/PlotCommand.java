@@ -26,6 +26,10 @@ final class PlotCommand implements Callable<Integer> {
             description = "png, svg or pdf (default: ${DEFAULT-VALUE}); svg and pdf are vector graphics.")
     String format;
 
+    @Option(names = "--histogram", description = "Also draw a compare's exit-time histograms (exit_times_hist; the "
+            + "ECDF shows the same samples without binning).")
+    boolean histogram;
+
     @Override
     public Integer call() {
         CompareReport.Format f;
@@ -40,7 +44,7 @@ final class PlotCommand implements Callable<Integer> {
         List<Path> written = new ArrayList<>();
         try (OutputFolder folder = OutputFolder.open(dir)) {
             if (Files.isRegularFile(dir.resolve("compare.json"))) {
-                written.addAll(CompareReport.figures(dir, f));
+                written.addAll(CompareReport.figures(dir, f, histogram));
             }
             written.addAll(Figures.redrawKept(dir, f.name().toLowerCase(Locale.ROOT)));
         }

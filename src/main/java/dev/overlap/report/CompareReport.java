@@ -72,6 +72,11 @@ public final class CompareReport {
      * @return the files written
      */
     public static List<Path> figures(Path dir, Format format) {
+        return figures(dir, format, false);
+    }
+
+    /** As {@link #figures(Path, Format)}, with the exit-time histograms too when {@code histogram} (the ECDF shows the same). */
+    public static List<Path> figures(Path dir, Format format, boolean histogram) {
         // everything is read and checked before the first figure is drawn: corrupt input redraws nothing
         StrictJson compare = StrictJson.read(dir.resolve("compare.json"));
         JsonNode json = compare.root();
@@ -185,10 +190,12 @@ public final class CompareReport {
         }
         Path ecdf = dir.resolve("exit_times_ecdf" + ext);
         Figures.ecdf(ecdf, "Exit-time distributions: " + title, "exit time " + unit, samples, lines);
-        Path hist = dir.resolve("exit_times_hist" + ext);
-        Figures.histogram(hist, "Exit-time histograms: " + title, "exit time " + unit, samples, lines, 30);
         written.add(ecdf);
-        written.add(hist);
+        if (histogram) {
+            Path hist = dir.resolve("exit_times_hist" + ext);
+            Figures.histogram(hist, "Exit-time histograms: " + title, "exit time " + unit, samples, lines, 30);
+            written.add(hist);
+        }
         return written;
     }
 
@@ -277,7 +284,7 @@ public final class CompareReport {
         }
         md.append("Exit-time ECDFs, with the Kolmogorov law (where computed) and the effective-start theory as their own ECDFs (ODE exit times from m0 + sigma_eff Z) "
                 + "and the ODE from this start and the theory's mean as dashed lines:\n\n")
-                .append("![exit-time ECDFs](exit_times_ecdf.png)\n\n![exit-time histograms](exit_times_hist.png)\n");
+                .append("![exit-time ECDFs](exit_times_ecdf.png)\n");
         return md.toString();
     }
 

@@ -70,7 +70,8 @@ public final class SampleComplexityReport {
                 fx[i] = d[0] * Math.pow(d[d.length - 1] / d[0], i / (fx.length - 1.0));
                 fy[i] = Math.exp(c.intercept()) * Math.pow(Math.log(fx[i]), c.slope());
             }
-            lines.put(String.format("fit n/d = %.3g log^%.2f d", Math.exp(c.intercept()), c.slope()), new Figures.Curve(fx, fy));
+            lines.put(String.format("fit n/d = %.3g log^%.2f d%s", Math.exp(c.intercept()), c.slope(),
+                    c.n() < 3 ? " (through " + c.n() + " points: no CI)" : ""), new Figures.Curve(fx, fy));
         }
         if (ok.isEmpty()) {
             return markdown(r, false); // no dimension reached ε: nothing to draw (XChart needs points), the table says so
@@ -96,12 +97,18 @@ public final class SampleComplexityReport {
         }
         LineFit a = r.logLog();
         LineFit c = r.polylog();
-        md.append(String.format("%nFit log n = a + s log d: s = %.3f [95 %% CI %.3f, %.3f] (R^2 = %.4f, %d dimensions).%n%n",
-                a.slope(), a.slopeLower(), a.slopeUpper(), a.rSquared(), a.n()));
-        md.append(String.format("Fit n = C d log^c d: c = %.3f [95 %% CI %.3f, %.3f], C = %.4g.%n%n", c.slope(), c.slopeLower(),
-                c.slopeUpper(), Math.exp(c.intercept())));
+        md.append(String.format("%nFit log n = a + s log d: s = %.3f %s (R^2 = %.4f, %d dimensions).%n%n",
+                a.slope(), interval(a), a.rSquared(), a.n()));
+        md.append(String.format("Fit n = C d log^c d: c = %.3f %s, C = %.4g.%n%n", c.slope(), interval(c),
+                Math.exp(c.intercept())));
         md.append(figure ? "![n/d against d](samples_over_d.png)\n" : "No dimension reached epsilon: no figure.\n");
         return md.toString();
+    }
+
+    /** The slope's 95 % CI, or why there is none: a line has two parameters, so its CI needs at least three points. */
+    private static String interval(LineFit f) {
+        return f.n() >= 3 ? String.format("[95 %% CI %.3f, %.3f]", f.slopeLower(), f.slopeUpper())
+                : "(no CI: " + f.n() + " points for a line's 2 parameters; at least 3 are needed)";
     }
 
     private static Map<String, Object> fit(LineFit f) {

@@ -120,6 +120,10 @@ class ShardMergeTest {
         String[] sc = {"sample-complexity", "--model", "validation/xor-sample-complexity/model.yaml", "--d", "20,30",
             "--seeds", "4", "--set", "observe.test-set=200"};
         Path one = run("scw", sc);
+        // two dimensions fit a line's two parameters exactly: the report says there is no CI instead of printing NaN
+        String report = Files.readString(one.resolve("report.md"));
+        assertTrue(report.contains("(no CI: 2 points for a line's 2 parameters; at least 3 are needed)")
+                && !report.contains("NaN"), report);
         List<Path> parts = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             List<String> a = new ArrayList<>(List.of(sc));

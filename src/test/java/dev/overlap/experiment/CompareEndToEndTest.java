@@ -3,6 +3,7 @@ package dev.overlap.experiment;
 import dev.overlap.report.Figures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.overlap.cli.OverlapCommand;
@@ -44,9 +45,12 @@ class CompareEndToEndTest {
         }
         assertEquals(13, Files.readAllLines(out.resolve("chain/exit_times.csv")).size());
         assertEquals(2, Files.readAllLines(out.resolve("ode/exit_times.csv")).size(), "one deterministic ODE replica");
-        for (String png : new String[] {"risk_curves.png", "exit_times_ecdf.png", "exit_times_hist.png"}) {
+        for (String png : new String[] {"risk_curves.png", "exit_times_ecdf.png"}) {
             assertPng(out.resolve(png));
         }
+        assertFalse(Files.exists(out.resolve("exit_times_hist.png")), "the histogram only on request");
+        assertEquals(0, overlap(err, "plot", out.toString(), "--histogram"), err.toString());
+        assertPng(out.resolve("exit_times_hist.png"));
         String report = Files.readString(out.resolve("report.md"));
         for (String part : new String[] {"## Exit times", "| sgd |", "| chain |", "| sde |", "| ode |",
             "## Two-sample tests", "chain vs sde", "## Theory", "lambda = 1.59998", "![risk curves](risk_curves.png)"}) {
