@@ -3,6 +3,7 @@ package dev.overlap.validation;
 import dev.overlap.engine.EngineKind;
 import dev.overlap.experiment.SampleComplexity;
 import dev.overlap.experiment.Shard;
+import dev.overlap.modelfile.ModelSpec;
 import dev.overlap.report.Figure;
 import dev.overlap.report.Figures;
 import dev.overlap.stats.CensoredMedian;
@@ -102,17 +103,25 @@ final class XorSampleComplexity implements Claim {
             int d = dims.get(i);
             CensoredMedian chosen = null;
             table.append("| ").append(d).append(" |");
+            // at small d several grid points round to the same batch: the same experiment, run once
+            Map<String, CensoredMedian> ran = new java.util.HashMap<>();
             for (int k = 0; k < configs.size(); k++) {
-                System.out.printf("  sample complexity, %s: sgd at d = %d, %d replicas%n", labels.get(k), d, n);
                 Map<String, String> set = configs.get(k);
-                SampleComplexity.Result r = SampleComplexity.run(dd -> c.model("model.yaml", with(set, dd)), List.of(d),
-                        EngineKind.SGD, n, c.threads(), c.out().resolve(folders.get(k)).resolve("d" + d), c.resume(),
-                        Shard.WHOLE, (dd, kk) -> z -> { });
-                epsilon = r.epsilon();
-                CensoredMedian m = r.points().get(0).median();
+                ModelSpec model = c.model("model.yaml", with(set, d));
+                int batch = model.training().batch();
+                String same = batch + "/" + model.training().learningRate() + "/" + model.run().tMax();
+                CensoredMedian m = ran.get(same);
+                if (m == null) {
+                    System.out.printf("  sample complexity, %s: sgd at d = %d, %d replicas%n", labels.get(k), d, n);
+                    SampleComplexity.Result r = SampleComplexity.run(dd -> c.model("model.yaml", with(set, dd)), List.of(d),
+                            EngineKind.SGD, n, c.threads(), c.out().resolve(folders.get(k)).resolve("d" + d), c.resume(),
+                            Shard.WHOLE, (dd, kk) -> z -> { });
+                    epsilon = r.epsilon();
+                    m = r.points().get(0).median();
+                    ran.put(same, m);
+                }
                 medians[k][i] = m;
-                table.append(String.format(" %.4g [%.4g, %.4g] (B = %d) |", m.median(), m.lower(), m.upper(),
-                        r.points().get(0).model().training().batch()));
+                table.append(String.format(" %.4g [%.4g, %.4g] (B = %d) |", m.median(), m.lower(), m.upper(), batch));
                 if (position.get(k) >= 0 && Samples.smaller(chosen, m) != chosen) {
                     chosen = m;
                     bestConfig[i] = k;
