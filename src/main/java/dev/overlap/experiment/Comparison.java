@@ -58,7 +58,7 @@ public final class Comparison {
         }
 
         /** Whether replicas keep curves (the risk at least). */
-        public boolean recordRisk() {
+        public boolean recordsCurves() {
             return curves != MonteCarlo.Curves.NONE;
         }
 
@@ -116,10 +116,7 @@ public final class Comparison {
             settings.engines().forEach(e -> replicas.put(e.label(), settings.replicasOf(e)));
             run.put("replicas", replicas);
             run.put("start", Summaries.label(settings.start()));
-            run.put("curves", settings.recordRisk());
-            if (settings.curves() == MonteCarlo.Curves.OVERLAPS) { // written only then: older shards read the same
-                run.put("overlaps", true);
-            }
+            run.put("curves", settings.curves().label());
             run.put("theory", settings.theory());
             ShardManifest.write(dir, COMMAND, settings.shard(), run);
         }
@@ -147,8 +144,7 @@ public final class Comparison {
             start = m.start();
             outcomes.put(engine, m.outcome());
         }
-        Settings settings = new Settings(engines, replicas, start, 1, false, !run.path("curves").asBoolean()
-                ? MonteCarlo.Curves.NONE : run.path("overlaps").asBoolean() ? MonteCarlo.Curves.OVERLAPS : MonteCarlo.Curves.RISK, Shard.WHOLE,
+        Settings settings = new Settings(engines, replicas, start, 1, false, MonteCarlo.Curves.of(run.path("curves")), Shard.WHOLE,
                 run.path("theory").asBoolean(true));
         return finish(model, settings, outcomes);
     }

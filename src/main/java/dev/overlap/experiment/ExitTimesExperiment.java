@@ -137,7 +137,7 @@ public final class ExitTimesExperiment {
             if (Files.exists(csv)) {
                 rows.addAll(readChecked(csv, plan));
             }
-            if (plan.recordRisk() && !rows.isEmpty()) {
+            if (plan.recordsCurves() && !rows.isEmpty()) {
                 // curves.csv.gz is written before exit_times.csv: it holds every finished replica's curve, maybe more
                 CurvesCsv.Table saved = CurvesCsv.read(out.curvesFile);
                 Set<Integer> finished = new HashSet<>();
@@ -263,7 +263,14 @@ public final class ExitTimesExperiment {
             throw new CorruptFileException(firstDir.resolve("experiment.json"), "field start must be same or random, not "
                     + first.path("start"), e);
         }
-        Written out = new Written(dir, identity(new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, MonteCarlo.Curves.NONE)),
+        // the identity names overlap curves (and only those): the merge keeps what the shards kept
+        MonteCarlo.Curves kept;
+        try {
+            kept = MonteCarlo.Curves.of(first.path("curves"));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFileException(firstDir.resolve("experiment.json"), "field curves: " + e.getMessage(), e);
+        }
+        Written out = new Written(dir, identity(new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, kept)),
                 trial.kind().label());
         double wall = 0;
         // curves are recorded for all replicas or none: when one shard holds them, every shard with replicas must
@@ -295,7 +302,7 @@ public final class ExitTimesExperiment {
         ExitStatistics stats = ExitStatistics.of(rows.stream().mapToDouble(ExitTimesCsv.Row::exitTime).toArray(),
                 model.run().seed());
         MonteCarlo.Plan whole = new MonteCarlo.Plan(trial, start, replicas, Set.of(), -1, 1, out.curves.isEmpty()
-                ? MonteCarlo.Curves.NONE : out.curveColumns.contains("a_1") ? MonteCarlo.Curves.OVERLAPS : MonteCarlo.Curves.RISK);
+                ? MonteCarlo.Curves.NONE : kept == MonteCarlo.Curves.OVERLAPS ? kept : MonteCarlo.Curves.RISK);
         Json.write(dir.resolve("summary.json"), Summaries.monteCarlo(whole, stats, rows.size(), wall));
         return new Merged(trial, start, replicas, new Outcome(List.copyOf(rows), List.of(), stats, out.table(), wall));
     }

@@ -47,6 +47,17 @@ public final class MonteCarlo {
             }
             throw new IllegalArgumentException("'" + name + "' is not a curve set; expected none, risk or overlaps");
         }
+
+        /**
+         * The curves a saved file records: a name, or (files written before overlaps could be kept) true for risk and
+         * false for none; an absent field is none.
+         */
+        static Curves of(com.fasterxml.jackson.databind.JsonNode field) {
+            if (field.isBoolean()) {
+                return field.asBoolean() ? RISK : NONE;
+            }
+            return field.isMissingNode() ? NONE : parse(field.asText());
+        }
     }
 
     /**
@@ -68,7 +79,7 @@ public final class MonteCarlo {
         }
 
         /** Whether replicas record curves (and so run to t-max). */
-        public boolean recordRisk() {
+        public boolean recordsCurves() {
             return curves != Curves.NONE;
         }
 
@@ -149,14 +160,14 @@ public final class MonteCarlo {
         RandomGenerator initRng = stream.split();
         RandomGenerator noise = stream.split();
         Start start = sameStart != null ? sameStart : trial.start(initRng);
-        Trial.Outcome o = trial.run(start, noise, plan.recordRisk(), !plan.recordRisk(), Observer.NONE);
+        Trial.Outcome o = trial.run(start, noise, plan.recordsCurves(), !plan.recordsCurves(), Observer.NONE);
         List<double[]> curve = new ArrayList<>();
         List<String> names = switch (plan.curves()) {
             case NONE -> List.of();
             case RISK -> curveColumns(o.curves());
             case OVERLAPS -> o.columns();
         };
-        if (plan.recordRisk()) {
+        if (plan.recordsCurves()) {
             int[] keep = names.stream().mapToInt(o.columns()::indexOf).toArray();
             for (double[] row : o.rows()) {
                 double[] kept = new double[keep.length];

@@ -61,7 +61,7 @@ public record ShardManifest(String command, Shard shard, JsonNode run, String co
         int count = (int) json.integer("shard.count", 1, Shard.MAX_COUNT);
         int index = (int) json.integer("shard.index", 0, count - 1);
         Map<String, String> files = new TreeMap<>();
-        json.object("sha256").fields().forEachRemaining(e -> {
+        json.object("sha256").properties().forEach(e -> {
             if (!e.getValue().isTextual() || !e.getValue().asText().matches("[0-9a-f]{64}")) {
                 throw json.bad("sha256." + e.getKey(), "must be a SHA-256 in hex, not " + e.getValue());
             }

@@ -97,7 +97,7 @@ final class CompareJson {
         fig.put("lines", lines);
         fig.put("riskWindowStart", riskWindowStart(r));
         fig.put("xor", CompareReport.xor(r.model()));
-        fig.put("curves", r.settings().recordRisk());
+        fig.put("curves", r.settings().recordsCurves());
         out.put("figures", fig);
         return out;
     }
@@ -156,7 +156,9 @@ final class CompareJson {
 
     /**
      * The engines' statistics as flat rows, one per engine, for a data frame in one line
-     * ({@code pd.DataFrame(compare["engineTable"])}); the same numbers as {@code engines}, in the run's time unit.
+     * ({@code pd.DataFrame(compare["engineTable"])}): {@link Summaries#statistics} flattened (its intervals as
+     * {@code meanLower}/{@code meanUpper}, {@code medianLower}/{@code medianUpper}, its quantiles as columns), in the
+     * run's time unit.
      */
     private static List<Map<String, Object>> engineTable(Comparison.Result r, double ode) {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -164,20 +166,18 @@ final class CompareJson {
             ExitStatistics s = e.getValue().statistics();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("engine", e.getKey().label());
-            row.put("n", s.n());
-            row.put("escaped", s.escaped());
-            row.put("censored", s.censored());
-            row.put("mean", num(s.mean()));
-            row.put("meanLower", num(s.ci95Mean()[0]));
-            row.put("meanUpper", num(s.ci95Mean()[1]));
-            row.put("median", num(s.median()));
-            row.put("medianLower", num(s.ci95Median()[0]));
-            row.put("medianUpper", num(s.ci95Median()[1]));
-            row.put("sd", num(s.sd()));
-            row.put("sem", num(s.sem()));
-            for (int i = 0; i < ExitStatistics.LEVELS.length; i++) {
-                row.put(String.format("q%02d", Math.round(100 * ExitStatistics.LEVELS[i])), num(s.quantiles()[i]));
-            }
+            Summaries.statistics(s).forEach((key, value) -> {
+                if (value instanceof List<?> interval) { // ci95Mean → meanLower, meanUpper
+                    String of = key.substring("ci95".length(), "ci95".length() + 1).toLowerCase(java.util.Locale.ROOT)
+                            + key.substring("ci95".length() + 1);
+                    row.put(of + "Lower", interval.get(0));
+                    row.put(of + "Upper", interval.get(1));
+                } else if (value instanceof Map<?, ?> quantiles) {
+                    quantiles.forEach((q, v) -> row.put(q.toString(), v));
+                } else if (!key.equals("note")) {
+                    row.put(key, value);
+                }
+            });
             row.put("meanOverOde", num(s.mean() / ode));
             row.put("wallSeconds", e.getValue().wallSeconds());
             rows.add(row);

@@ -57,7 +57,7 @@ public final class CompareReport {
         List<TwoSample.Pair> tests = TwoSample.pairwise(samples);
         Json.write(dir.resolve("compare.json"), CompareJson.of(r, samples, tests));
         figures(dir, Format.PNG);
-        return markdown(r, time, tests, r.settings().recordRisk());
+        return markdown(r, time, tests, r.settings().recordsCurves());
     }
 
     /** Whether an engine's exit times are a sample (a deterministic engine from one start is a single time). */
@@ -151,7 +151,7 @@ public final class CompareReport {
             samples.put("Kolmogorov law " + Figures.EXACT, law.quasiSample(2000));
         }
         Map<String, Double> lines = new LinkedHashMap<>();
-        compare.object("figures.lines").fields().forEachRemaining(l -> lines.put(l.getKey(), l.getValue().isNull()
+        compare.object("figures.lines").properties().forEach(l -> lines.put(l.getKey(), l.getValue().isNull()
                 ? Double.NaN : compare.number("figures.lines." + l.getKey(), Double.NEGATIVE_INFINITY))); // null: none
         TrajectoryCsv.Table ode = curves.isEmpty() ? null : TrajectoryCsv.read(dir.resolve(ODE_REFERENCE));
         double riskWindowStart = curves.isEmpty() ? 0 : compare.number("figures.riskWindowStart", 0);

@@ -101,6 +101,43 @@ class ShardMergeTest {
         assertEquals(0, overlap(List.of("plot", merged.toString())).code());
     }
 
+    /**
+     * compare --curves overlaps as shards merges to the one-machine compare: each engine's experiment.json (whose
+     * identity names the overlap curves) and every replica's M, Q and a are the same.
+     */
+    @Test
+    void overlapCurveShardsMergeToTheOneMachineCompare() throws IOException {
+        String[] args = {"compare", "--model", "models/phase-retrieval-p1.yaml", "--engines", "chain,ode", "--seeds", "4",
+            "--set", "d=300", "--t-max", "3", "--curves", "overlaps"};
+        Path whole = run("ow", args);
+        List<Path> parts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            List<String> a = new ArrayList<>(List.of(args));
+            a.addAll(List.of("--shard", i + "/2"));
+            parts.add(run("os" + i, a.toArray(String[]::new)));
+        }
+        Path merged = tmp.resolve("om");
+        Cli o = merge(merged, parts.get(1), parts.get(0));
+        assertEquals(0, o.code(), o.err());
+        assertEquals(Files.readString(whole.resolve("chain/experiment.json")),
+                Files.readString(merged.resolve("chain/experiment.json")));
+        dev.overlap.io.CurvesCsv.Table a = dev.overlap.io.CurvesCsv.read(whole.resolve("chain").resolve(dev.overlap.io.CurvesCsv.FILE));
+        dev.overlap.io.CurvesCsv.Table b = dev.overlap.io.CurvesCsv.read(merged.resolve("chain").resolve(dev.overlap.io.CurvesCsv.FILE));
+        assertEquals(a.columns(), b.columns());
+        assertTrue(a.columns().contains("q_1_1"), a.columns().toString());
+        assertEquals(a.replicas().keySet(), b.replicas().keySet());
+        a.replicas().forEach((replica, rows) -> {
+            for (int i = 0; i < rows.size(); i++) {
+                assertTrue(java.util.Arrays.equals(rows.get(i), b.replicas().get(replica).get(i)), "replica " + replica);
+            }
+        });
+        // the merged folder is the same experiment: repeating the one-machine command on it runs nothing
+        List<String> again = new ArrayList<>(List.of(args));
+        again.addAll(List.of("--out", merged.toString()));
+        Cli repeat = overlap(again);
+        assertEquals(0, repeat.code(), repeat.err());
+    }
+
     /** A compare sweep as shards, and sample-complexity as shards, merge into the one-machine runs. */
     @Test
     void sweepAndSampleComplexityShardsMerge() throws IOException {

@@ -106,8 +106,7 @@ public final class SquareMoments implements MomentSource {
                 zss[j * p + l] += wt * (dotM(m, j, qdm, l) + dotM(qdm, j, m, l)) + wt * wt * dotM(mp, j, m, l);
             }
         }
-        out.clear();
-        double c = readout;
+        double c = readout; // every entry of out is written below: no clearing first
         double first = 2 * prefactor * c;
         double second = 4 * prefactor * prefactor * c * c;
         double level = t * t + 2 * u + noise;
