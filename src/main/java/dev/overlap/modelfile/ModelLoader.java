@@ -63,7 +63,8 @@ public final class ModelLoader {
     static final double MAX_OVERLAP = 1e6;
     /** Size limits: beyond them a run cannot be held in memory or finished, so they are refused up front. */
     static final int MAX_WIDTH = 100_000;
-    static final int MAX_BATCH = 1 << 24;
+    /** The reduced engines take B as a number (the ODE at d = 10⁸ with B ∝ d needs 5·10⁸); sgd streams a batch. */
+    static final int MAX_BATCH = 1 << 30;
     static final int MAX_SEEDS = 10_000_000;
     static final int MAX_QMC_POINTS = 1 << 22;
     static final int MAX_TEST_SET = 10_000_000;

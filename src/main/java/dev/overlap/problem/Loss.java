@@ -9,6 +9,12 @@ public sealed interface Loss permits Loss.Square, Loss.Logistic {
     /** The factor multiplying the loss ([XOR] uses 2 for the logistic loss). */
     double prefactor();
 
+    /** e₀(y) = ∂ℓ/∂ŷ at ŷ = 0: with {@link #curvatureAtZero} the loss derivative linearised in a small output. */
+    double derivativeAtZero(double label);
+
+    /** e₁(y) = ∂²ℓ/∂ŷ² at ŷ = 0, so that ∂ℓ/∂ŷ = e₀ + e₁ŷ + O(ŷ²). */
+    double curvatureAtZero(double label);
+
     /** ½(ŷ − y)², times {@code prefactor}. */
     static Loss square(double prefactor) {
         return new Square(prefactor);
@@ -31,6 +37,16 @@ public sealed interface Loss permits Loss.Square, Loss.Logistic {
         public double derivative(double yHat, double y) {
             return prefactor * (yHat - y);
         }
+
+        @Override
+        public double derivativeAtZero(double y) {
+            return -prefactor * y;
+        }
+
+        @Override
+        public double curvatureAtZero(double y) {
+            return prefactor;
+        }
     }
 
     /** log(1 + e^{−yŷ}) for labels ±1, times the prefactor; evaluated without overflow. */
@@ -46,6 +62,18 @@ public sealed interface Loss permits Loss.Square, Loss.Logistic {
             double z = -y * yHat;
             double sigmoid = z > 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
             return -prefactor * y * sigmoid;
+        }
+
+        /** −y·S(0) with S the logistic function. */
+        @Override
+        public double derivativeAtZero(double y) {
+            return -prefactor * y / 2;
+        }
+
+        /** y²·S'(0): the remainder is O(ŷ³) for labels ±1, since S(z) − ½ − z/4 is odd. */
+        @Override
+        public double curvatureAtZero(double y) {
+            return prefactor * y * y / 4;
         }
     }
 }

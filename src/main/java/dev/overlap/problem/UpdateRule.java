@@ -48,12 +48,20 @@ public final class UpdateRule {
      */
     public double gradients(double[] lambda, double y, double[] a, double[] g, double[] gA) {
         double yHat = predict(lambda, a);
-        double ec = loss.derivative(yHat, y) * readout;
+        signals(loss.derivative(yHat, y), lambda, a, g, gA);
+        return loss.value(yHat, y);
+    }
+
+    /**
+     * The error signals for a given loss derivative e: {@code g[j] = e·c·a_j·σ'(λ_j)}, {@code gA[j] = e·c·σ(λ_j)}.
+     * With e = 1 they are the per-unit factors an expansion of e in ŷ multiplies (the ODE's control variate).
+     */
+    public void signals(double e, double[] lambda, double[] a, double[] g, double[] gA) {
+        double ec = e * readout;
         for (int j = 0; j < a.length; j++) {
             g[j] = ec * a[j] * activation.derivative(lambda[j]);
             gA[j] = ec * activation.value(lambda[j]);
         }
-        return loss.value(yHat, y);
     }
 
     public Activation activation() {

@@ -79,4 +79,9 @@ public final class MeanFieldCoordinates implements OdeCoordinates {
     public boolean needsOffDiagonal() {
         return false;
     }
+
+    @Override
+    public boolean independentOrthogonalFields() {
+        return true;
+    }
 }

@@ -15,4 +15,9 @@ public interface OdeCoordinates {
 
     /** Whether the drift must supply the off-diagonal entries of dQ. */
     boolean needsOffDiagonal();
+
+    /** Whether the orthogonal parts of different fields stay independent, Q − M P⁻¹ Mᵀ diagonal, at every state. */
+    default boolean independentOrthogonalFields() {
+        return false;
+    }
 }

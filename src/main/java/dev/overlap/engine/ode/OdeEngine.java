@@ -78,7 +78,7 @@ public final class OdeEngine implements Engine {
     /** The problem's ODE: its drift (closed form where it applies), coordinates, tolerances or fixed step. */
     public static OdeEngine of(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
         OdeCoordinates coordinates = Drifts.coordinates(problem, numerics);
-        Drift drift = new Drift(problem, Drifts.moments(problem, numerics, coordinates.needsOffDiagonal()),
+        Drift drift = new Drift(problem, Drifts.moments(problem, numerics, coordinates),
                 numerics.odeQuadraticTerms());
         return new OdeEngine(drift, coordinates, time, problem.naturalTimePerStep(), tMax,
                 numerics.odeRelativeTolerance(), numerics.odeAbsoluteTolerance(), numerics.odeStep());

@@ -1,0 +1,217 @@
+package dev.overlap.engine.ode;
+
+import dev.overlap.gauss.ReluGaussian;
+import dev.overlap.linalg.Matrices;
+import dev.overlap.overlaps.FieldLaw;
+import dev.overlap.overlaps.FieldQuadrature;
+import dev.overlap.problem.Loss;
+import dev.overlap.problem.UpdateRule;
+
+/**
+ * The increment moments of a ReLU network with sign teacher fields (the hypercube) when the orthogonal parts of
+ * the fields are independent (the mean-field coordinates): the loss derivative linearised in the output,
+ * e ≈ e₀(y) + e₁(y)·ŷ, is integrated exactly and only the remainder goes through the point set.
+ * <p>
+ * Why: in phase 1 of [XOR] the signal part of a field is of order 1/√d, and E[σ'(λ_j) ν] moves by that much
+ * around ½; a point set of n points errs by ~1/n there, which at d = 10⁶ is as large as the signal itself. With
+ * e linear in ŷ = c Σ_i a_i σ(λ_i) and the λ_i independent given ν, every moment factorises into the closed
+ * forms of {@link ReluGaussian} (O(p) per sign pattern, O(p²) for the off-diagonal entries), and the remainder,
+ * O(ŷ³) for the logistic loss, is small exactly where the signal is. For E[G Gᵀ] the control variate is
+ * e₀² + 2e₀e₁ŷ, the expansion of e² to the same order. Exact (to the point set's error on the remainder) at
+ * any output size; the point set's own error is what it saves.
+ */
+public final class ControlVariateMoments implements MomentSource {
+    private final int p;
+    private final int k;
+    private final UpdateRule rule;
+    private final Loss loss;
+    private final double c;
+    private final FieldQuadrature quadrature;
+    private final boolean rows;
+    private final boolean noise;
+    private final double[] teacherInverse;
+    private final double[] regression;
+    private final double[] schur;
+    private final double[] sd;
+    private final double[] nu;
+    private final double[] mu;
+    private final double[] gate;
+    private final double[] mean;
+    private final double[] second;
+    private final double[] unit;
+    private final double[] unitA;
+
+    /**
+     * @param quadrature the point set for the remainder, over the problem's sign patterns
+     * @param rows       whether to fill whole rows of E[G λᵀ] (the batch term reads them), else its diagonal
+     * @param noise      whether to fill the off-diagonal entries of E[G Gᵀ], else its diagonal (the mean-field
+     *                   coordinates read only dQ_jj: O(p) instead of O(p²) per point for this moment)
+     */
+    public ControlVariateMoments(UpdateRule rule, double[] teacherGram, FieldQuadrature quadrature, boolean rows,
+                                 boolean noise) {
+        if (!applies(rule)) {
+            throw new IllegalArgumentException("the exact linearised moments need ReLU units and noiseless labels");
+        }
+        this.p = quadrature.p();
+        this.k = quadrature.k();
+        this.rule = rule;
+        this.loss = rule.loss();
+        this.c = rule.readout();
+        this.quadrature = quadrature;
+        this.rows = rows;
+        this.noise = noise;
+        this.teacherInverse = Matrices.inverse(teacherGram, k);
+        this.regression = new double[p * k];
+        this.schur = new double[p * p];
+        this.sd = new double[p];
+        this.nu = new double[k];
+        this.mu = new double[p];
+        this.gate = new double[p];
+        this.mean = new double[p];
+        this.second = new double[p];
+        this.unit = new double[p];
+        this.unitA = new double[p];
+    }
+
+    /** Whether the closed forms cover the rule: ReLU units and labels without noise. */
+    public static boolean applies(UpdateRule rule) {
+        return rule.activation() == dev.overlap.problem.StandardActivation.RELU && rule.noise() == 0;
+    }
+
+    @Override
+    public synchronized void compute(double[] q, double[] m, double[] a, IncrementMoments out) {
+        linearised(q, m, a, out);
+        target = out;
+        coefficients = a;
+        quadrature.visitFields(q, m, remainder);
+    }
+
+    /** The exact moments of the linearised loss alone (the control variate), into {@code out}. */
+    synchronized void linearised(double[] q, double[] m, double[] a, IncrementMoments out) {
+        out.clear();
+        FieldLaw.conditional(p, k, q, m, teacherInverse, regression, schur);
+        orthogonalScales();
+        int patterns = 1 << k;
+        double w = 1.0 / patterns;
+        for (int pattern = 0; pattern < patterns; pattern++) {
+            for (int r = 0; r < k; r++) {
+                nu[r] = ((pattern >> r) & 1) == 0 ? 1 : -1;
+            }
+            addLinearised(w, a, out);
+        }
+    }
+
+    /** The orthogonal standard deviations, after checking that the orthogonal parts are independent. */
+    private void orthogonalScales() {
+        double largest = 0;
+        for (int j = 0; j < p; j++) {
+            largest = Math.max(largest, Math.abs(schur[j * p + j]));
+        }
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                if (l != j && Math.abs(schur[j * p + l]) > 1e-12 * largest) {
+                    throw new IllegalStateException("the linearised moments need independent orthogonal fields, but "
+                            + "Q - M P^-1 M^T has entry (" + j + ", " + l + ") = " + schur[j * p + l]);
+                }
+            }
+            sd[j] = Math.sqrt(Math.max(0, schur[j * p + j]));
+        }
+    }
+
+    /** Adds w × the exact moments of the linearised loss at one sign pattern ν. */
+    private void addLinearised(double w, double[] a, IncrementMoments out) {
+        double y = rule.label(nu, 0);
+        double e0 = loss.derivativeAtZero(y);
+        double e1 = loss.curvatureAtZero(y);
+        double output = 0;
+        for (int j = 0; j < p; j++) {
+            double v = 0;
+            for (int r = 0; r < k; r++) {
+                v += regression[j * k + r] * nu[r];
+            }
+            mu[j] = v;
+            ReluGaussian g = ReluGaussian.of(v, sd[j]);
+            gate[j] = g.gate();
+            mean[j] = g.mean();
+            second[j] = g.secondMoment();
+            output += c * a[j] * mean[j];
+        }
+        // E[ŷ σ'_j] etc. split the sum over units into unit j (and l) and the others, which are independent of it
+        for (int j = 0; j < p; j++) {
+            double own = c * a[j] * mean[j];
+            double eRest = e0 + e1 * (output - own);
+            double gateMoment = gate[j] * eRest + e1 * own;                        // E[e σ'_j]
+            double valueMoment = mean[j] * eRest + e1 * c * a[j] * second[j];     // E[e σ_j] = E[e σ'_j λ_j]
+            double wca = w * c * a[j];
+            for (int r = 0; r < k; r++) {
+                out.gNu[j * k + r] += wca * nu[r] * gateMoment;
+            }
+            out.gA[j] += w * c * valueMoment;
+            out.gLambda[j * p + j] += wca * valueMoment;
+            double squareRest = e0 * e0 + 2 * e0 * e1 * (output - own);
+            out.gG[j * p + j] += wca * c * a[j] * (gate[j] * squareRest + 2 * e0 * e1 * own);
+            if (!rows && !noise) {
+                continue;
+            }
+            for (int l = 0; l < p; l++) {
+                if (l == j) {
+                    continue;
+                }
+                double other = c * a[l] * mean[l];
+                double rest = output - own - other;
+                if (rows) {
+                    out.gLambda[j * p + l] += wca * (gate[j] * mu[l] * (e0 + e1 * rest) + e1 * own * mu[l]
+                            + e1 * c * a[l] * gate[j] * second[l]);
+                }
+                if (noise) {
+                    out.gG[j * p + l] += wca * c * a[l] * (gate[j] * gate[l] * (e0 * e0 + 2 * e0 * e1 * rest)
+                            + 2 * e0 * e1 * (own * gate[l] + other * gate[j]));
+                }
+            }
+        }
+    }
+
+    private IncrementMoments target;
+    private double[] coefficients;
+
+    /** The remainder e − (e₀ + e₁ŷ) (and e² − (e₀² + 2e₀e₁ŷ)) on the point set; a field, so a visit allocates nothing. */
+    private final FieldQuadrature.FieldVisitor remainder = this::addRemainder;
+
+    private void addRemainder(double w, double[] lambda, double[] n, double xi) {
+        double[] a = coefficients;
+        IncrementMoments out = target;
+        double y = rule.label(n, xi);
+        double yHat = rule.predict(lambda, a);
+        double e0 = loss.derivativeAtZero(y);
+        double e1 = loss.curvatureAtZero(y);
+        double e = loss.derivative(yHat, y);
+        double r1 = w * (e - e0 - e1 * yHat);
+        double r2 = w * (e * e - e0 * e0 - 2 * e0 * e1 * yHat);
+        rule.signals(1, lambda, a, unit, unitA);
+        for (int j = 0; j < p; j++) {
+            out.gA[j] += r1 * unitA[j];
+            if (unit[j] == 0) {
+                continue; // a closed ReLU gate: nothing of unit j's G (about half the units, and the O(p) rows below)
+            }
+            double u = r1 * unit[j];
+            for (int r = 0; r < k; r++) {
+                out.gNu[j * k + r] += u * n[r];
+            }
+            if (rows) {
+                for (int l = 0; l < p; l++) {
+                    out.gLambda[j * p + l] += u * lambda[l];
+                }
+            } else {
+                out.gLambda[j * p + j] += u * lambda[j];
+            }
+            if (noise) {
+                double v = r2 * unit[j];
+                for (int l = 0; l < p; l++) {
+                    out.gG[j * p + l] += v * unit[l];
+                }
+            } else {
+                out.gG[j * p + j] += r2 * unit[j] * unit[j];
+            }
+        }
+    }
+}
