@@ -48,9 +48,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Engines to measure, e.g. sgd,chain,sde,ode (default: ${DEFAULT-VALUE}).")
     List<EngineKind> engines;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "A model file to measure instead of the built-in "
-            + "phase retrieval (e.g. models/xor.yaml for batched XOR steps); --d, --p and --batch override it.")
-    Path model;
+    @Option(names = "--model", split = ",", paramLabel = "FILE", description = "Model files to measure instead of the "
+            + "built-in phase retrieval (e.g. models/xor.yaml for batched XOR steps, or models/xor.yaml,"
+            + "models/xor-mean-field.yaml for the two XOR ODEs side by side); --d, --p and --batch override them.")
+    List<Path> modelFiles;
 
     @Option(names = "--d", split = ",", paramLabel = "D", description = "Input dimensions (default: 3000, or the model file's).")
     List<Integer> dims;
@@ -86,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
                 + (CompilerDirective.applied() ? "yes" : "no"));
         System.out.println("  microseconds per step (ode: per exit-time integration), and as multiples of the references "
                 + "measured in the same run on the same shapes");
-        System.out.printf("  %-6s %7s %4s %6s %12s | %10s %10s %10s | %8s %8s %8s%n", "engine", "d", "p", "batch",
+        System.out.printf("  %-22s %-6s %9s %4s %6s %12s | %10s %10s %10s | %8s %8s %8s%n", "model", "engine", "d", "p", "batch",
                 "us/step", "gauss us", "stream us", "product us", "x gauss", "x stream", "x product");
         Map<String, Benchmark.References> references = new HashMap<>();
         List<Benchmark.Row> rows = new ArrayList<>();
@@ -98,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
                         key -> bench.references(problem));
                 Benchmark.Row r = bench.measure(trial, refs);
                 rows.add(r);
-                System.out.printf("  %-6s %7d %4d %6d %12.2f | %10.2f %10.2f %10.2f | %8.2f %8.2f %8.2f%n", r.engine(), r.d(),
+                System.out.printf("  %-22s %-6s %9d %4d %6d %12.2f | %10.2f %10.2f %10.2f | %8.2f %8.2f %8.2f%n",
+                        r.model(), r.engine(), r.d(),
                         r.p(), r.batch(), r.microsPerStep(), refs.gaussians(), refs.stream(), refs.product(),
                         r.microsPerStep() / refs.gaussians(), r.microsPerStep() / refs.stream(),
                         r.microsPerStep() / refs.product());
@@ -107,12 +109,13 @@ final class BenchCommand implements Callable<Integer> {
         if (rows.stream().anyMatch(r -> r.ode() != null)) {
             System.out.println("  ode breakdown: drift evaluations per exit-time integration, microseconds per evaluation "
                     + "(timed at the start), the integration's time outside the drift, and one p x p product (EJML)");
-            System.out.printf("  %7s %4s %8s %12s %9s %12s %14s%n", "d", "p", "evals", "drift us", "outside",
+            System.out.printf("  %-22s %9s %4s %8s %12s %9s %12s %14s%n", "model", "d", "p", "evals", "drift us", "outside",
                     "p*p prod us", "products/eval");
             for (Benchmark.Row r : rows) {
                 if (r.ode() != null) {
                     Benchmark.OdeBreakdown b = r.ode();
-                    System.out.printf("  %7d %4d %8d %12.2f %8.1f%% %12.2f %14.2f%n", r.d(), r.p(), b.evaluations(),
+                    System.out.printf("  %-22s %9d %4d %8d %12.2f %8.1f%% %12.2f %14.2f%n", r.model(), r.d(), r.p(),
+                            b.evaluations(),
                             b.driftMicros(), 100 * b.outsideFraction(), b.productMicros(), b.productsPerEvaluation());
                 }
             }
@@ -154,24 +157,27 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The model at every d × p asked for, validated before anything is measured. */
+    /** Each model file (or the built-in model) at every d × p asked for, validated before anything is measured. */
     private List<ModelSpec> models() {
         List<ModelSpec> out = new ArrayList<>();
-        List<Integer> ds = dims != null ? dims : model == null ? List.of(3000) : java.util.Collections.singletonList(null);
-        List<Integer> ps = widths != null ? widths : model == null ? List.of(1, 8) : java.util.Collections.singletonList(null);
-        for (Integer d : ds) {
-            for (Integer p : ps) {
-                Map<String, String> set = new LinkedHashMap<>();
-                if (d != null) {
-                    set.put("d", d.toString());
+        List<Integer> ds = dims != null ? dims : modelFiles == null ? List.of(3000) : java.util.Collections.singletonList(null);
+        List<Integer> ps = widths != null ? widths : modelFiles == null ? List.of(1, 8) : java.util.Collections.singletonList(null);
+        List<Path> files = modelFiles == null ? java.util.Collections.singletonList(null) : modelFiles;
+        for (Path file : files) {
+            for (Integer d : ds) {
+                for (Integer p : ps) {
+                    Map<String, String> set = new LinkedHashMap<>();
+                    if (d != null) {
+                        set.put("d", d.toString());
+                    }
+                    if (p != null) {
+                        set.put("student.p", p.toString());
+                    }
+                    if (batch != null) {
+                        set.put("training.batch", batch.toString());
+                    }
+                    out.add(file == null ? ModelLoader.parse("bench", "bench", MODEL, set) : ModelLoader.load(file, set));
                 }
-                if (p != null) {
-                    set.put("student.p", p.toString());
-                }
-                if (batch != null) {
-                    set.put("training.batch", batch.toString());
-                }
-                out.add(model == null ? ModelLoader.parse("bench", "bench", MODEL, set) : ModelLoader.load(model, set));
             }
         }
         return out;

@@ -36,7 +36,7 @@ public final class Benchmark {
      * One measured figure; {@code microsPerStep} is per exit-time integration for the ODE, with its breakdown
      * ({@code ode}, null for the other engines).
      */
-    public record Row(String engine, int d, int p, int batch, double microsPerStep, References references,
+    public record Row(String model, String engine, int d, int p, int batch, double microsPerStep, References references,
                       OdeBreakdown ode) {
     }
 
@@ -65,10 +65,11 @@ public final class Benchmark {
         if (trial.kind() == EngineKind.ODE) {
             OdeEngine ode = (OdeEngine) trial.engine();
             double micros = exitIntegration(trial, ode);
-            return new Row(trial.kind().label(), problem.d(), problem.p(), problem.batch(), micros, references,
-                    breakdown(trial, ode, micros));
+            return new Row(trial.model().name(), trial.kind().label(), problem.d(), problem.p(), problem.batch(), micros,
+                    references, breakdown(trial, ode, micros));
         }
-        return new Row(trial.kind().label(), problem.d(), problem.p(), problem.batch(), steps(trial), references, null);
+        return new Row(trial.model().name(), trial.kind().label(), problem.d(), problem.p(), problem.batch(), steps(trial),
+                references, null);
     }
 
     /** Counts one integration's drift evaluations and times one evaluation at the start and one p×p product. */
