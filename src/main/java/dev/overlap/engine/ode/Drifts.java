@@ -28,15 +28,15 @@ public final class Drifts {
 
     /**
      * The moments for an ODE in {@code coordinates}: where they keep the orthogonal fields independent and the
-     * units are ReLU on sign teacher fields, the loss linearised in the output is integrated exactly and only the
+     * units are ReLU, the loss linearised in the output is integrated exactly and only the
      * remainder on points ({@link ControlVariateMoments}); otherwise as {@link #moments(Problem, Numerics, boolean)}.
      */
     public static MomentSource moments(Problem problem, Numerics numerics, OdeCoordinates coordinates) {
         boolean offDiagonal = coordinates.needsOffDiagonal();
-        if (coordinates.independentOrthogonalFields() && problem.signTeacherFields()
-                && ControlVariateMoments.applies(problem.rule())) {
+        if (coordinates.independentOrthogonalFields() && ControlVariateMoments.applies(problem.rule())) {
             return new ControlVariateMoments(problem.rule(), problem.teacherGram(), quadrature(problem, numerics, false),
-                    offDiagonal || Drift.needsFullMoments(problem, numerics.odeQuadraticTerms()), offDiagonal);
+                    problem.signTeacherFields(), offDiagonal || Drift.needsFullMoments(problem, numerics.odeQuadraticTerms()),
+                    offDiagonal);
         }
         return moments(problem, numerics, coordinates.needsOffDiagonal());
     }

@@ -110,6 +110,27 @@ class ControlVariateMomentsTest {
         assertClose(reference, cv, 5e-3, "phase 2");
     }
 
+    /**
+     * Gaussian XOR (y = −ν₁ν₂ on Gaussian inputs, p = 2): the teacher fields run over the class's Gauss–Hermite rule
+     * ({@value ControlVariateMoments#TEACHER_POINTS} points per coordinate), held against one twice as fine. The
+     * orthogonal fields are integrated exactly either way, so what differs is the rule's error on the smooth
+     * ν-integrand: 7·10⁻⁹ of the moment at order-one signals (tolerance 10⁻⁸); at a signal of 10⁻³ the integrand is
+     * nearly polynomial in ν and the rules agree to round-off (tolerance 10⁻¹⁰: E[G ν] is then a sum of order-one
+     * terms that cancel to 10⁻³ of them).
+     */
+    @Test
+    void linearisedMomentsAreExactForGaussianInputs() {
+        ModelSpec spec = ModelLoader.load(Path.of("models/xor-gaussian.yaml"), Map.of("student.p", "2",
+                "run.qmc-points", "1024", "run.ode-reduction", "mean-field"));
+        Problem problem = TestModels.problem(spec);
+        for (double signal : new double[] {0.8, 1e-3}) {
+            double[][] state = state(problem, signal);
+            IncrementMoments exact = new IncrementMoments(problem.p(), problem.k());
+            source(problem, spec, true).linearised(state[0], state[1], state[2], exact);
+            assertClose(bruteForce(problem, state, true), exact, signal < 0.1 ? 1e-10 : 1e-8, "Gaussian XOR, signal " + signal);
+        }
+    }
+
     /** Leaving out off-diagonal entries (what the mean-field coordinates do not read) changes no entry that is kept. */
     @Test
     void diagonalVariantsKeepTheirEntries() {
@@ -121,7 +142,7 @@ class ControlVariateMomentsTest {
         source(problem, spec, true).compute(state[0], state[1], state[2], full);
         IncrementMoments rowsOnly = new IncrementMoments(p, problem.k());
         new ControlVariateMoments(problem.rule(), problem.teacherGram(),
-                Drifts.quadrature(problem, Models.numerics(spec), false), true, false)
+                Drifts.quadrature(problem, Models.numerics(spec), false), true, true, false)
                 .compute(state[0], state[1], state[2], rowsOnly);
         assertEquals(java.util.Arrays.toString(full.gNu), java.util.Arrays.toString(rowsOnly.gNu));
         assertEquals(java.util.Arrays.toString(full.gLambda), java.util.Arrays.toString(rowsOnly.gLambda));
@@ -145,7 +166,8 @@ class ControlVariateMomentsTest {
 
     private static ControlVariateMoments source(Problem problem, ModelSpec spec, boolean offDiagonal) {
         return new ControlVariateMoments(problem.rule(), problem.teacherGram(),
-                Drifts.quadrature(problem, Models.numerics(spec), false), offDiagonal, offDiagonal);
+                Drifts.quadrature(problem, Models.numerics(spec), false), problem.signTeacherFields(), offDiagonal,
+                offDiagonal);
     }
 
     /** Q (p×p), M (p×k), a with weights of order one: signals M_jr = signal × a fixed pattern. */
@@ -180,7 +202,7 @@ class ControlVariateMomentsTest {
                 q[j * p + l] = v;
             }
         }
-        double[] a = {1.1 * size, -0.9 * size, 0.7 * size};
+        double[] a = java.util.Arrays.copyOf(new double[] {1.1 * size, -0.9 * size, 0.7 * size}, p);
         return new double[][] {q, m, a};
     }
 
@@ -208,11 +230,10 @@ class ControlVariateMomentsTest {
         double[] lambda = new double[p];
         double[] unit = new double[p];
         double[] unitA = new double[p];
-        int patterns = 1 << k;
-        for (int pattern = 0; pattern < patterns; pattern++) {
-            for (int r = 0; r < k; r++) {
-                nu[r] = ((pattern >> r) & 1) == 0 ? 1 : -1;
-            }
+        double[][] teacher = teacherRule(problem);
+        for (double[] point : teacher) {
+            System.arraycopy(point, 0, nu, 0, k);
+            double weight = point[k];
             for (int j = 0; j < p; j++) {
                 mu[j] = 0;
                 for (int r = 0; r < k; r++) {
@@ -226,7 +247,7 @@ class ControlVariateMomentsTest {
             int n = grid[0].length;
             int total = (int) Math.pow(n, p);
             for (int flat = 0; flat < total; flat++) {
-                double w = 1.0 / patterns;
+                double w = weight;
                 for (int j = 0, rest = flat; j < p; j++, rest /= n) {
                     index[j] = rest % n;
                     double[] zw = grid[j][index[j]];
@@ -250,6 +271,38 @@ class ControlVariateMomentsTest {
                     out.gA[j] += w * e * unitA[j];
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * The teacher fields with their weights (ν_1 … ν_k, w): the 2^k sign patterns, or for Gaussian inputs a 48-point
+     * Gauss–Hermite rule per coordinate, twice as fine as the class's, mapped through the teacher Gram's root.
+     */
+    private static double[][] teacherRule(Problem problem) {
+        int k = problem.k();
+        if (problem.signTeacherFields()) {
+            double[][] out = new double[1 << k][k + 1];
+            for (int pattern = 0; pattern < out.length; pattern++) {
+                for (int r = 0; r < k; r++) {
+                    out[pattern][r] = ((pattern >> r) & 1) == 0 ? 1 : -1;
+                }
+                out[pattern][k] = 1.0 / out.length;
+            }
+            return out;
+        }
+        int[] counts = new int[k];
+        java.util.Arrays.fill(counts, 2 * ControlVariateMoments.TEACHER_POINTS);
+        dev.overlap.gauss.TensorHermite rule = new dev.overlap.gauss.TensorHermite(counts);
+        double[] root = dev.overlap.linalg.Matrices.symmetricRoot(problem.teacherGram(), k);
+        double[][] out = new double[rule.size()][k + 1];
+        for (int i = 0; i < rule.size(); i++) {
+            for (int r = 0; r < k; r++) {
+                for (int t = 0; t < k; t++) {
+                    out[i][r] += root[r * k + t] * rule.point(i)[t];
+                }
+            }
+            out[i][k] = rule.weight(i);
         }
         return out;
     }
