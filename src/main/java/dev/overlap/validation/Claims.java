@@ -13,7 +13,7 @@ public final class Claims {
     public static List<Claim> all() {
         return List.of(new EmClosedForm(), new EmChainIsSgd(), new EmSdeVsChain(), new EmDLogD(), new EmLearningRate(), new EmDeterministic(), new EmEscapeFromZero(), new EmAnnealedQuenched(), new EmSecondLayer(), new EmOdeRatio(),
                 new EmWidth(), new EmWidthSamples(), new EmCurves(), new XorPhaseOne(), new XorPhaseTwo(), new XorSampleComplexity(), new XorLazyBaseline(), new XorSignalHeavy(), new XorSufficiency(), new XorBalance(),
-                new XorReduced(), new XorTheoremStart());
+                new XorReduced(), XorPhaseOneVariant.theoremStart(), XorPhaseOneVariant.gaussian());
     }
 
     /** The claims with these ids (all when empty), in report order; an unknown id is an error naming it. */
