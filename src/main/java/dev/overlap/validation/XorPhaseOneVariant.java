@@ -88,7 +88,7 @@ final class XorPhaseOneVariant implements Claim {
     @Override
     public Verdict check(Context c) {
         long[] odeDims = c.quick() ? new long[] {100, 10_000, 100_000_000}
-                : new long[] {100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+                : new long[] {100, 400, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
         long[] sgdDims = c.quick() ? new long[] {100} : new long[] {100, 400};
         int n = c.pick(6, 20);
         double predicted = XorPhaseOne.predictedSlope(1);
