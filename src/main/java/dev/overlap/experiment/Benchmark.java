@@ -78,7 +78,7 @@ public final class Benchmark {
         long before = drift.evaluations();
         ode.run(trial.start(), null, ExitCriteria.detector(trial.exit(), trial.risk()));
         long evaluations = drift.evaluations() - before;
-        OverlapState s = trial.start().overlaps();
+        OverlapState s = ode.asIntegrated(trial.start().overlaps());
         double[] q = s.qArray();
         double[] m = s.mArray();
         double[] a = s.aArray();

@@ -99,6 +99,18 @@ public final class OdeEngine implements Engine {
         return integrate(start.overlaps(), observer);
     }
 
+    /**
+     * The overlaps as the integration starts from them: packed into its coordinates and back (the mean-field
+     * coordinates keep only each row's orthogonal norm, so the orthogonal parts become mutually orthogonal).
+     */
+    public OverlapState asIntegrated(OverlapState s) {
+        OverlapBuffer buffer = new OverlapBuffer(s);
+        double[] x = new double[coordinates.dimension()];
+        coordinates.pack(buffer.q, buffer.m, buffer.a, x);
+        coordinates.unpack(x, buffer.q, buffer.m, buffer.a);
+        return buffer.snapshot();
+    }
+
     /** Integrates from given overlaps (the ODE does not need the d-dimensional network). */
     public long integrate(OverlapState start, Observer observer) {
         int p = start.p();

@@ -125,6 +125,31 @@ class MeanFieldReductionTest {
         assertTrue(fullEnd[2] < budget, "off-diagonal orthogonal overlap / norm " + fullEnd[2] + " above " + budget);
     }
 
+    /**
+     * What the mean-field ODE starts from: the same M, a and row norms, the orthogonal parts made mutually orthogonal
+     * (Q − M Mᵀ diagonal to round-off), so that its exact linearised moments accept it; the bench times the drift there.
+     */
+    @Test
+    void theIntegratedStartIsOnTheManifold() {
+        ModelSpec spec = xor("run.ode-reduction", "mean-field");
+        OverlapState raw = TestModels.start(spec).overlaps();
+        OverlapState s = Trial.of(spec, EngineKind.ODE).ode().asIntegrated(raw);
+        int p = s.p();
+        int k = s.k();
+        for (int j = 0; j < p; j++) {
+            assertEquals(raw.qArray()[j * p + j], s.qArray()[j * p + j], 1e-15, "row norm " + j);
+            assertEquals(raw.aArray()[j], s.aArray()[j], 0.0);
+            for (int l = 0; l < p; l++) {
+                if (l != j) {
+                    double orthogonal = s.qArray()[j * p + l] - dot(s.mArray(), j, l, k);
+                    assertEquals(0, orthogonal, 1e-15, "orthogonal overlap " + j + ", " + l);
+                }
+            }
+        }
+        assertEquals(java.util.Arrays.toString(raw.mArray()), java.util.Arrays.toString(s.mArray()));
+        assertTrue(Math.abs(raw.qArray()[1] - dot(raw.mArray(), 0, 1, k)) > 1e-6, "the raw start was not on it");
+    }
+
     /** The model's random start with its orthogonal parts made mutually orthogonal. */
     private static OverlapState onManifold(ModelSpec spec, Problem problem) {
         Start w = TestModels.start(spec);
