@@ -54,6 +54,13 @@ public final class FieldQuadrature {
         this.gA = new double[p];
     }
 
+    /** Sign pattern {@code pattern} of k teacher bits into {@code nu}: bit r of the pattern set means ν_r = −1. */
+    public static void signPattern(int pattern, double[] nu) {
+        for (int r = 0; r < nu.length; r++) {
+            nu[r] = ((pattern >> r) & 1) == 0 ? 1 : -1;
+        }
+    }
+
     /** Dimension of the point set a quadrature needs. */
     public static int dimension(int p, int k, boolean rademacher, boolean noise) {
         return (rademacher ? 0 : k) + p + (noise ? 1 : 0);
@@ -107,9 +114,7 @@ public final class FieldQuadrature {
             double[] x = points.point(i);
             law.orthogonalFields(x, 0, orthogonal);
             for (int pattern = 0; pattern < patterns; pattern++) {
-                for (int r = 0; r < k; r++) {
-                    nu[r] = ((pattern >> r) & 1) == 0 ? 1 : -1;
-                }
+                signPattern(pattern, nu);
                 law.addTeacherPart(nu, orthogonal, lambda);
                 visitor.accept(points.weight(i) * patternWeight, lambda, nu, noise ? x[p] : 0);
             }

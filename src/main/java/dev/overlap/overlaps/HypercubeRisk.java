@@ -129,9 +129,7 @@ public final class HypercubeRisk {
             }
             double wrong = 0;
             for (int pattern = 0; pattern < patterns; pattern++) {
-                for (int r = 0; r < k; r++) {
-                    nu[r] = ((pattern >> r) & 1) == 0 ? 1 : -1;
-                }
+                FieldQuadrature.signPattern(pattern, nu);
                 for (int j = 0; j < p; j++) {
                     double v = orthogonal[j];
                     for (int r = 0; r < k; r++) {

@@ -36,6 +36,18 @@ final class Samples {
         return Arrays.stream(x).filter(Double::isFinite).toArray();
     }
 
+    /**
+     * How far the ODE's mean duration may lie from sgd's at the same d: 10 % of sgd's mean plus 1.96 combined SEM. The
+     * ODE is the d → ∞ limit with the Gaussian-equivalent test error; at d = 200 the phase-1 exits agree to 1 %
+     * (xor-reduced), and finite-d corrections of a few per cent are expected at d ~ 10².
+     */
+    static final double ODE_AGREEMENT = 0.10;
+
+    /** The allowed |ODE mean − sgd mean| (steps) given sgd's mean and both standard errors: {@link #ODE_AGREEMENT}. */
+    static double odeAllowance(double sgdMean, double sgdSem, double odeSem) {
+        return ODE_AGREEMENT * sgdMean + 1.96 * Math.hypot(sgdSem, odeSem);
+    }
+
     /** v times factor, entry by entry (error bars from standard errors). */
     static double[] times(double[] v, double factor) {
         double[] out = new double[v.length];

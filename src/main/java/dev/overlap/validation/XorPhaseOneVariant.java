@@ -25,8 +25,6 @@ import java.util.Map;
 final class XorPhaseOneVariant implements Claim {
     /** As xor-phase-one: the linearisation's O(1/ln d) and step-size effects, ≈ 3 % measured at the θ start. */
     private static final double TOLERANCE = 0.10;
-    /** The ODE's mean phase 1 against sgd's at the same d: 10 % plus 1.96 combined SEM, as xor-phase-two. */
-    private static final double AGREEMENT = 0.10;
     private static final double FALSE_RATIO = 2;
 
     private final String id;
@@ -108,7 +106,7 @@ final class XorPhaseOneVariant implements Claim {
         double[] se = new double[odeDims.length];
         boolean agree = true;
         double worst = 0;
-        StringBuilder table = new StringBuilder("| d | batch | ODE phase 1 (steps), mean [95 % CI] | × η | sgd phase 1 | ODE − sgd |\n"
+        StringBuilder table = new StringBuilder("| d | batch | ODE phase 1 (steps), mean [95 % CI] | × η (steps × η) | sgd phase 1 (steps), mean [95 % CI] | ODE − sgd (% of sgd) |\n"
                 + "|---|---|---|---|---|---|\n");
         for (int i = 0; i < odeDims.length; i++) {
             long d = odeDims[i];
@@ -125,7 +123,7 @@ final class XorPhaseOneVariant implements Claim {
             String gap = "";
             if (s != null) {
                 double off = o.statistics().mean() - s.mean();
-                agree &= Math.abs(off) <= AGREEMENT * s.mean() + 1.96 * Math.hypot(s.sem(), o.statistics().sem());
+                agree &= Math.abs(off) <= Samples.odeAllowance(s.mean(), s.sem(), o.statistics().sem());
                 worst = Math.max(worst, Math.abs(off) / s.mean());
                 gap = String.format("%+.1f %%", 100 * off / s.mean());
             }
@@ -140,7 +138,7 @@ final class XorPhaseOneVariant implements Claim {
         c.keep("phase_one.png", new Figure.PointsPlot(id + ": phase 1 × η (mean-field ODE, exact linearised moments; " + n
                         + " random starts per d, ±1.96 SEM)", "d (log scale)",
                 "phase-1 steps × η (test error first ≤ 0.25)",
-                List.of(new Figures.Points(EngineKind.ODE.label(), x, scaled, scale(se, 1.96))),
+                List.of(new Figures.Points(EngineKind.ODE.label(), x, scaled, Samples.times(se, 1.96))),
                 Map.of(String.format("fit: %.3f ln d %+.2f", fit.slope(), fit.intercept()), new Figures.Curve(x, line)), true));
         double rel = fit.slope() / predicted - 1;
         boolean pass = censored == 0 && agree && Math.abs(rel) <= TOLERANCE;
@@ -151,7 +149,7 @@ final class XorPhaseOneVariant implements Claim {
                                 + "ODE against sgd in phase 1: %.1f %% at worst (%s)", fit.slope(), fit.slopeLower(),
                         fit.slopeUpper(), predicted, 100 * rel, own, 100 * worst, agree ? "agree" : "DISAGREE"),
                 String.format("|slope/(√(2π)/2) − 1| ≤ %.0f %% over the ODE's d, every run's phase 1 ended, and the ODE's "
-                        + "mean within %.0f %% + 1.96 combined SEM of sgd's where both run", 100 * TOLERANCE, 100 * AGREEMENT),
+                        + "mean within %.0f %% + 1.96 combined SEM of sgd's where both run", 100 * TOLERANCE, 100 * Samples.ODE_AGREEMENT),
                 List.of("phase_one.png"),
                 String.format("model.yaml: models/xor-mean-field.yaml's network (η = θ = 1/ln²200 = %.4f, p = 29, B = "
                         + "⌈d ln 200⌉) " + change + "; %d random starts per d and engine, the ODE's drawn from the start's exact "
@@ -163,13 +161,5 @@ final class XorPhaseOneVariant implements Claim {
 
     private static ModelSpec model(Context c, long d) {
         return c.model("model.yaml", Map.of("d", Long.toString(d)));
-    }
-
-    private static double[] scale(double[] v, double factor) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * factor;
-        }
-        return out;
     }
 }

@@ -94,24 +94,18 @@ public final class ControlVariateMoments implements MomentSource {
             teacherPoints = new double[patterns][k];
             teacherWeights = new double[patterns];
             for (int pattern = 0; pattern < patterns; pattern++) {
-                for (int r = 0; r < k; r++) {
-                    teacherPoints[pattern][r] = ((pattern >> r) & 1) == 0 ? 1 : -1;
-                }
+                FieldQuadrature.signPattern(pattern, teacherPoints[pattern]);
                 teacherWeights[pattern] = 1.0 / patterns;
             }
         } else {
             int[] counts = new int[k];
             java.util.Arrays.fill(counts, TEACHER_POINTS);
             TensorHermite hermite = new TensorHermite(counts);
-            double[] root = Matrices.symmetricRoot(teacherGram, k);
+            FieldLaw law = new FieldLaw(p, k, teacherGram);
             teacherPoints = new double[hermite.size()][k];
             teacherWeights = new double[hermite.size()];
             for (int i = 0; i < hermite.size(); i++) {
-                for (int r = 0; r < k; r++) {
-                    for (int t = 0; t < k; t++) {
-                        teacherPoints[i][r] += root[r * k + t] * hermite.point(i)[t];
-                    }
-                }
+                law.teacherFields(hermite.point(i), 0, teacherPoints[i]); // ν = P^{1/2} g, as the point sets map it
                 teacherWeights[i] = hermite.weight(i);
             }
         }
