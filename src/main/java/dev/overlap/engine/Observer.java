@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Watches a running engine. Stochastic engines call it at step 0 and after every step; continuous
  * engines at t = 0, at every time an observer asks for ({@link #nextTime}) and at the end of each
- * integrator step.
+ * integrator step. An engine that trains a network in place also reports every change it makes to the stored
+ * rows (before their row scales, {@link Weights}), so an observer reading them can follow incrementally.
  */
 public interface Observer {
     /** @return false to stop the run early (e.g. once an exit was found and nothing else is needed) */
@@ -21,6 +22,14 @@ public interface Observer {
     /** Level crossings that a continuous engine should locate exactly. */
     default List<Crossing> crossings() {
         return List.of();
+    }
+
+    /** The engine added coefficients[j]·x to the stored row j of its network, for every j. */
+    default void rowsAdded(double[] coefficients, double[] x) {
+    }
+
+    /** The engine multiplied the stored row j of its network by {@code factor}. */
+    default void rowScaled(int j, double factor) {
     }
 
     /** Watches nothing and never keeps a run going on its own: the neutral element of {@link #all}. */
@@ -46,6 +55,16 @@ public interface Observer {
             @Override
             public List<Crossing> crossings() {
                 return watched.crossings();
+            }
+
+            @Override
+            public void rowsAdded(double[] coefficients, double[] x) {
+                watched.rowsAdded(coefficients, x);
+            }
+
+            @Override
+            public void rowScaled(int j, double factor) {
+                watched.rowScaled(j, factor);
             }
         };
     }
@@ -78,6 +97,20 @@ public interface Observer {
                     all.addAll(o.crossings());
                 }
                 return all;
+            }
+
+            @Override
+            public void rowsAdded(double[] coefficients, double[] x) {
+                for (Observer o : observers) {
+                    o.rowsAdded(coefficients, x);
+                }
+            }
+
+            @Override
+            public void rowScaled(int j, double factor) {
+                for (Observer o : observers) {
+                    o.rowScaled(j, factor);
+                }
             }
         };
     }

@@ -17,6 +17,7 @@ import dev.overlap.exit.ExitCriteria;
 import dev.overlap.exit.ExitDetector;
 import dev.overlap.exit.ExitRule;
 import dev.overlap.overlaps.HypercubeRisk;
+import dev.overlap.overlaps.OverlapBuffer;
 import dev.overlap.overlaps.Observables;
 import dev.overlap.overlaps.PopulationRisk;
 import dev.overlap.overlaps.Risks;
@@ -256,8 +257,8 @@ public final class Trial {
         ExitDetector detector = ExitCriteria.detector(exit.withStop(stopAtExit), risk, observables);
         TrajectoryRecorder recorder = record
                 ? new TrajectoryRecorder(Models.grid(model, time.time(1)), risk, observables) : null;
-        Observer watched = recorder == null ? Observer.all(detector, progress)
-                : Observer.all(recorder, detector, progress);
+        Observer watched = Observer.all(recorder == null ? Observer.NONE : recorder, detector, progress,
+                probe == null ? Observer.NONE : following(probe));
         // with stopAtExit the exit ends the run, even though the recorder alone would go on to t-max
         Observer observer = stopAtExit ? Observer.until(watched, () -> detector.exitTime().isPresent()) : watched;
         long started = System.nanoTime();
@@ -267,6 +268,26 @@ public final class Trial {
                 : TrajectoryRecorder.columns(problem.p(), problem.k(), observables);
         return new Outcome(detector.exitTime(), detector.level(), steps, columns,
                 recorder == null ? List.of() : recorder.rows(), observables.curveNames(), wall);
+    }
+
+    /** Passes the engine's changes to the network's rows on to the test set watching them. */
+    private static Observer following(HypercubeRisk.Probe probe) {
+        return new Observer() {
+            @Override
+            public boolean observe(long step, double t, OverlapBuffer state) {
+                return false; // reads nothing itself: the observables evaluate the probe
+            }
+
+            @Override
+            public void rowsAdded(double[] coefficients, double[] x) {
+                probe.added(coefficients, x);
+            }
+
+            @Override
+            public void rowScaled(int j, double factor) {
+                probe.scaled(j, factor);
+            }
+        };
     }
 
     /** The single run of {@code overlap run}: the model's start, stream 0 of run.seed, recorded, exit.stop as set. */

@@ -83,17 +83,103 @@ public final class HypercubeRisk {
 
     /**
      * This test set watching a network that an engine trains in place, its row j being
-     * {@code liveScale[j]·liveRows[j]}: both arrays are read at every evaluation, never written.
+     * {@code liveScale[j]·liveRows[j]}: both arrays are read, never written. The engine reports every change
+     * to the stored rows ({@link Probe#added}, {@link Probe#scaled}), which the probe follows incrementally.
      */
     public Probe watching(double[][] liveRows, double[] liveScale) {
         return new Probe(this, liveRows, liveScale);
     }
 
-    /** A test set bound to the rows (row j = scale[j]·rows[j]) of a network in training. */
-    public record Probe(HypercubeRisk testSet, double[][] rows, double[] scale) {
+    /**
+     * A test set bound to the rows (row j = scale[j]·rows[j]) of a network in training. It keeps the free
+     * coordinates' part of every field, z_i·rows[j] (n×p), and follows a rank-one change of the rows in
+     * n·(d + p) operations instead of recomputing n·p·d: at the small batches of a sample-complexity grid
+     * (B ≪ p) the test error, which the exit detector reads after every step, would otherwise cost p/B times
+     * the step itself. Past the break-even (more than p·d/(d + p) rank-one changes between two evaluations, as at
+     * a large batch) it recomputes at the evaluation instead, and does not follow the next interval's changes
+     * either unless this one had fewer. It also recomputes after {@link #REFRESH} followed changes, so round-off
+     * cannot accumulate (each change adds a relative 10⁻¹⁶). Not thread-safe: one run's.
+     */
+    public static final class Probe {
+        static final int REFRESH = 4096;
+        private final HypercubeRisk testSet;
+        private final double[][] rows;
+        private final double[] scale;
+        private final double[][] dots;
+        private final double breakEven;
+        /** dots do not hold the rows' current values */
+        private boolean stale = true;
+        /** whether changes are followed (the last interval between evaluations was below the break-even) */
+        private boolean follow = true;
+        private int pending;
+        private int followed;
+
+        private Probe(HypercubeRisk testSet, double[][] rows, double[] scale) {
+            this.testSet = testSet;
+            this.rows = rows;
+            this.scale = scale;
+            int p = rows.length;
+            int d = rows[0].length;
+            this.dots = new double[testSet.rest.length][p];
+            this.breakEven = (double) p * d / (d + p);
+        }
+
+        /** The stored rows changed: rows[j] += coefficients[j]·x for every j. */
+        public void added(double[] coefficients, double[] x) {
+            pending++;
+            if (stale) {
+                return;
+            }
+            if (!follow || pending > breakEven || followed >= REFRESH) {
+                stale = true; // cheaper (or, after REFRESH changes, safer) to recompute at the next evaluation
+                return;
+            }
+            followed++;
+            for (int i = 0; i < dots.length; i++) {
+                double zx = Vectors.dot(testSet.rest[i], x);
+                if (zx != 0) {
+                    Vectors.axpy(zx, coefficients, dots[i]);
+                }
+            }
+        }
+
+        /** The stored row j was multiplied by {@code factor}. */
+        public void scaled(int j, double factor) {
+            if (!stale) {
+                for (double[] z : dots) {
+                    z[j] *= factor;
+                }
+            }
+        }
+
         /** The network's performance now, with second layer {@code a}. */
         public Performance evaluate(double[] a) {
-            return testSet.evaluate(rows, scale, a);
+            return testSet.evaluate(current(), rows, scale, a, true);
+        }
+
+        /** Its classification error now (as {@link #evaluate}, without the loss's logarithms). */
+        public double error(double[] a) {
+            return testSet.evaluate(current(), rows, scale, a, false).error();
+        }
+
+        private double[][] current() {
+            if (stale) {
+                testSet.freeDots(rows, dots);
+                stale = false;
+                followed = 0;
+            }
+            follow = pending <= breakEven;
+            pending = 0;
+            return dots;
+        }
+    }
+
+    /** dots[i][j] = rest[i]·student[j]: the free coordinates' part of every field, before scales. */
+    private void freeDots(double[][] student, double[][] dots) {
+        for (int i = 0; i < rest.length; i++) {
+            for (int j = 0; j < student.length; j++) {
+                dots[i][j] = Vectors.dot(student[j], rest[i]);
+            }
         }
     }
 
@@ -109,37 +195,56 @@ public final class HypercubeRisk {
 
     /** As {@link #evaluate(double[][], double[])} for the rows rowScale[j]·student[j]. */
     public Performance evaluate(double[][] student, double[] rowScale, double[] a) {
+        double[][] dots = new double[rest.length][student.length];
+        freeDots(student, dots);
+        return evaluate(dots, student, rowScale, a, true);
+    }
+
+    /** The performance from the free coordinates' dots (n×p); the loss only {@code withLoss} (else NaN). */
+    private Performance evaluate(double[][] dots, double[][] student, double[] rowScale, double[] a, boolean withLoss) {
         int p = student.length;
         int k = coords.length;
-        double[] orthogonal = new double[p];
-        double[] lambda = new double[p];
-        double[] nu = new double[k];
         int patterns = 1 << k;
-        double loss = 0;
-        double error = 0;
-        double error2 = 0;
-        double maxAbs = 0;
         double[] scale = new double[p];
         for (int j = 0; j < p; j++) {
             scale[j] = fieldScale * rowScale[j];
         }
-        for (double[] z : rest) {
+        // the teacher coordinates' part of every field and the label, per sign pattern: the same for every input
+        double[][] shift = new double[patterns][p];
+        double[] label = new double[patterns];
+        double[] nu = new double[k];
+        for (int pattern = 0; pattern < patterns; pattern++) {
+            FieldQuadrature.signPattern(pattern, nu);
             for (int j = 0; j < p; j++) {
-                orthogonal[j] = scale[j] * Vectors.dot(student[j], z);
+                double v = 0;
+                for (int r = 0; r < k; r++) {
+                    v += scale[j] * student[j][coords[r]] * nu[r];
+                }
+                shift[pattern][j] = v;
+            }
+            label[pattern] = rule.label(nu, 0);
+        }
+        double[] orthogonal = new double[p];
+        double[] lambda = new double[p];
+        double loss = 0;
+        double error = 0;
+        double error2 = 0;
+        double maxAbs = 0;
+        for (double[] z : dots) {
+            for (int j = 0; j < p; j++) {
+                orthogonal[j] = scale[j] * z[j];
             }
             double wrong = 0;
             for (int pattern = 0; pattern < patterns; pattern++) {
-                FieldQuadrature.signPattern(pattern, nu);
+                double[] t = shift[pattern];
                 for (int j = 0; j < p; j++) {
-                    double v = orthogonal[j];
-                    for (int r = 0; r < k; r++) {
-                        v += scale[j] * student[j][coords[r]] * nu[r];
-                    }
-                    lambda[j] = v;
+                    lambda[j] = orthogonal[j] + t[j];
                 }
-                double y = rule.label(nu, 0);
+                double y = label[pattern];
                 double yHat = rule.predict(lambda, a);
-                loss += rule.loss().value(yHat, y);
+                if (withLoss) {
+                    loss += rule.loss().value(yHat, y);
+                }
                 wrong += yHat * y <= 0 ? 1 : 0;
                 maxAbs = Math.max(maxAbs, Math.abs(yHat));
             }
@@ -150,6 +255,6 @@ public final class HypercubeRisk {
         int n = rest.length;
         double meanError = error / n;
         double se = exact || n < 2 ? 0 : Math.sqrt(Math.max(0, error2 / n - meanError * meanError) / (n - 1));
-        return new Performance(loss / (n * patterns), meanError, maxAbs, se);
+        return new Performance(withLoss ? loss / (n * patterns) : Double.NaN, meanError, maxAbs, se);
     }
 }

@@ -51,7 +51,7 @@ public final class XorObservables implements Observables {
 
     /** The test error of the state: on the test set when the run trains the network, else Gaussian-equivalent. */
     public double error(OverlapBuffer s) {
-        return testSet != null ? testSet.evaluate(s.a).error() : equivalent.error(s.q, s.m, s.a);
+        return testSet != null ? testSet.error(s.a) : equivalent.error(s.q, s.m, s.a);
     }
 
     /** What "test error" means for a problem with labels ±1, by its input law. */

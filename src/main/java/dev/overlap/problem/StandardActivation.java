@@ -15,7 +15,7 @@ public enum StandardActivation implements Activation {
     },
     /** ReLU; its derivative at 0 is taken as 0. */
     RELU(-1) {
-        public double value(double z) { return z > 0 ? z : 0; }
+        public double value(double z) { return Math.max(z, 0.0); }
         public double derivative(double z) { return z > 0 ? 1 : 0; }
     },
     TANH(-1) {

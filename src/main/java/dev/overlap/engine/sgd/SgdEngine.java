@@ -133,9 +133,11 @@ public final class SgdEngine implements Engine {
             }
             double nextNorm2 = law.sample(rng, next, teacher, teacherDots);
             Vectors.updateAndProject(student, beta, x, next, studentDots);
+            observer.rowsAdded(beta, x);
             for (int j = 0; j < p; j++) {
                 studentDots[j] *= c[j];
                 if (c[j] < 0.5 || c[j] > 2) {
+                    observer.rowScaled(j, c[j]);
                     w.fold(j);
                 }
             }
@@ -181,9 +183,10 @@ public final class SgdEngine implements Engine {
         double[] g = new double[p];
         double[] gA = new double[p];
         double[] rescale = new double[p];
+        double[] coefficients = new double[p];
 
         if (problem.ablated()) {
-            ablate(student, teacher);
+            ablate(student, teacher, coefficients, observer);
             recompute(student, teacher, s, teacherScale, state);
         }
         if (!observer.observe(0, 0, state)) {
@@ -209,20 +212,23 @@ public final class SgdEngine implements Engine {
                         Vectors.axpy(g[j], x, gradW[j]);
                     }
                     gradA[j] += gA[j];
+                    coefficients[j] = -gamma * s / batch * g[j];
                 }
+                observer.rowsAdded(coefficients, x); // this sample's part of the step below
             }
             for (int j = 0; j < p; j++) {
                 Vectors.axpy(-gamma * s / batch, gradW[j], student[j]);
                 a[j] -= gammaA / batch * gradA[j];
             }
             if (problem.ablated()) {
-                ablate(student, teacher);
+                ablate(student, teacher, coefficients, observer);
             }
             recompute(student, teacher, s, teacherScale, state);
             if (problem.spherical()) {
                 OverlapStep.normalise(p, k, state.q, state.m, rescale);
                 for (int j = 0; j < p; j++) {
                     Vectors.scale(rescale[j], student[j]);
+                    observer.rowScaled(j, rescale[j]);
                 }
             }
             if (!state.isFiniteGram()) {
@@ -239,11 +245,16 @@ public final class SgdEngine implements Engine {
      * The ablation: rows signalNeurons … p − 1 lose their components along the teacher rows (orthogonal, so
      * one pass projects them out), so only the first signalNeurons units can carry the signal.
      */
-    private void ablate(double[][] student, double[][] teacher) {
-        for (int j = problem.signalNeurons(); j < problem.p(); j++) {
-            for (double[] t : teacher) {
-                Vectors.axpy(-Vectors.dot(student[j], t) / Vectors.dot(t, t), t, student[j]);
+    private void ablate(double[][] student, double[][] teacher, double[] coefficients, Observer observer) {
+        for (double[] t : teacher) {
+            double t2 = Vectors.dot(t, t);
+            for (int j = 0; j < problem.p(); j++) {
+                coefficients[j] = j < problem.signalNeurons() ? 0 : -Vectors.dot(student[j], t) / t2;
+                if (coefficients[j] != 0) {
+                    Vectors.axpy(coefficients[j], t, student[j]);
+                }
             }
+            observer.rowsAdded(coefficients, t);
         }
     }
 
