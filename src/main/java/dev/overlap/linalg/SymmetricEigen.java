@@ -12,7 +12,8 @@ public final class SymmetricEigen {
     private static final double CONVERGED = 1e-32;
     private static final int MAX_SWEEPS = 60;
     /** Eigenvalues below this fraction of the largest are treated as zero by the pseudo-inverse. */
-    private static final double RANK_TOLERANCE = 1e-12;
+    /** Eigenvalues at or below this fraction of the largest are taken as 0 by the pseudo-inverse. */
+    public static final double RANK_TOLERANCE = 1e-12;
 
     private final int n;
     private final double[] a;

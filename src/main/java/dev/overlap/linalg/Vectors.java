@@ -135,6 +135,13 @@ public final class Vectors {
         }
     }
 
+    /** y[offset + i] ← y[offset + i] + alpha·x[i] for i &lt; x.length: a row of a row-major matrix. */
+    public static void axpy(double alpha, double[] x, double[] y, int offset) {
+        for (int i = 0; i < x.length; i++) {
+            y[offset + i] += alpha * x[i];
+        }
+    }
+
     public static void scale(double alpha, double[] y) {
         for (int i = 0; i < y.length; i++) {
             y[i] *= alpha;

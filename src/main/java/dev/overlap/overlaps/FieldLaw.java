@@ -20,6 +20,8 @@ public final class FieldLaw {
     private final double[] studentRoot;
     private final SymmetricEigen eigen;
     private final double[] diagonalRoot;
+    /** S counts as diagonal when no off-diagonal entry exceeds this fraction of Q's largest diagonal one (round-off). */
+    public static final double DIAGONAL_TOLERANCE = 1e-13;
     /** Whether the last {@link #update} found S diagonal (then {@link #diagonalRoot} is its root). */
     private boolean diagonal;
 
@@ -42,17 +44,7 @@ public final class FieldLaw {
      */
     public void update(double[] q, double[] m) {
         conditional(p, k, q, m, teacherInverse, regression, schur);
-        double largest = 0;
-        double offDiagonal = 0;
-        for (int j = 0; j < p; j++) {
-            largest = Math.max(largest, Math.abs(schur[j * p + j]));
-            for (int l = 0; l < p; l++) {
-                if (l != j) {
-                    offDiagonal = Math.max(offDiagonal, Math.abs(schur[j * p + l]));
-                }
-            }
-        }
-        diagonal = offDiagonal <= 1e-13 * largest;
+        diagonal = offDiagonalRatio(p, schur, q) <= DIAGONAL_TOLERANCE;
         if (diagonal) {
             for (int j = 0; j < p; j++) {
                 diagonalRoot[j] = Math.sqrt(Math.max(0, schur[j * p + j]));
@@ -60,6 +52,25 @@ public final class FieldLaw {
         } else {
             eigen.root(schur, studentRoot);
         }
+    }
+
+    /**
+     * max |S_jl| over j ≠ l divided by max Q_jj (0 for Q = 0): how far S = Q − M P⁻¹ Mᵀ is from diagonal, on the
+     * scale of its round-off — computed from Q, an entry of S carries an error of order 10⁻¹⁶ Q, which exceeds a
+     * small S_jj (a unit nearly inside the teacher plane) long before it means anything.
+     */
+    public static double offDiagonalRatio(int p, double[] schur, double[] q) {
+        double largest = 0;
+        double offDiagonal = 0;
+        for (int j = 0; j < p; j++) {
+            largest = Math.max(largest, Math.abs(q[j * p + j]));
+            for (int l = 0; l < p; l++) {
+                if (l != j) {
+                    offDiagonal = Math.max(offDiagonal, Math.abs(schur[j * p + l]));
+                }
+            }
+        }
+        return offDiagonal == 0 ? 0 : offDiagonal / largest;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.overlap.engine.ode;
 import dev.overlap.gauss.ReluGaussian;
 import dev.overlap.gauss.TensorHermite;
 import dev.overlap.linalg.Matrices;
+import dev.overlap.linalg.Vectors;
 import dev.overlap.overlaps.FieldLaw;
 import dev.overlap.overlaps.FieldQuadrature;
 import dev.overlap.problem.Loss;
@@ -45,6 +46,7 @@ public final class ControlVariateMoments implements MomentSource {
     private final double[] crossing;
     private final double[] unit;
     private final double[] unitA;
+    private final int[] active;
 
     /**
      * Gauss–Hermite points per teacher coordinate for Gaussian inputs (16² = 256 at k = 2): within 10⁻⁸ of a rule twice
@@ -89,6 +91,7 @@ public final class ControlVariateMoments implements MomentSource {
         this.crossing = new double[p];
         this.unit = new double[p];
         this.unitA = new double[p];
+        this.active = new int[p];
         if (signs) {
             int patterns = 1 << k;
             teacherPoints = new double[patterns][k];
@@ -128,7 +131,7 @@ public final class ControlVariateMoments implements MomentSource {
     synchronized void linearised(double[] q, double[] m, double[] a, IncrementMoments out) {
         out.clear();
         FieldLaw.conditional(p, k, q, m, teacherInverse, regression, schur);
-        orthogonalScales();
+        orthogonalScales(q);
         for (int i = 0; i < teacherWeights.length; i++) {
             System.arraycopy(teacherPoints[i], 0, nu, 0, k);
             addLinearised(teacherWeights[i], a, out);
@@ -136,18 +139,13 @@ public final class ControlVariateMoments implements MomentSource {
     }
 
     /** The orthogonal standard deviations, after checking that the orthogonal parts are independent. */
-    private void orthogonalScales() {
-        double largest = 0;
-        for (int j = 0; j < p; j++) {
-            largest = Math.max(largest, Math.abs(schur[j * p + j]));
+    private void orthogonalScales(double[] q) {
+        double ratio = FieldLaw.offDiagonalRatio(p, schur, q);
+        if (ratio > 1e-12) {
+            throw new IllegalStateException("the linearised moments need independent orthogonal fields, but "
+                    + "Q - M P^-1 M^T has off-diagonal entries " + ratio + " of Q's diagonal");
         }
         for (int j = 0; j < p; j++) {
-            for (int l = 0; l < p; l++) {
-                if (l != j && Math.abs(schur[j * p + l]) > 1e-12 * largest) {
-                    throw new IllegalStateException("the linearised moments need independent orthogonal fields, but "
-                            + "Q - M P^-1 M^T has entry (" + j + ", " + l + ") = " + schur[j * p + l]);
-                }
-            }
             sd[j] = Math.sqrt(Math.max(0, schur[j * p + j]));
         }
     }
@@ -232,19 +230,21 @@ public final class ControlVariateMoments implements MomentSource {
         double r1 = w * (e - e0 - e1 * yHat);
         double r2 = w * (e * e - e0 * e0 - 2 * e0 * e1 * yHat);
         rule.signals(1, lambda, a, unit, unitA);
+        // the open ReLU gates (about half the units): a closed unit's G is 0, and so are its O(p) rows below
+        int open = 0;
         for (int j = 0; j < p; j++) {
             out.gA[j] += r1 * unitA[j];
-            if (unit[j] == 0) {
-                continue; // a closed ReLU gate: nothing of unit j's G (about half the units, and the O(p) rows below)
-            }
+            active[open] = j;
+            open += unit[j] != 0 ? 1 : 0;
+        }
+        for (int i = 0; i < open; i++) {
+            int j = active[i];
             double u = r1 * unit[j];
             for (int r = 0; r < k; r++) {
                 out.gNu[j * k + r] += u * n[r];
             }
             if (rows) {
-                for (int l = 0; l < p; l++) {
-                    out.gLambda[j * p + l] += u * lambda[l];
-                }
+                Vectors.axpy(u, lambda, out.gLambda, j * p);
             } else {
                 out.gLambda[j * p + j] += u * lambda[j];
             }

@@ -1,6 +1,8 @@
 package dev.overlap.engine.ode;
 
+import dev.overlap.linalg.Matrices;
 import dev.overlap.linalg.SymmetricEigen;
+import dev.overlap.overlaps.FieldLaw;
 import dev.overlap.problem.Problem;
 
 /**
@@ -35,6 +37,11 @@ public final class Drift {
     private final double[] omegaInverse;
     private final double[] regressed;
     private final SymmetricEigen eigen;
+    /** Whether the state keeps the orthogonal fields independent (S diagonal): the batch term's Schur form. */
+    private final boolean independentOrthogonalFields;
+    private final double[] teacherInverse;
+    private final double[] regression;
+    private final double[] schur;
     private final double[] rate;
     /** Drift evaluations so far, for the benchmark's breakdown of an integration. */
     private long evaluations;
@@ -44,6 +51,15 @@ public final class Drift {
      *                       gradient-flow limit γ → 0 of the deterministic part)
      */
     public Drift(Problem problem, MomentSource moments, boolean quadraticTerms) {
+        this(problem, moments, quadraticTerms, false);
+    }
+
+    /**
+     * @param independentOrthogonalFields whether every state this drift sees has S = Q − M P⁻¹ Mᵀ diagonal
+     *                                    ({@link OdeCoordinates#independentOrthogonalFields}): its off-diagonal
+     *                                    entries are then round-off and the batch term takes its Schur form
+     */
+    Drift(Problem problem, MomentSource moments, boolean quadraticTerms, boolean independentOrthogonalFields) {
         this.p = problem.p();
         this.k = problem.k();
         this.moments = moments;
@@ -61,6 +77,10 @@ public final class Drift {
         this.omegaInverse = new double[n * n];
         this.regressed = new double[p * n];
         this.eigen = new SymmetricEigen(n);
+        this.independentOrthogonalFields = independentOrthogonalFields;
+        this.teacherInverse = Matrices.inverse(teacherGram, k);
+        this.regression = new double[p * k];
+        this.schur = new double[p * p];
         this.rate = new double[p];
     }
 
@@ -115,24 +135,20 @@ public final class Drift {
         }
     }
 
-    /** dQ += η²(1 − 1/B)/τ · K Ω⁺ Kᵀ with K = E[G φᵀ] = (E[G λᵀ], E[G νᵀ]) (p×(p+k)), Ω⁺ the pseudo-inverse. */
+    /**
+     * dQ += η²(1 − 1/B)/τ · K Ω⁺ Kᵀ with K = E[G φᵀ] = (E[G λᵀ], E[G νᵀ]) (p×(p+k)), Ω⁺ the pseudo-inverse. When
+     * the coordinates keep the orthogonal fields independent — S = Q − M P⁻¹ Mᵀ diagonal — block elimination gives K Ω⁺ Kᵀ = R S⁺ Rᵀ + C P⁻¹ Cᵀ with C = E[G νᵀ] and R = E[G λᵀ] − C P⁻¹ Mᵀ = E[G λ⊥ᵀ]:
+     * O(p²(p + k)), where Ω's eigendecomposition costs sweeps of (p + k)³ at every evaluation. (For singular S
+     * both are the same: R's columns vanish where S does, since λ⊥_j = 0 there.)
+     */
     private void addSquaredMeanGradient(double[] q, double[] m, double[] dq) {
-        int n = p + k;
-        for (int u = 0; u < n; u++) {
-            for (int v = 0; v < n; v++) {
-                double x;
-                if (u < p && v < p) {
-                    x = q[u * p + v];
-                } else if (u < p) {
-                    x = m[u * k + v - p];
-                } else if (v < p) {
-                    x = m[v * k + u - p];
-                } else {
-                    x = teacherGram[(u - p) * k + v - p];
-                }
-                omega[u * n + v] = x;
-            }
+        if (independentOrthogonalFields) {
+            FieldLaw.conditional(p, k, q, m, teacherInverse, regression, schur);
+            addSchurForm(dq);
+            return;
         }
+        int n = p + k;
+        FieldLaw.covariance(p, k, q, m, teacherGram, omega);
         eigen.pseudoInverse(omega, omegaInverse);
         for (int j = 0; j < p; j++) {
             for (int v = 0; v < n; v++) {
@@ -148,6 +164,52 @@ public final class Drift {
                 double s = 0;
                 for (int v = 0; v < n; v++) {
                     s += regressed[j * n + v] * phiMoment(l, v);
+                }
+                dq[j * p + l] += batchQuadratic * s;
+            }
+        }
+    }
+
+    /**
+     * The batch term as R S⁺ Rᵀ + C P⁻¹ Cᵀ, S's diagonal read only (entries below the rank tolerance taken as 0): its
+     * off-diagonal entries are round-off of the order of |M|², which can exceed a small |w⊥|² late in learning.
+     */
+    private void addSchurForm(double[] dq) {
+        int n = p + k;
+        double largest = 0;
+        for (int j = 0; j < p; j++) {
+            largest = Math.max(largest, schur[j * p + j]);
+        }
+        // regressed row j: (R_j / S, (C P⁻¹)_j); R_j = E[G_j λ⊥ᵀ]
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                double r = work.gLambda[j * p + l];
+                for (int t = 0; t < k; t++) {
+                    r -= work.gNu[j * k + t] * regression[l * k + t];
+                }
+                double sl = schur[l * p + l];
+                regressed[j * n + l] = sl > SymmetricEigen.RANK_TOLERANCE * largest ? r / sl : 0;
+            }
+            for (int r = 0; r < k; r++) {
+                double c = 0;
+                for (int t = 0; t < k; t++) {
+                    c += work.gNu[j * k + t] * teacherInverse[t * k + r];
+                }
+                regressed[j * n + p + r] = c;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                double s = 0;
+                for (int u = 0; u < p; u++) {
+                    double rl = work.gLambda[l * p + u];
+                    for (int t = 0; t < k; t++) {
+                        rl -= work.gNu[l * k + t] * regression[u * k + t];
+                    }
+                    s += regressed[j * n + u] * rl;
+                }
+                for (int r = 0; r < k; r++) {
+                    s += regressed[j * n + p + r] * work.gNu[l * k + r];
                 }
                 dq[j * p + l] += batchQuadratic * s;
             }

@@ -79,7 +79,7 @@ public final class OdeEngine implements Engine {
     public static OdeEngine of(Problem problem, Numerics numerics, TimeAxis time, double tMax) {
         OdeCoordinates coordinates = Drifts.coordinates(problem, numerics);
         Drift drift = new Drift(problem, Drifts.moments(problem, numerics, coordinates),
-                numerics.odeQuadraticTerms());
+                numerics.odeQuadraticTerms(), coordinates.independentOrthogonalFields());
         return new OdeEngine(drift, coordinates, time, problem.naturalTimePerStep(), tMax,
                 numerics.odeRelativeTolerance(), numerics.odeAbsoluteTolerance(), numerics.odeStep());
     }

@@ -77,6 +77,44 @@ class DriftTest {
         }
     }
 
+    /**
+     * The batch term's Schur-complement form (S diagonal: the mean-field coordinates) equals K Ω⁺ Kᵀ through Ω's
+     * eigendecomposition, on XOR (hypercube and Gaussian inputs, d/B as models/xor-mean-field.yaml) with one unit
+     * inside the teacher plane (S_jj = 0, Ω singular). Tolerance 1e-10 of dQ's largest entry: both are exact algebra
+     * on the same moments, the eigendecomposition converged to 1e-15 relative; the batch term is γ ≈ 0.036 of the
+     * linear one here (raw preactivations), so an error in it would show 10⁸ times over.
+     */
+    @ParameterizedTest(name = "inputs {0}")
+    @CsvSource({"rademacher", "gaussian"})
+    void schurFormEqualsThePseudoInverse(String inputs) {
+        ModelSpec spec = dev.overlap.modelfile.ModelLoader.load(java.nio.file.Path.of("models/xor-mean-field.yaml"),
+                java.util.Map.of("student.p", "4", "inputs", inputs, "run.qmc-points", "512"));
+        Problem problem = TestModels.problem(spec);
+        int p = 4;
+        int k = 2;
+        double[] m = {0.3, -0.2, 0.1, 0.5, -0.4, 0.35, 0.05, 0.2};
+        double[] s2 = {0.8, 1.3, 0, 0.6};
+        double[] q = new double[p * p];
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                q[j * p + l] = (j == l ? s2[j] : 0) + m[j * k] * m[l * k] + m[j * k + 1] * m[l * k + 1]; // P = I
+            }
+        }
+        double[] a = {0.5, -0.3, 0.4, -0.6};
+        OdeCoordinates coordinates = Drifts.coordinates(problem, Models.numerics(spec));
+        MomentSource moments = Drifts.moments(problem, Models.numerics(spec), coordinates);
+        double[][] dq = new double[2][p * p];
+        new Drift(problem, moments, true, true).evaluate(q, m, a, dq[0], new double[p * k], new double[p]);
+        new Drift(problem, moments, true, false).evaluate(q, m, a, dq[1], new double[p * k], new double[p]);
+        double scale = 0;
+        for (int i = 0; i < p * p; i++) {
+            scale = Math.max(scale, Math.abs(dq[1][i]));
+        }
+        for (int i = 0; i < p * p; i++) {
+            assertEquals(dq[1][i], dq[0][i], 1e-10 * scale, "dQ entry " + i);
+        }
+    }
+
     private static void assertClose(double[] expected, double[] actual) {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], 1e-10 * Math.max(1, Math.abs(expected[i])), "entry " + i);
