@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
         description = "Run several engines from the same initial condition; write exit times, figures and report.md.")
 final class CompareCommand implements Callable<Integer>, ModelCommand {
     @Mixin
+    FigureOptions figures = new FigureOptions();
+
+    @Mixin
     ModelOptions options;
 
     @Override
@@ -122,7 +125,7 @@ final class CompareCommand implements Callable<Integer>, ModelCommand {
                 return 0;
             }
             Comparison.Result r = run(model, settings(curves()), dir);
-            String md = CompareReport.write(r, dir);
+            String md = CompareReport.write(r, dir, figures.size);
             CompareReport.writeMarkdown(dir.resolve("report.md"), md);
             System.out.println(md.substring(0, md.indexOf("## Two-sample tests")).strip());
             System.out.println();
@@ -249,7 +252,7 @@ final class CompareCommand implements Callable<Integer>, ModelCommand {
                         + " shard folders with: overlap merge SHARD_DIR... --out DIR");
                 return 0;
             }
-            String md = SweepReport.write(points, dir);
+            String md = SweepReport.write(points, dir, figures.size);
             CompareReport.writeMarkdown(dir.resolve("report.md"), md);
             System.out.println(md);
             System.out.println("wrote " + dir.resolve("report.md"));

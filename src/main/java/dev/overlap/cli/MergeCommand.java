@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,6 +30,9 @@ import picocli.CommandLine.Parameters;
                 + "sample-complexity run with --shard i/n) into one folder identical to the run on one machine, with "
                 + "its statistics, report and figures; or combine validate folders that each ran some claims.")
 final class MergeCommand implements Callable<Integer> {
+    @Mixin
+    FigureOptions figures = new FigureOptions();
+
     @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "The n shard folders, in any order.")
     List<Path> shards;
 
@@ -79,7 +83,7 @@ final class MergeCommand implements Callable<Integer> {
             exitTimes(ShardManifest.ordered(shards, command), dir);
         } else if (command.equals(Comparison.COMMAND)) {
             Comparison.Result r = Comparison.merge(shards, dir);
-            CompareReport.writeMarkdown(dir.resolve("report.md"), CompareReport.write(r, dir));
+            CompareReport.writeMarkdown(dir.resolve("report.md"), CompareReport.write(r, dir, figures.size));
         } else if (command.equals(Comparison.SWEEP_COMMAND)) {
             List<Path> ordered = ShardManifest.ordered(shards, command);
             List<SweepReport.Point> points = new ArrayList<>();
@@ -92,9 +96,9 @@ final class MergeCommand implements Callable<Integer> {
                 points.add(new SweepReport.Point(r.model().d(), r.model().student().p(),
                         r.model().training().learningRate(), regime, run.path("rates").get(i).asDouble(), r));
             }
-            CompareReport.writeMarkdown(dir.resolve("report.md"), SweepReport.write(points, dir));
+            CompareReport.writeMarkdown(dir.resolve("report.md"), SweepReport.write(points, dir, figures.size));
         } else if (command.equals(SampleComplexity.COMMAND)) {
-            SampleComplexityCommand.report(SampleComplexity.merge(shards, dir), dir);
+            SampleComplexityCommand.report(SampleComplexity.merge(shards, dir), dir, figures.size);
         } else {
             throw new UsageException(first + ": shards of '" + command + "' cannot be merged by this version");
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +20,9 @@ import picocli.CommandLine.Parameters;
                 + "alone: a compare folder from compare.json, ode_reference.csv and each engine's exit_times.csv and "
                 + "curves.csv.gz; the others from the <figure>.figure.json kept next to each figure.")
 final class PlotCommand implements Callable<Integer> {
+    @Mixin
+    FigureOptions figures = new FigureOptions();
+
     @Parameters(index = "0", paramLabel = "DIR", description = "A folder written by compare, sample-complexity or validate.")
     Path dir;
 
@@ -44,9 +48,9 @@ final class PlotCommand implements Callable<Integer> {
         List<Path> written = new ArrayList<>();
         try (OutputFolder folder = OutputFolder.open(dir)) {
             if (Files.isRegularFile(dir.resolve("compare.json"))) {
-                written.addAll(CompareReport.figures(dir, f, histogram));
+                written.addAll(CompareReport.figures(dir, f, histogram, figures.size));
             }
-            written.addAll(Figures.redrawKept(dir, f.name().toLowerCase(Locale.ROOT)));
+            written.addAll(Figures.redrawKept(dir, f.name().toLowerCase(Locale.ROOT), figures.size));
         }
         if (written.isEmpty()) {
             throw new UsageException("command line: " + dir + ": no figure to redraw (neither compare.json nor a "

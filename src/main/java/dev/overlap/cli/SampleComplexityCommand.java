@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.overlap.report.FigureSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "sample-complexity", mixinStandardHelpOptions = true,
         description = "Samples to reach test error epsilon (exit.target-error) against d, with fits of log n on log d.")
 final class SampleComplexityCommand implements Callable<Integer>, ModelCommand {
+    @Mixin
+    FigureOptions figures = new FigureOptions();
+
     @Mixin
     ModelOptions options;
 
@@ -71,15 +75,15 @@ final class SampleComplexityCommand implements Callable<Integer>, ModelCommand {
                         + " shard folders with: overlap merge SHARD_DIR... --out DIR");
                 return 0;
             }
-            report(r, dir);
+            report(r, dir, figures.size);
             return 0;
         }
     }
 
     /** report.md, sample_complexity.csv, summary.json and the figure, and the table on the terminal. */
-    static void report(SampleComplexity.Result r, Path dir) {
+    static void report(SampleComplexity.Result r, Path dir, FigureSize size) {
         {
-            String md = SampleComplexityReport.write(r, dir);
+            String md = SampleComplexityReport.write(r, dir, size);
             AtomicFiles.write(dir.resolve("report.md"), w -> w.write(md));
             for (SampleComplexity.Point p : r.points()) {
                 System.out.printf("d = %d: median samples to test error %s: %.4g [95%% CI %.4g, %.4g], n/d = %.4g (%d of %d censored)%n",

@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
         description = "Linearised escape rate at mediocrity and predicted exit times across d; writes theory.csv.")
 final class TheoryCommand implements Callable<Integer> {
     @Mixin
+    FigureOptions figures = new FigureOptions();
+
+    @Mixin
     ModelOptions options;
 
     @Option(names = "--dims", split = ",", paramLabel = "D", defaultValue = "1e3,1e4,1e5,1e6",
@@ -126,7 +129,7 @@ final class TheoryCommand implements Callable<Integer> {
      * Prints the Kolmogorov law per d (or why there is none), adds its columns to each csv row (empty where it does not
      * apply) and keeps the survival curves as a figure.
      */
-    private static void printKolmogorov(List<Theory.Prediction> rows, List<List<String>> csv, Path dir, String unit) {
+    private void printKolmogorov(List<Theory.Prediction> rows, List<List<String>> csv, Path dir, String unit) {
         Theory.Kolmogorov first = rows.get(0).kolmogorov();
         if (first.law().isEmpty()) {
             System.out.println("Kolmogorov law: not computed (" + first.scope() + ")");
@@ -162,7 +165,7 @@ final class TheoryCommand implements Callable<Integer> {
         if (!survival.isEmpty()) {
             Figures.keep(dir.resolve("kolmogorov_survival.png"), new Figure.PointsPlot("Exit-time survival of the reduced "
                     + "diffusion (backward Kolmogorov equation)", "exit time (" + unit + ")", "P(exit time > t)", List.of(),
-                    survival, false));
+                    survival, false), figures.size);
             System.out.println("kept " + dir.resolve("kolmogorov_survival.png"));
         }
     }

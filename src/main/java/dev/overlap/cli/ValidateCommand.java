@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -17,6 +18,9 @@ import picocli.CommandLine.Option;
                 + "figures. Exit code 0 if every claim passes (with --falsify: if every claim fails on its falsifier), 3 "
                 + "if not, 1 if a measurement stopped with an error, 2 on bad input.")
 final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    FigureOptions figures = new FigureOptions();
+
     /** Every claim was measured and at least one FAILs (1: a measurement stopped with an error; 2: bad input). */
     static final int CLAIM_FAILED = 3;
 
@@ -55,7 +59,7 @@ final class ValidateCommand implements Callable<Integer> {
         int k = Threads.resolve(threads);
         List<Validation.Row> rows;
         try (OutputFolder folder = OutputFolder.open(target)) {
-            rows = Validation.run(claims, dir, target, quick, k, resume, falsify);
+            rows = Validation.run(claims, dir, target, quick, k, resume, falsify, figures.size);
             Validation.writeReports(rows, target, quick, falsify);
         }
         System.out.println();

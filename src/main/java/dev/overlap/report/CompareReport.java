@@ -44,7 +44,7 @@ public final class CompareReport {
      * already hold exit_times.csv and curves.csv.gz), draws the figures from those saved files — as
      * {@code overlap plot} does — and returns report.md's text.
      */
-    public static String write(Comparison.Result r, Path dir) {
+    public static String write(Comparison.Result r, Path dir, FigureSize size) {
         ModelSpec m = r.model();
         TimeAxis time = r.trial().time();
         Map<String, double[]> samples = new LinkedHashMap<>();
@@ -56,7 +56,7 @@ public final class CompareReport {
         TrajectoryCsv.write(dir.resolve(ODE_REFERENCE), r.ode().columns(), r.ode().rows());
         List<TwoSample.Pair> tests = TwoSample.pairwise(samples);
         Json.write(dir.resolve("compare.json"), CompareJson.of(r, samples, tests));
-        figures(dir, Format.PNG);
+        figures(dir, Format.PNG, false, size);
         return markdown(r, time, tests, r.settings().recordsCurves());
     }
 
@@ -71,12 +71,7 @@ public final class CompareReport {
      *
      * @return the files written
      */
-    public static List<Path> figures(Path dir, Format format) {
-        return figures(dir, format, false);
-    }
-
-    /** As {@link #figures(Path, Format)}, with the exit-time histograms too when {@code histogram} (the ECDF shows the same). */
-    public static List<Path> figures(Path dir, Format format, boolean histogram) {
+    public static List<Path> figures(Path dir, Format format, boolean histogram, FigureSize size) {
         // everything is read and checked before the first figure is drawn: corrupt input redraws nothing
         StrictJson compare = StrictJson.read(dir.resolve("compare.json"));
         JsonNode json = compare.root();
@@ -180,20 +175,23 @@ public final class CompareReport {
                     }
                     double odeExit = numberOrNaN(compare, "odeExitTime");
                     exits.put(String.format("%s: exit %.4g", EngineKind.ODE.label(), odeExit), odeExit);
-                    Figures.riskCurves(file, panel[2], unit + ", log scale", panel[3], replicas, reference,
-                            riskWindowStart, exits);
+                    Figures.draw(file, Figure.CurvesPlot.logLog(panel[2], unit + ", log scale", panel[3], replicas,
+                            reference, riskWindowStart, exits), size);
                 } else {
-                    Figures.curves(file, panel[2], unit, panel[3], replicas, reference, 0, false);
+                    Figures.draw(file, new Figure.CurvesPlot(panel[2], unit, panel[3], replicas, reference, 0, false,
+                            Map.of()), size);
                 }
                 written.add(file);
             }
         }
         Path ecdf = dir.resolve("exit_times_ecdf" + ext);
-        Figures.ecdf(ecdf, "Exit-time distributions: " + title, "exit time " + unit, samples, lines);
+        Figures.draw(ecdf, new Figure.EcdfPlot("Exit-time distributions: " + title, "exit time " + unit, samples, lines),
+                size);
         written.add(ecdf);
         if (histogram) {
             Path hist = dir.resolve("exit_times_hist" + ext);
-            Figures.histogram(hist, "Exit-time histograms: " + title, "exit time " + unit, samples, lines, 30);
+            Figures.draw(hist, new Figure.HistogramPlot("Exit-time histograms: " + title, "exit time " + unit, samples,
+                    lines, 30), size);
             written.add(hist);
         }
         return written;

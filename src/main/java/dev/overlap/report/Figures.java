@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -29,9 +28,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Figures {
     /** The end of an ECDF series' name that marks a computed law, drawn from its quantiles, rather than a sample. */
     public static final String EXACT = "(exact)";
-    /** Figure size in pixels (bitmaps) or points (vector): the plot plus a legend beside it. */
-    public static final int WIDTH = 1100;
-    public static final int HEIGHT = 620;
 
     /** A series' legend: its name and sample size, except a computed law's (drawn from its quantiles, no sample). */
     private static String sampleLabel(String name, int n) {
@@ -111,26 +107,36 @@ public final class Figures {
     /** The suffix of a kept figure's data file: {@code risk.png} keeps {@code risk.figure.json}. */
     public static final String DATA_SUFFIX = ".figure.json";
 
-    /** Renders a figure in the format its file name ends with (.png, .svg or .pdf). */
+    /** Renders a figure in the format its file name ends with (.png, .svg or .pdf), at the screen size. */
     public static void draw(Path file, Figure figure) {
+        draw(file, figure, FigureSize.SCREEN);
+    }
+
+    /** Renders a figure in the format its file name ends with (.png, .svg or .pdf), at {@code size}. */
+    public static void draw(Path file, Figure figure, FigureSize size) {
         XYChart chart;
         if (figure instanceof Figure.PointsPlot f) {
-            chart = chart(f);
+            chart = chart(f, size);
         } else if (figure instanceof Figure.EcdfPlot f) {
-            chart = chart(f);
+            chart = chart(f, size);
         } else if (figure instanceof Figure.CurvesPlot f) {
-            chart = chart(f);
+            chart = chart(f, size);
         } else {
-            chart = chart((Figure.HistogramPlot) figure); // Figure is sealed: the last kind
+            chart = chart((Figure.HistogramPlot) figure, size); // Figure is sealed: the last kind
         }
-        save(file, chart);
+        save(file, chart, size);
     }
 
     /** Saves the figure's data next to it ({@value #DATA_SUFFIX}), then draws it from that saved data. */
     public static void keep(Path file, Figure figure) {
+        keep(file, figure, FigureSize.SCREEN);
+    }
+
+    /** As {@link #keep(Path, Figure)}, drawn at {@code size}. */
+    public static void keep(Path file, Figure figure, FigureSize size) {
         Path data = dataFile(file);
         Json.write(data, figure);
-        draw(file, read(data));
+        draw(file, read(data), size);
     }
 
     /** The figure saved in a {@value #DATA_SUFFIX} file, checked field by field ({@link CorruptFileException}). */
@@ -138,8 +144,8 @@ public final class Figures {
         return StrictJson.read(data, Figure.class);
     }
 
-    /** Redraws every figure kept under {@code dir} (any depth) in the given format; returns the files written. */
-    public static List<Path> redrawKept(Path dir, String extension) {
+    /** Redraws every figure kept under {@code dir} (any depth) in the given format and size; returns the files written. */
+    public static List<Path> redrawKept(Path dir, String extension, FigureSize size) {
         List<Path> written = new java.util.ArrayList<>();
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
             // every saved figure is read (and checked) before the first is drawn: a corrupt one redraws nothing
@@ -150,7 +156,7 @@ public final class Figures {
                         read(data));
             }
             figures.forEach((out, figure) -> {
-                draw(out, figure);
+                draw(out, figure, size);
                 written.add(out);
             });
         } catch (IOException e) {
@@ -169,26 +175,7 @@ public final class Figures {
         return ENGINE_COLOURS.getOrDefault(engine.startsWith("theory") ? "theory" : engine, Color.GRAY);
     }
 
-    /**
-     * Risk against time on log–log axes: every replica of each stochastic engine as a thin translucent
-     * line, the deterministic curve as a thick one. Points with t ≤ 0 or risk ≤ 0 are left out (log axes).
-     */
-    public static void riskCurves(Path file, String title, String timeAxis, String riskAxis,
-                                  Map<String, List<Curve>> replicas, Curve deterministic, double tMin,
-                                  Map<String, Double> exits) {
-        draw(file, Figure.CurvesPlot.logLog(title, timeAxis, riskAxis, replicas, deterministic, tMin, exits));
-    }
-
-    /**
-     * Like {@link #riskCurves}, on log–log axes or, with {@code logLog} false, linear ones (then only
-     * t ≥ tMin and finite values are required).
-     */
-    public static void curves(Path file, String title, String timeAxis, String valueAxis,
-                              Map<String, List<Curve>> replicas, Curve deterministic, double tMin, boolean logLog) {
-        draw(file, new Figure.CurvesPlot(title, timeAxis, valueAxis, replicas, deterministic, tMin, logLog, Map.of()));
-    }
-
-    private static XYChart chart(Figure.CurvesPlot f) {
+    private static XYChart chart(Figure.CurvesPlot f, FigureSize size) {
         String title = f.title();
         String timeAxis = f.timeAxis();
         String valueAxis = f.valueAxis();
@@ -196,7 +183,7 @@ public final class Figures {
         Curve deterministic = f.deterministic();
         double tMin = f.tMin();
         boolean logLog = f.logLog();
-        XYChart chart = chart(title, timeAxis, valueAxis);
+        XYChart chart = chart(title, timeAxis, valueAxis, size);
         chart.getStyler().setXAxisLogarithmic(logLog);
         chart.getStyler().setYAxisLogarithmic(logLog);
         if (logLog && deterministic != null) {
@@ -251,15 +238,9 @@ public final class Figures {
         return chart;
     }
 
-    /** Empirical CDFs of exit times per engine, with labelled vertical lines (ODE, theory). */
-    public static void ecdf(Path file, String title, String timeAxis, Map<String, double[]> samples,
-                            Map<String, Double> verticals) {
-        draw(file, new Figure.EcdfPlot(title, timeAxis, samples, verticals));
-    }
-
-    private static XYChart chart(Figure.EcdfPlot f) {
+    private static XYChart chart(Figure.EcdfPlot f, FigureSize size) {
         Map<String, double[]> samples = f.samples();
-        XYChart chart = chart(f.title(), f.timeAxis(), "fraction of replicas exited (ECDF)");
+        XYChart chart = chart(f.title(), f.timeAxis(), "fraction of replicas exited (ECDF)", size);
         for (Map.Entry<String, double[]> e : samples.entrySet()) {
             double[] x = Arrays.stream(e.getValue()).filter(Double::isFinite).sorted().toArray();
             if (x.length == 0) {
@@ -282,13 +263,7 @@ public final class Figures {
         return chart;
     }
 
-    /** Histograms (as density outlines) of exit times per engine on common bins, with vertical lines. */
-    public static void histogram(Path file, String title, String timeAxis, Map<String, double[]> samples,
-                                 Map<String, Double> verticals, int bins) {
-        draw(file, new Figure.HistogramPlot(title, timeAxis, samples, verticals, bins));
-    }
-
-    private static XYChart chart(Figure.HistogramPlot f) {
+    private static XYChart chart(Figure.HistogramPlot f, FigureSize size) {
         Map<String, double[]> samples = f.samples();
         int bins = f.bins();
         double lo = Double.POSITIVE_INFINITY;
@@ -301,7 +276,7 @@ public final class Figures {
                 }
             }
         }
-        XYChart chart = chart(f.title(), f.timeAxis(), "density (1/time unit)");
+        XYChart chart = chart(f.title(), f.timeAxis(), "density (1/time unit)", size);
         double top = 0;
         if (lo < hi) {
             double w = (hi - lo) / bins;
@@ -334,20 +309,11 @@ public final class Figures {
         return chart;
     }
 
-    /**
-     * Points with error bars, one series per label, plus optional reference lines; {@code logX} puts the
-     * x axis on a log scale.
-     */
-    public static void points(Path file, String title, String xAxis, String yAxis, List<Points> series,
-                              Map<String, Curve> lines, boolean logX) {
-        draw(file, new Figure.PointsPlot(title, xAxis, yAxis, series, lines, logX));
-    }
-
-    private static XYChart chart(Figure.PointsPlot f) {
+    private static XYChart chart(Figure.PointsPlot f, FigureSize size) {
         List<Points> series = f.series();
         Map<String, Curve> lines = f.lines();
         boolean logX = f.logX();
-        XYChart chart = chart(f.title(), f.xAxis(), f.yAxis());
+        XYChart chart = chart(f.title(), f.xAxis(), f.yAxis(), size);
         chart.getStyler().setXAxisLogarithmic(logX);
         if (logX) {
             labelShortLogAxis(chart, series.stream().map(Points::x).toArray(double[][]::new));
@@ -403,8 +369,9 @@ public final class Figures {
         return out;
     }
 
-    private static XYChart chart(String title, String xAxis, String yAxis) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+    private static XYChart chart(String title, String xAxis, String yAxis, FigureSize size) {
+        XYChart chart = new XYChartBuilder().width(size.pixelWidth()).height(size.pixelHeight()).title(title)
+                .xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         XYStyler style = chart.getStyler();
         // beside the plot: a legend never covers the curves it names, and its entries never clip
         style.setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -468,19 +435,23 @@ public final class Figures {
         return new Curve(x, y);
     }
 
-    /** Writes the chart in the format its file name ends with: .png (bitmap), .svg or .pdf (vector, XChart's encoders). */
-    private static void save(Path file, XYChart chart) {
+    /**
+     * Writes the chart in the format its file name ends with: a screen-sized .png by XChart; .svg, .pdf and a .png at
+     * a print size by {@link VectorChart} (text as text, curves decimated to the page; the print PNG is its PDF
+     * rasterised at {@value FigureSize#PRINT_PPI} pixels per inch, so all three formats share one layout).
+     */
+    private static void save(Path file, XYChart chart, FigureSize size) {
         String name = file.getFileName().toString();
         try {
-            if (name.endsWith(".png")) {
+            if (name.endsWith(".svg")) {
+                AtomicFiles.writeBytes(file, VectorChart.svg(chart, size));
+            } else if (name.endsWith(".pdf")) {
+                AtomicFiles.writeBytes(file, VectorChart.pdf(chart, size));
+            } else if (size.screen()) {
                 AtomicFiles.writeBytes(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-                return;
+            } else {
+                AtomicFiles.writeBytes(file, VectorChart.png(chart, size));
             }
-            VectorGraphicsEncoder.VectorGraphicsFormat format = name.endsWith(".svg")
-                    ? VectorGraphicsEncoder.VectorGraphicsFormat.SVG : VectorGraphicsEncoder.VectorGraphicsFormat.PDF;
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            VectorGraphicsEncoder.saveVectorGraphic(chart, bytes, format);
-            AtomicFiles.writeBytes(file, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render " + file + ": " + e.getMessage(), e);
         }

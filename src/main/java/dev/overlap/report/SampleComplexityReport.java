@@ -21,7 +21,7 @@ public final class SampleComplexityReport {
     }
 
     /** sample_complexity.csv, summary.json, samples_over_d.png and report.md; returns the Markdown. */
-    public static String write(Result r, Path dir) {
+    public static String write(Result r, Path dir, FigureSize size) {
         List<List<String>> rows = new ArrayList<>();
         for (Point p : r.points()) {
             ModelSpec m = p.model();
@@ -79,7 +79,7 @@ public final class SampleComplexityReport {
         Figures.keep(dir.resolve("samples_over_d.png"), new Figure.PointsPlot("Samples to test error " + r.epsilon()
                 + " per dimension (" + r.engine() + ", median and 95% CI)", "d (input dimension), log scale",
                 "n / d (samples per input dimension)", List.of(new Figures.Points(r.engine().label(), d, y, lower, upper)),
-                lines, true));
+                lines, true), size);
         return markdown(r, true);
     }
 

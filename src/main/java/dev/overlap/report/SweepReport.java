@@ -64,7 +64,7 @@ public final class SweepReport {
             "theory_leading", "theory_effective_mean", "time_unit");
 
     /** sweep.csv, the figures (kept, so overlap plot redraws them) and the Markdown, which it returns. */
-    public static String write(List<Point> points, Path dir) {
+    public static String write(List<Point> points, Path dir, FigureSize size) {
         writeCsv(points, dir.resolve("sweep.csv"));
         StringBuilder md = new StringBuilder("# overlap compare: sweep\n\n");
         ModelSpec first = points.get(0).result().model();
@@ -99,19 +99,20 @@ public final class SweepReport {
                 : "Width p = " + ps.first() + " at every point, " + rateText + ".\n\n");
         if (ds.size() > 1) {
             int p0 = points.get(0).p();
-            sweepOverD(points, p0, rate0, rateText, time, dir);
+            sweepOverD(points, p0, rate0, rateText, time, dir, size);
             md.append("\n## Exit time against d, log scale (p = ").append(p0).append(", ").append(rateText).append(")\n\n")
                     .append("![sweep over d](sweep_d.png)\n");
         }
         if (ps.size() > 1) {
-            sweepOverP(points, rate0, rateText, dir);
+            sweepOverP(points, rate0, rateText, dir, size);
             md.append("\n## Width: t_exit(simulation) / t_exit(ODE) against p (").append(rateText).append(")\n\n")
                     .append("![sweep over p](sweep_p.png)\n");
         }
         return md.toString();
     }
 
-    private static void sweepOverD(List<Point> points, int p, double rate, String rateText, TimeAxis time, Path dir) {
+    private static void sweepOverD(List<Point> points, int p, double rate, String rateText, TimeAxis time, Path dir,
+                                   FigureSize size) {
         List<Point> row = points.stream().filter(pt -> pt.p() == p && pt.rate() == rate).toList();
         Map<EngineKind, List<double[]>> byEngine = new LinkedHashMap<>();
         List<double[]> theory = new ArrayList<>();
@@ -146,10 +147,10 @@ public final class SweepReport {
         }
         Figures.keep(dir.resolve("sweep_d.png"), new Figure.PointsPlot("Mean exit time against d (p = " + p + ", "
                 + rateText + "; bars: 95 % CI, engines side by side)", "d, log scale (the theory is linear in ln d)",
-                "mean exit time t (" + time.definition() + ")", series, lines, true));
+                "mean exit time t (" + time.definition() + ")", series, lines, true), size);
     }
 
-    private static void sweepOverP(List<Point> points, double rate, String rateText, Path dir) {
+    private static void sweepOverP(List<Point> points, double rate, String rateText, Path dir, FigureSize size) {
         TreeSet<Integer> ds = new TreeSet<>();
         points.forEach(pt -> ds.add(pt.d()));
         List<Figures.Points> series = new ArrayList<>();
@@ -177,7 +178,7 @@ public final class SweepReport {
         Figures.keep(dir.resolve("sweep_p.png"), new Figure.PointsPlot("Mean t_exit(" + engineShown + ") / t_exit(ODE, "
                 + "same start) against width p (" + rateText + "; bars: 95 % CI)", pMax / pMin > 20
                 ? "p (hidden units), log scale" : "p (hidden units)", "ratio of mean exit times", series, lines,
-                pMax / pMin > 20));
+                pMax / pMin > 20), size);
     }
 
     private static void writeCsv(List<Point> points, Path file) {

@@ -5,6 +5,7 @@ import dev.overlap.experiment.ExitTimesExperiment;
 import dev.overlap.experiment.MonteCarlo;
 import dev.overlap.experiment.Trial;
 import dev.overlap.report.Figure;
+import dev.overlap.report.FigureSize;
 import dev.overlap.report.Figures;
 import dev.overlap.modelfile.ModelLoader;
 import dev.overlap.modelfile.ModelSpec;
@@ -23,11 +24,11 @@ import java.util.stream.Stream;
  * interrupted claim is resumed; what is left there is then continued (as {@code exit-times --resume}).
  */
 public record Context(Path models, Path out, boolean quick, int threads, boolean resume, boolean falsify,
-                      Map<String, String> falsifier) {
+                      Map<String, String> falsifier, FigureSize figureSize) {
 
-    /** Without --falsify. */
+    /** Without --falsify, figures at the screen size. */
     public Context(Path models, Path out, boolean quick, int threads, boolean resume) {
-        this(models, out, quick, threads, resume, false, Map.of());
+        this(models, out, quick, threads, resume, false, Map.of(), FigureSize.SCREEN);
     }
 
     /**
@@ -74,7 +75,7 @@ public record Context(Path models, Path out, boolean quick, int threads, boolean
 
     /** Draws a figure into the claim's folder and keeps its data, so {@code overlap plot} can redraw it. */
     public void keep(String name, Figure figure) {
-        Figures.keep(out.resolve(name), figure);
+        Figures.keep(out.resolve(name), figure, figureSize);
     }
 
     static void delete(Path dir) {

@@ -6,6 +6,7 @@ import dev.overlap.io.AtomicFiles;
 import dev.overlap.io.BuildInfo;
 import dev.overlap.io.Json;
 import dev.overlap.modelfile.UsageException;
+import dev.overlap.report.FigureSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +37,12 @@ public final class Validation {
 
     public static List<Row> run(List<Claim> claims, Path validationDir, Path out, boolean quick, int threads,
                                 boolean resume) {
-        return run(claims, validationDir, out, quick, threads, resume, false);
+        return run(claims, validationDir, out, quick, threads, resume, false, FigureSize.SCREEN);
     }
 
-    /** With {@code falsify}, every claim runs on its falsifier (and must FAIL there). */
+    /** With {@code falsify}, every claim runs on its falsifier (and must FAIL there); figures drawn at {@code size}. */
     public static List<Row> run(List<Claim> claims, Path validationDir, Path out, boolean quick, int threads,
-                                boolean resume, boolean falsify) {
+                                boolean resume, boolean falsify, FigureSize size) {
         List<Row> rows = new ArrayList<>();
         byte[] program = programDigest();
         for (Claim c : claims) {
@@ -66,7 +67,7 @@ public final class Validation {
             boolean error = false;
             try {
                 Files.createDirectories(dir);
-                v = c.check(new Context(models, dir, quick, threads, resume, falsify, c.falsifierOverrides()));
+                v = c.check(new Context(models, dir, quick, threads, resume, falsify, c.falsifierOverrides(), size));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.overlap.experiment;
 
+import dev.overlap.report.FigureSize;
 import dev.overlap.report.Figures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +29,9 @@ class CompareEndToEndTest {
 
     private static void assertPng(Path file) throws IOException {
         BufferedImage image = ImageIO.read(file.toFile());
-        assertTrue(image != null && image.getWidth() == Figures.WIDTH && image.getHeight() == Figures.HEIGHT,
-                file + " is a " + Figures.WIDTH + "x" + Figures.HEIGHT + " PNG");
+        int w = FigureSize.SCREEN.pixelWidth();
+        int h = FigureSize.SCREEN.pixelHeight();
+        assertTrue(image != null && image.getWidth() == w && image.getHeight() == h, file + " is a " + w + "x" + h + " PNG");
     }
 
     @Test

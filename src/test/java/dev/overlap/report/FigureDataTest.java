@@ -46,7 +46,7 @@ class FigureDataTest {
         assertTrue(Double.isNaN(((Figure.EcdfPlot) Figures.read(tmp.resolve("ecdf" + Figures.DATA_SUFFIX)))
                 .samples().get("chain")[1]));
 
-        List<Path> written = Figures.redrawKept(tmp, "png");
+        List<Path> written = Figures.redrawKept(tmp, "png", FigureSize.SCREEN);
         assertEquals(4, written.size());
         drawn.forEach((name, bytes) -> {
             try {
