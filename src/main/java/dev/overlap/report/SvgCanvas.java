@@ -105,14 +105,17 @@ final class SvgCanvas implements Canvas {
         return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
     }
 
-    /** Two decimals of a point: a hundredth of a point is below any print resolution. */
+    /** Two decimals of a point, trailing zeros dropped: a hundredth of a point is below any print resolution. */
     private static String n(double v) {
-        String s = String.format(Locale.ROOT, "%.2f", v);
-        if (s.indexOf('.') >= 0) {
-            s = s.replaceAll("0+$", "");
-            s = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        long hundredths = Math.round(v * 100);
+        String sign = hundredths < 0 ? "-" : "";
+        long a = Math.abs(hundredths);
+        long whole = a / 100;
+        int frac = (int) (a % 100);
+        if (frac == 0) {
+            return sign + whole;
         }
-        return s.equals("-0") ? "0" : s;
+        return sign + whole + (frac % 10 == 0 ? "." + frac / 10 : frac < 10 ? ".0" + frac : "." + frac);
     }
 
     private static String escape(String text) {

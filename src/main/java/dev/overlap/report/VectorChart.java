@@ -83,7 +83,7 @@ final class VectorChart {
         double sample = 2.2 * body;
         double legendWidth = 0;
         List<Entry> entries = new ArrayList<>();
-        double besideText = 0.3 * w - sample - 0.5 * body;
+        double besideText = 0.34 * w - sample - 0.5 * body;
         for (XYSeries s : series) {
             if (s.isShowInLegend() && s.getLabel() != null) {
                 List<String> lines = beside ? wrap(s.getLabel(), besideText, body) : List.of(s.getLabel());
