@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Tick positions and labels of a vector figure's axis: round steps (1, 2 or 5 × 10^k) on a linear axis; decades on a
- * log axis spanning at least one, labelled 0.01 … 1000 plainly and 10ⁿ beyond; 1, 2, 5 × 10^k on a shorter log axis.
+ * log axis holding three or more, labelled 0.01 … 1000 plainly and 10ⁿ beyond; 1, 2, 5 × 10^k on a shorter log axis.
  *
  * @param values positions, ascending, inside the axis range
  * @param labels one per value
@@ -37,14 +37,14 @@ record Ticks(double[] values, List<String> labels) {
     }
 
     /**
-     * Ticks of a log axis from lo to hi (both positive): decades when it spans one or more, else 1, 2, 5 × 10^k (or
+     * Ticks of a log axis from lo to hi (both positive): decades when it holds three or more, else 1, 2, 5 × 10^k (or
      * every integer multiple when even those are too few).
      */
     static Ticks log(double lo, double hi) {
         List<Double> values = new ArrayList<>();
         int first = (int) Math.ceil(Math.log10(lo) - 1e-9);
         int last = (int) Math.floor(Math.log10(hi) + 1e-9);
-        if (last > first) {
+        if (last - first >= 2) { // three decades or more: decades say enough
             int every = Math.max(1, (last - first + 7) / 8); // at most about eight decade labels
             for (int e = first; e <= last; e += every) {
                 values.add(Math.pow(10, e));
@@ -67,7 +67,12 @@ record Ticks(double[] values, List<String> labels) {
             }
         }
         return new Ticks(values.stream().mapToDouble(Double::doubleValue).toArray(),
-                values.stream().map(v -> String.format(Locale.ROOT, "%.4g", v).replaceAll("\\.?0+$", "")).toList());
+                values.stream().map(Ticks::plain).toList());
+    }
+
+    /** A tick value in plain decimals, four significant digits at most (2000, 0.05, 15000). */
+    private static String plain(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** 10^e as 0.01 … 1000, else 10 with a superscript exponent. */

@@ -111,6 +111,15 @@ class VectorFiguresTest {
                 "an SVG keeps the character: the viewer's fonts may have it");
     }
 
+    /** Log-axis labels: 1-2-5 within a short axis (written out: 2000, not 2), decades with exponents on a long one. */
+    @Test
+    void logTicks() {
+        assertEquals(List.of("1000", "2000", "5000", "10000"), Ticks.log(950, 10500).labels());
+        assertEquals(List.of("0.2", "0.5", "1", "2", "5", "10"), Ticks.log(0.2, 10).labels());
+        assertEquals(List.of("10⁻⁵", "10⁻⁴", "10⁻³", "0.01", "0.1", "1"), Ticks.log(1e-5, 3).labels());
+        assertEquals(List.of("0.0", "0.5", "1.0"), Ticks.linear(-0.03, 1.03, 4).labels());
+    }
+
     @Test
     void sizesParse() {
         assertEquals(FigureSize.COLUMN, FigureSize.parse("column"));
