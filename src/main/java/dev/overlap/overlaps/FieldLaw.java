@@ -156,6 +156,28 @@ public final class FieldLaw {
     }
 
     /** λ = A ν + orthogonal ({@code lambda} may be {@code orthogonal}). */
+    /**
+     * The teacher part's terms for fixed ν, terms[r·p + j] = A_jr ν_r: where ν runs over a few values (the sign
+     * patterns) they are formed once per law rather than once per point.
+     */
+    public void teacherTerms(double[] nu, double[] terms) {
+        for (int r = 0; r < k; r++) {
+            for (int j = 0; j < p; j++) {
+                terms[r * p + j] = regression[j * k + r] * nu[r];
+            }
+        }
+    }
+
+    /** λ = orthogonal + Σ_r terms[r·p + ·], the same sums, in the same order, as {@link #addTeacherPart}. */
+    public void addTeacherTerms(double[] terms, double[] orthogonal, double[] lambda) {
+        System.arraycopy(orthogonal, 0, lambda, 0, p);
+        for (int r = 0; r < k; r++) {
+            for (int j = 0; j < p; j++) {
+                lambda[j] += terms[r * p + j];
+            }
+        }
+    }
+
     public void addTeacherPart(double[] nu, double[] orthogonal, double[] lambda) {
         for (int j = 0; j < p; j++) {
             double v = orthogonal[j];

@@ -32,6 +32,9 @@ public final class FieldQuadrature {
     private final double[] nu;
     private final double[] lambda;
     private final double[] orthogonal;
+    /** Per sign pattern (Rademacher inputs): its teacher fields, and its terms of λ's teacher part. */
+    private final double[][] patternFields;
+    private final double[][] teacherTerms;
     private final double[] g;
     private final double[] gA;
 
@@ -50,6 +53,8 @@ public final class FieldQuadrature {
         this.nu = new double[k];
         this.lambda = new double[p];
         this.orthogonal = new double[p];
+        this.patternFields = rademacher ? new double[1 << k][k] : null;
+        this.teacherTerms = rademacher ? new double[1 << k][k * p] : null;
         this.g = new double[p];
         this.gA = new double[p];
     }
@@ -107,15 +112,20 @@ public final class FieldQuadrature {
             }
             return;
         }
-        // The orthogonal part of λ does not depend on the sign pattern: form it once per point.
+        // The orthogonal part of λ does not depend on the sign pattern: form it once per point; the teacher part's
+        // terms depend on the pattern only: form them once per pattern
         int patterns = 1 << k;
         double patternWeight = 1.0 / patterns;
+        for (int pattern = 0; pattern < patterns; pattern++) {
+            signPattern(pattern, patternFields[pattern]);
+            law.teacherTerms(patternFields[pattern], teacherTerms[pattern]);
+        }
         for (int i = 0; i < points.size(); i++) {
             double[] x = points.point(i);
             law.orthogonalFields(x, 0, orthogonal);
             for (int pattern = 0; pattern < patterns; pattern++) {
-                signPattern(pattern, nu);
-                law.addTeacherPart(nu, orthogonal, lambda);
+                law.addTeacherTerms(teacherTerms[pattern], orthogonal, lambda);
+                System.arraycopy(patternFields[pattern], 0, nu, 0, k);
                 visitor.accept(points.weight(i) * patternWeight, lambda, nu, noise ? x[p] : 0);
             }
         }

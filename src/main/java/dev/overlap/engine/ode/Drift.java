@@ -42,6 +42,7 @@ public final class Drift {
     private final double[] teacherInverse;
     private final double[] regression;
     private final double[] schur;
+    private final double[] orthogonalMoment;
     private final double[] rate;
     /** Drift evaluations so far, for the benchmark's breakdown of an integration. */
     private long evaluations;
@@ -81,6 +82,7 @@ public final class Drift {
         this.teacherInverse = Matrices.inverse(teacherGram, k);
         this.regression = new double[p * k];
         this.schur = new double[p * p];
+        this.orthogonalMoment = new double[p * p];
         this.rate = new double[p];
     }
 
@@ -180,13 +182,14 @@ public final class Drift {
         for (int j = 0; j < p; j++) {
             largest = Math.max(largest, schur[j * p + j]);
         }
-        // regressed row j: (R_j / S, (C P⁻¹)_j); R_j = E[G_j λ⊥ᵀ]
+        // orthogonalMoment = R = E[G λ⊥ᵀ]; regressed row j: (R_j / S, (C P⁻¹)_j)
         for (int j = 0; j < p; j++) {
             for (int l = 0; l < p; l++) {
                 double r = work.gLambda[j * p + l];
                 for (int t = 0; t < k; t++) {
                     r -= work.gNu[j * k + t] * regression[l * k + t];
                 }
+                orthogonalMoment[j * p + l] = r;
                 double sl = schur[l * p + l];
                 regressed[j * n + l] = sl > SymmetricEigen.RANK_TOLERANCE * largest ? r / sl : 0;
             }
@@ -202,11 +205,7 @@ public final class Drift {
             for (int l = 0; l < p; l++) {
                 double s = 0;
                 for (int u = 0; u < p; u++) {
-                    double rl = work.gLambda[l * p + u];
-                    for (int t = 0; t < k; t++) {
-                        rl -= work.gNu[l * k + t] * regression[u * k + t];
-                    }
-                    s += regressed[j * n + u] * rl;
+                    s += regressed[j * n + u] * orthogonalMoment[l * p + u];
                 }
                 for (int r = 0; r < k; r++) {
                     s += regressed[j * n + p + r] * work.gNu[l * k + r];
