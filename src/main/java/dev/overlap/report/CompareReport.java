@@ -33,7 +33,7 @@ public final class CompareReport {
     private CompareReport() {
     }
 
-    /** The figures' format: the file extension, and what XChart writes for it. */
+    /** The figures' format: the file extension, and what {@link Figures#draw} writes for it. */
     public enum Format { PNG, SVG, PDF }
 
     /** The reference ODE's trajectory, next to compare.json. */

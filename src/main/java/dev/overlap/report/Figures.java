@@ -22,7 +22,8 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The figures of every command, drawn with XChart from a {@link Figure} (PNG, SVG or PDF). Each is
+ * The figures of every command, built as XChart charts from a {@link Figure} and written as PNG (XChart's, at the
+ * screen size) or SVG, PDF and print-size PNG ({@link VectorChart}, text as text), at a {@link FigureSize}. Each is
  * readable on its own: a title, axis titles with units, a legend. Written atomically.
  */
 public final class Figures {
