@@ -24,7 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
     /** Every claim was measured and at least one FAILs (1: a measurement stopped with an error; 2: bad input). */
     static final int CLAIM_FAILED = 3;
 
-    @Option(names = "--quick", description = "Reduced sizes (fewer seeds, smaller d): about 12 minutes on 2 cores.")
+    @Option(names = "--quick", description = "Reduced sizes (fewer seeds, smaller d): about 14 minutes on 2 cores.")
     boolean quick;
 
     @Option(names = "--falsify", description = "Run every claim on its falsifier (a variant that breaks the mechanism the "
