@@ -97,8 +97,10 @@ public final class HypercubeRisk {
      * (B ≪ p) the test error, which the exit detector reads after every step, would otherwise cost p/B times
      * the step itself. Past the break-even (more than p·d/(d + p) rank-one changes between two evaluations, as at
      * a large batch) it recomputes at the evaluation instead, and does not follow the next interval's changes
-     * either unless this one had fewer. It also recomputes after {@link #REFRESH} followed changes, so round-off
-     * cannot accumulate (each change adds a relative 10⁻¹⁶). Not thread-safe: one run's.
+     * either unless this one had fewer. After {@link #REFRESH} followed changes it recomputes the fields and checks
+     * the followed ones against them: round-off cannot accumulate (each change adds a relative 10⁻¹⁶), and a
+     * change the engine did not report (which would leave every later test error wrong) stops the run instead.
+     * Not thread-safe: one run's.
      */
     public static final class Probe {
         static final int REFRESH = 4096;
@@ -130,8 +132,8 @@ public final class HypercubeRisk {
             if (stale) {
                 return;
             }
-            if (!follow || pending > breakEven || followed >= REFRESH) {
-                stale = true; // cheaper (or, after REFRESH changes, safer) to recompute at the next evaluation
+            if (!follow || pending > breakEven) {
+                stale = true; // cheaper to recompute at the next evaluation
                 return;
             }
             followed++;
@@ -167,10 +169,32 @@ public final class HypercubeRisk {
                 testSet.freeDots(rows, dots);
                 stale = false;
                 followed = 0;
+            } else if (followed >= REFRESH) {
+                refresh();
             }
             follow = pending <= breakEven;
             pending = 0;
             return dots;
+        }
+
+        /** Recomputes the fields, after checking that the followed ones agree with them (to 10⁻⁸ of the largest). */
+        private void refresh() {
+            double[][] fresh = new double[dots.length][rows.length];
+            testSet.freeDots(rows, fresh);
+            double largest = 0;
+            double off = 0;
+            for (int i = 0; i < dots.length; i++) {
+                for (int j = 0; j < rows.length; j++) {
+                    largest = Math.max(largest, Math.abs(fresh[i][j]));
+                    off = Math.max(off, Math.abs(fresh[i][j] - dots[i][j]));
+                }
+                System.arraycopy(fresh[i], 0, dots[i], 0, rows.length);
+            }
+            followed = 0;
+            if (off > 1e-8 * largest) {
+                throw new IllegalStateException("the test set's followed fields are " + off + " away from the rows' ("
+                        + "largest " + largest + "): a change to the rows was not reported to the observer");
+            }
         }
     }
 

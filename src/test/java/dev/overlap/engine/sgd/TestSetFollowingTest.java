@@ -35,12 +35,18 @@ class TestSetFollowingTest {
             student: {p: 8, activation: relu, readout: sum, second-layer: trained, preactivation: raw, signal-neurons: %d}
             training: {loss: logistic, loss-prefactor: 2, learning-rate: 0.05, batch: %d, spherical: %s}
             initial: {kind: balanced, scale: 0.3, seed: 5}
-            run: {t-max: 150, time-unit: steps}
+            run: {t-max: %d, time-unit: steps}
             """;
 
     /** The largest difference in loss (relative past 1) and in error between the following probe and a fresh evaluation. */
     private static double[] largestDifference(int signal, int batch, boolean spherical, boolean toldOfScalings) {
-        ModelSpec spec = ModelLoader.parse("following", "following", MODEL.formatted(signal, batch, spherical), Map.of());
+        return largestDifference(signal, batch, spherical, toldOfScalings, 150);
+    }
+
+    private static double[] largestDifference(int signal, int batch, boolean spherical, boolean toldOfScalings,
+                                              int steps) {
+        ModelSpec spec = ModelLoader.parse("following", "following", MODEL.formatted(signal, batch, spherical, steps),
+                Map.of());
         Problem problem = TestModels.problem(spec);
         Start start = TestModels.start(spec).copy();
         Weights net = start.network().orElseThrow();
@@ -70,7 +76,7 @@ class TestSetFollowingTest {
                 }
             }
         };
-        new SgdEngine(problem, TimeAxis.of(TimeAxis.Unit.STEPS, problem), 150).run(start,
+        new SgdEngine(problem, TimeAxis.of(TimeAxis.Unit.STEPS, problem), steps).run(start,
                 RandomGeneratorFactory.of("L64X128MixRandom").create(11), check);
         return largest;
     }
@@ -88,5 +94,19 @@ class TestSetFollowingTest {
     void aProbeNotToldOfTheScalingsDrifts(int batch) {
         double[] largest = largestDifference(8, batch, true, false);
         assertTrue(largest[0] > 1e-6, "the loss of a probe that missed the scalings: " + largest[0]);
+    }
+
+    /**
+     * Past 4096 followed changes (B = 5, 900 steps) the probe checks itself against the rows: one that missed the
+     * scalings stops the run, naming why; one told of every change runs on, and past its refresh still agrees.
+     */
+    @org.junit.jupiter.api.Test
+    void theRefreshCatchesAnUnreportedChange() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> largestDifference(8, 5, true, false, 900));
+        assertTrue(e.getMessage().contains("not reported"), e.getMessage());
+        double[] largest = largestDifference(8, 5, true, true, 900);
+        assertEquals(0, largest[0], 1e-12, "loss");
+        assertEquals(0, largest[1], 1e-12, "error");
     }
 }
