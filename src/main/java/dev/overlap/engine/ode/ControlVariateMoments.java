@@ -141,7 +141,8 @@ public final class ControlVariateMoments implements MomentSource {
     /** The orthogonal standard deviations, after checking that the orthogonal parts are independent. */
     private void orthogonalScales(double[] q) {
         double ratio = FieldLaw.offDiagonalRatio(p, schur, q);
-        if (ratio > 1e-12) {
+        // a guard against states from other coordinates, not FieldLaw's classification: ten times its round-off bound
+        if (ratio > 10 * FieldLaw.DIAGONAL_TOLERANCE) {
             throw new IllegalStateException("the linearised moments need independent orthogonal fields, but "
                     + "Q - M P^-1 M^T has off-diagonal entries " + ratio + " of Q's diagonal");
         }

@@ -32,10 +32,10 @@ public final class Drift {
     private final boolean spherical;
     /** η²(1 − 1/B)/τ: the batch's squared-mean-gradient term, 0 for B = 1 or without quadratic terms. */
     private final double batchQuadratic;
-    private final double[] teacherGram;
-    private final double[] omega;
-    private final double[] omegaInverse;
     private final double[] regressed;
+    private final double[] teacherRegressed;
+    private final double[] schurInverse;
+    private final double[] squared;
     private final SymmetricEigen eigen;
     /** Whether the state keeps the orthogonal fields independent (S diagonal): the batch term's Schur form. */
     private final boolean independentOrthogonalFields;
@@ -72,14 +72,13 @@ public final class Drift {
         this.secondLayer = problem.secondLayerRate() / tau;
         this.spherical = problem.spherical();
         this.batchQuadratic = quadraticTerms ? eta * eta * (1 - 1.0 / problem.batch()) / tau : 0;
-        int n = p + k;
-        this.teacherGram = problem.teacherGram();
-        this.omega = new double[n * n];
-        this.omegaInverse = new double[n * n];
-        this.regressed = new double[p * n];
-        this.eigen = new SymmetricEigen(n);
+        this.regressed = new double[p * p];
+        this.teacherRegressed = new double[p * k];
+        this.schurInverse = new double[p * p];
+        this.squared = new double[p * p];
+        this.eigen = new SymmetricEigen(p);
         this.independentOrthogonalFields = independentOrthogonalFields;
-        this.teacherInverse = Matrices.inverse(teacherGram, k);
+        this.teacherInverse = Matrices.inverse(problem.teacherGram(), k);
         this.regression = new double[p * k];
         this.schur = new double[p * p];
         this.orthogonalMoment = new double[p * p];
@@ -138,86 +137,79 @@ public final class Drift {
     }
 
     /**
-     * dQ += η²(1 − 1/B)/τ · K Ω⁺ Kᵀ with K = E[G φᵀ] = (E[G λᵀ], E[G νᵀ]) (p×(p+k)), Ω⁺ the pseudo-inverse. When
-     * the coordinates keep the orthogonal fields independent — S = Q − M P⁻¹ Mᵀ diagonal — block elimination gives K Ω⁺ Kᵀ = R S⁺ Rᵀ + C P⁻¹ Cᵀ with C = E[G νᵀ] and R = E[G λᵀ] − C P⁻¹ Mᵀ = E[G λ⊥ᵀ]:
-     * O(p²(p + k)), where Ω's eigendecomposition costs sweeps of (p + k)³ at every evaluation. (For singular S
-     * both are the same: R's columns vanish where S does, since λ⊥_j = 0 there.)
+     * dQ += η²(1 − 1/B)/τ · K Ω⁺ Kᵀ with K = E[G φᵀ] = (E[G λᵀ], E[G νᵀ]) (p×(p+k)), Ω⁺ the pseudo-inverse, by
+     * eliminating ν (docs/theory.md §2): K Ω⁺ Kᵀ = R S⁺ Rᵀ + C P⁻¹ Cᵀ with C = E[G νᵀ], S = Q − M P⁻¹ Mᵀ the
+     * covariance of λ⊥ = λ − M P⁻¹ ν and R = E[G λ⊥ᵀ] = E[G λᵀ] − C P⁻¹ Mᵀ. P is fixed and invertible, so only S
+     * (p×p) needs a pseudo-inverse — none at all where the coordinates keep S diagonal (the mean-field ones): there
+     * S⁺ is a division. (Where S is singular R's columns vanish with it, λ⊥ being 0 there, so S⁺ is the right
+     * inverse.) Eigenvalues of S at or below {@link SymmetricEigen#RANK_TOLERANCE} of its largest count as 0.
      */
     private void addSquaredMeanGradient(double[] q, double[] m, double[] dq) {
-        if (independentOrthogonalFields) {
-            FieldLaw.conditional(p, k, q, m, teacherInverse, regression, schur);
-            addSchurForm(dq);
-            return;
-        }
-        int n = p + k;
-        FieldLaw.covariance(p, k, q, m, teacherGram, omega);
-        eigen.pseudoInverse(omega, omegaInverse);
-        for (int j = 0; j < p; j++) {
-            for (int v = 0; v < n; v++) {
-                double s = 0;
-                for (int u = 0; u < n; u++) {
-                    s += phiMoment(j, u) * omegaInverse[u * n + v];
-                }
-                regressed[j * n + v] = s;
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            for (int l = 0; l < p; l++) {
-                double s = 0;
-                for (int v = 0; v < n; v++) {
-                    s += regressed[j * n + v] * phiMoment(l, v);
-                }
-                dq[j * p + l] += batchQuadratic * s;
-            }
+        squaredMeanGradient(q, m, work, squared);
+        for (int i = 0; i < p * p; i++) {
+            dq[i] += batchQuadratic * squared[i];
         }
     }
 
-    /**
-     * The batch term as R S⁺ Rᵀ + C P⁻¹ Cᵀ, S's diagonal read only (entries below the rank tolerance taken as 0): its
-     * off-diagonal entries are round-off of the order of |M|², which can exceed a small |w⊥|² late in learning.
-     */
-    private void addSchurForm(double[] dq) {
-        int n = p + k;
-        double largest = 0;
-        for (int j = 0; j < p; j++) {
-            largest = Math.max(largest, schur[j * p + j]);
-        }
-        // orthogonalMoment = R = E[G λ⊥ᵀ]; regressed row j: (R_j / S, (C P⁻¹)_j)
+    /** K Ω⁺ Kᵀ (p×p) at overlaps (q, m) for the moments {@code w}, into {@code out}: see {@link #addSquaredMeanGradient}. */
+    void squaredMeanGradient(double[] q, double[] m, IncrementMoments w, double[] out) {
+        FieldLaw.conditional(p, k, q, m, teacherInverse, regression, schur);
         for (int j = 0; j < p; j++) {
             for (int l = 0; l < p; l++) {
-                double r = work.gLambda[j * p + l];
+                double r = w.gLambda[j * p + l];
                 for (int t = 0; t < k; t++) {
-                    r -= work.gNu[j * k + t] * regression[l * k + t];
+                    r -= w.gNu[j * k + t] * regression[l * k + t];
                 }
                 orthogonalMoment[j * p + l] = r;
-                double sl = schur[l * p + l];
-                regressed[j * n + l] = sl > SymmetricEigen.RANK_TOLERANCE * largest ? r / sl : 0;
             }
+        }
+        // regressed = R S⁺
+        if (independentOrthogonalFields) { // S's off-diagonal entries are round-off of order |M|²: read the diagonal
+            double largest = 0;
+            for (int j = 0; j < p; j++) {
+                largest = Math.max(largest, schur[j * p + j]);
+            }
+            for (int l = 0; l < p; l++) {
+                double sl = schur[l * p + l];
+                double inverse = sl > SymmetricEigen.RANK_TOLERANCE * largest ? 1 / sl : 0;
+                for (int j = 0; j < p; j++) {
+                    regressed[j * p + l] = orthogonalMoment[j * p + l] * inverse;
+                }
+            }
+        } else {
+            eigen.pseudoInverse(schur, schurInverse);
+            for (int j = 0; j < p; j++) {
+                for (int l = 0; l < p; l++) {
+                    double v = 0;
+                    for (int u = 0; u < p; u++) {
+                        v += orthogonalMoment[j * p + u] * schurInverse[u * p + l];
+                    }
+                    regressed[j * p + l] = v;
+                }
+            }
+        }
+        // C P⁻¹
+        for (int j = 0; j < p; j++) {
             for (int r = 0; r < k; r++) {
                 double c = 0;
                 for (int t = 0; t < k; t++) {
-                    c += work.gNu[j * k + t] * teacherInverse[t * k + r];
+                    c += w.gNu[j * k + t] * teacherInverse[t * k + r];
                 }
-                regressed[j * n + p + r] = c;
+                teacherRegressed[j * k + r] = c;
             }
         }
         for (int j = 0; j < p; j++) {
             for (int l = 0; l < p; l++) {
-                double s = 0;
+                double v = 0;
                 for (int u = 0; u < p; u++) {
-                    s += regressed[j * n + u] * orthogonalMoment[l * p + u];
+                    v += regressed[j * p + u] * orthogonalMoment[l * p + u];
                 }
                 for (int r = 0; r < k; r++) {
-                    s += regressed[j * n + p + r] * work.gNu[l * k + r];
+                    v += teacherRegressed[j * k + r] * w.gNu[l * k + r];
                 }
-                dq[j * p + l] += batchQuadratic * s;
+                out[j * p + l] = v;
             }
         }
-    }
-
-    /** E[G_j φ_u]: E[G_j λ_u] for u &lt; p, E[G_j ν_{u−p}] after. */
-    private double phiMoment(int j, int u) {
-        return u < p ? work.gLambda[j * p + u] : work.gNu[j * k + u - p];
     }
 
     /**

@@ -78,41 +78,77 @@ class DriftTest {
     }
 
     /**
-     * The batch term's Schur-complement form (S diagonal: the mean-field coordinates) equals K Ω⁺ Kᵀ through Ω's
-     * eigendecomposition, on XOR (hypercube and Gaussian inputs, d/B as models/xor-mean-field.yaml) with one unit
-     * inside the teacher plane (S_jj = 0, Ω singular). Tolerance 1e-10 of dQ's largest entry: both are exact algebra
-     * on the same moments, the eigendecomposition converged to 1e-15 relative; the batch term is γ ≈ 0.036 of the
-     * linear one here (raw preactivations), so an error in it would show 10⁸ times over.
+     * The batch term K Ω⁺ Kᵀ, computed by eliminating ν (S⁺ a division in the mean-field coordinates, an
+     * eigendecomposition of S otherwise), equals K Ω⁺ Kᵀ through the eigendecomposition of Ω itself, on XOR
+     * (hypercube and Gaussian inputs): at a mean-field state with one unit inside the teacher plane (S_jj = 0, Ω
+     * singular) by both routes, and at a state with correlated orthogonal parts (S not diagonal) by the general one.
+     * Tolerance 1e-10 of the term's largest entry: both are exact algebra on the same moments, the Jacobi
+     * eigendecompositions converged to 1e-15 relative.
      */
     @ParameterizedTest(name = "inputs {0}")
     @CsvSource({"rademacher", "gaussian"})
-    void schurFormEqualsThePseudoInverse(String inputs) {
+    void batchTermEqualsThePseudoInverseOfOmega(String inputs) {
         ModelSpec spec = dev.overlap.modelfile.ModelLoader.load(java.nio.file.Path.of("models/xor-mean-field.yaml"),
                 java.util.Map.of("student.p", "4", "inputs", inputs, "run.qmc-points", "512"));
         Problem problem = TestModels.problem(spec);
         int p = 4;
         int k = 2;
         double[] m = {0.3, -0.2, 0.1, 0.5, -0.4, 0.35, 0.05, 0.2};
-        double[] s2 = {0.8, 1.3, 0, 0.6};
-        double[] q = new double[p * p];
-        for (int j = 0; j < p; j++) {
-            for (int l = 0; l < p; l++) {
-                q[j * p + l] = (j == l ? s2[j] : 0) + m[j * k] * m[l * k] + m[j * k + 1] * m[l * k + 1]; // P = I
+        double[] a = {0.5, -0.3, 0.4, -0.6};
+        double[][] orthogonal = { // S: diagonal with a zero (mean-field), and a full positive-definite one
+            {0.8, 0, 0, 0, 0, 1.3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.6},
+            {0.8, 0.2, -0.1, 0, 0.2, 1.3, 0.3, 0.1, -0.1, 0.3, 0.9, 0, 0, 0.1, 0, 0.6}};
+        MomentSource meanField = Drifts.moments(problem, Models.numerics(spec),
+                Drifts.coordinates(problem, Models.numerics(spec)));
+        MomentSource generic = Drifts.moments(problem, Models.numerics(spec), true);
+        for (int c = 0; c < orthogonal.length; c++) {
+            double[] q = new double[p * p];
+            for (int j = 0; j < p; j++) {
+                for (int l = 0; l < p; l++) {
+                    q[j * p + l] = orthogonal[c][j * p + l] + m[j * k] * m[l * k] + m[j * k + 1] * m[l * k + 1]; // P = I
+                }
+            }
+            IncrementMoments moments = new IncrementMoments(p, k);
+            (c == 0 ? meanField : generic).compute(q, m, a, moments);
+            double[] expected = omegaRoute(problem, q, m, moments);
+            double scale = java.util.Arrays.stream(expected).map(Math::abs).max().orElseThrow();
+            for (boolean diagonal : c == 0 ? new boolean[] {true, false} : new boolean[] {false}) {
+                double[] actual = new double[p * p];
+                new Drift(problem, meanField, true, diagonal).squaredMeanGradient(q, m, moments, actual);
+                for (int i = 0; i < p * p; i++) {
+                    assertEquals(expected[i], actual[i], 1e-10 * scale, "state " + c + ", diagonal S " + diagonal
+                            + ", entry " + i);
+                }
             }
         }
-        double[] a = {0.5, -0.3, 0.4, -0.6};
-        OdeCoordinates coordinates = Drifts.coordinates(problem, Models.numerics(spec));
-        MomentSource moments = Drifts.moments(problem, Models.numerics(spec), coordinates);
-        double[][] dq = new double[2][p * p];
-        new Drift(problem, moments, true, true).evaluate(q, m, a, dq[0], new double[p * k], new double[p]);
-        new Drift(problem, moments, true, false).evaluate(q, m, a, dq[1], new double[p * k], new double[p]);
-        double scale = 0;
-        for (int i = 0; i < p * p; i++) {
-            scale = Math.max(scale, Math.abs(dq[1][i]));
+    }
+
+    /** K Ω⁺ Kᵀ with Ω = [[Q, M], [Mᵀ, P]] pseudo-inverted by its eigendecomposition, K = (E[G λᵀ], E[G νᵀ]). */
+    private static double[] omegaRoute(Problem problem, double[] q, double[] m, IncrementMoments w) {
+        int p = problem.p();
+        int k = problem.k();
+        int n = p + k;
+        double[] omega = new double[n * n];
+        double[] inverse = new double[n * n];
+        dev.overlap.overlaps.FieldLaw.covariance(p, k, q, m, problem.teacherGram(), omega);
+        new dev.overlap.linalg.SymmetricEigen(n).pseudoInverse(omega, inverse);
+        double[][] kk = new double[p][n];
+        for (int j = 0; j < p; j++) {
+            for (int u = 0; u < n; u++) {
+                kk[j][u] = u < p ? w.gLambda[j * p + u] : w.gNu[j * k + u - p];
+            }
         }
-        for (int i = 0; i < p * p; i++) {
-            assertEquals(dq[1][i], dq[0][i], 1e-10 * scale, "dQ entry " + i);
+        double[] out = new double[p * p];
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l < p; l++) {
+                for (int u = 0; u < n; u++) {
+                    for (int v = 0; v < n; v++) {
+                        out[j * p + l] += kk[j][u] * inverse[u * n + v] * kk[l][v];
+                    }
+                }
+            }
         }
+        return out;
     }
 
     private static void assertClose(double[] expected, double[] actual) {
